@@ -1,0 +1,70 @@
+# chitieu: the few commands people need. Every target sets up what it uses (idempotent).
+#   make demo   set up and run examples/quickstart.py on the bundled demo data
+#   make test   set up, then cargo fmt/clippy/test and pytest (what CI runs)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Keep the (slow to build) polars artefacts out of the clone so fresh clones and CI reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/chitieu/target
+# Same interpreter and extension-module setting for cargo and maturin, so neither invalidates
+# the other's pyo3 build (which would rebuild the polars crates that depend on it).
+export PYO3_PYTHON := $(abspath $(PY))
+export PYO3_BUILD_EXTENSION_MODULE := 1
+
+RUST_SOURCES := $(shell find crates -type f \( -name '*.rs' -o -name '*.toml' \)) Cargo.toml $(wildcard Cargo.lock)
+EXT_STAMP := $(VENV)/.chitieu-ext
+DEPS_STAMP := $(VENV)/.deps
+
+.PHONY: help setup develop demo test test-rust test-python lint fmt clean
+
+help:
+	@echo "make demo   - set up (venv, deps, build) and run the quickstart on demo data"
+	@echo "make test   - set up, then fmt/clippy/cargo test/ruff/pytest"
+	@echo "make fmt    - format Rust and Python sources"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(DEPS_STAMP): requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(EXT_STAMP): $(DEPS_STAMP) $(RUST_SOURCES) pyproject.toml
+	$(VENV)/bin/maturin develop --release --quiet
+	$(PY) -c "import chitieu, sys; sys.exit(0)"
+	touch $@
+
+setup: $(EXT_STAMP)
+develop: setup
+
+demo: setup
+	$(PY) examples/quickstart.py
+
+lint: $(DEPS_STAMP)
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	$(VENV)/bin/ruff check python tests examples
+	$(VENV)/bin/ruff format --check python tests examples
+
+# The binding crate has no Rust tests (tests/ exercises it from Python) and cannot link a test
+# binary without libpython, so it is left out here; it is built by maturin and linted above.
+test-rust: $(DEPS_STAMP)
+	cargo test --release --workspace --exclude chitieu-py --all-features
+
+test-python: setup
+	$(PY) -m pytest
+
+test: lint test-rust test-python
+
+fmt: $(DEPS_STAMP)
+	cargo fmt --all
+	$(VENV)/bin/ruff format python tests examples
+	$(VENV)/bin/ruff check --fix python tests examples
+
+clean:
+	rm -rf $(VENV)

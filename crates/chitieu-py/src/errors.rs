@@ -1,0 +1,115 @@
+//! The Python exception hierarchy and the mapping of core errors onto it.
+//!
+//! ```text
+//! ChitieuError
+//! └── ValidationError        (.errors: list of dicts, one per problem)
+//!     ├── SchemaError        missing / unexpected / mistyped column
+//!     ├── DuplicateKeyError  repeated (unit_id, indicator, year) or year
+//!     └── InvalidValueError  a cell or argument that cannot be used
+//! ```
+
+use chitieu::{ErrorCategory, ProgressError, ValidationErrors};
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+pyo3::create_exception!(
+    chitieu,
+    ChitieuError,
+    PyException,
+    "Base class of every error raised by chitieu."
+);
+pyo3::create_exception!(
+    chitieu,
+    ValidationError,
+    ChitieuError,
+    "Input failed validation; `.errors` lists every problem with its location."
+);
+pyo3::create_exception!(
+    chitieu,
+    SchemaError,
+    ValidationError,
+    "A column is missing, unexpected or of the wrong type."
+);
+pyo3::create_exception!(
+    chitieu,
+    DuplicateKeyError,
+    ValidationError,
+    "A (unit_id, indicator, year) key, or a year of a series, appears twice."
+);
+pyo3::create_exception!(
+    chitieu,
+    InvalidValueError,
+    ValidationError,
+    "A value, year, id or option that cannot be used."
+);
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("ChitieuError", py.get_type::<ChitieuError>())?;
+    m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add("SchemaError", py.get_type::<SchemaError>())?;
+    m.add("DuplicateKeyError", py.get_type::<DuplicateKeyError>())?;
+    m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
+    Ok(())
+}
+
+fn new_error(category: ErrorCategory, message: String) -> PyErr {
+    match category {
+        ErrorCategory::Schema => SchemaError::new_err(message),
+        ErrorCategory::DuplicateKey => DuplicateKeyError::new_err(message),
+        ErrorCategory::InvalidValue => InvalidValueError::new_err(message),
+    }
+}
+
+/// Attaches `.errors` (a list of dicts) to an exception.
+fn with_details<'py>(
+    py: Python<'py>,
+    err: PyErr,
+    details: impl IntoIterator<Item = Bound<'py, PyDict>>,
+) -> PyErr {
+    let list = PyList::new(py, details).and_then(|l| err.value(py).setattr("errors", l));
+    match list {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// Observations validation errors: the class follows the first error; all are listed.
+pub(crate) fn validation(py: Python<'_>, e: &ValidationErrors) -> PyErr {
+    let details = e.errors().iter().map(|fe| {
+        let d = PyDict::new(py);
+        let loc = &fe.location;
+        let _ = d.set_item("code", fe.kind.code());
+        let _ = d.set_item("row", loc.row);
+        let _ = d.set_item("column", loc.column.as_deref());
+        let _ = d.set_item("unit_id", loc.unit_id.as_deref());
+        let _ = d.set_item("indicator", loc.indicator.as_deref());
+        let _ = d.set_item("year", loc.year);
+        let _ = d.set_item("message", fe.kind.to_string());
+        d
+    });
+    with_details(py, new_error(e.category(), e.to_string()), details)
+}
+
+/// Errors of the progress measure.
+pub(crate) fn progress(py: Python<'_>, e: &ProgressError) -> PyErr {
+    let (category, year) = match e {
+        ProgressError::DuplicateYear { year } => (ErrorCategory::DuplicateKey, Some(*year)),
+        ProgressError::NonFinite { year, .. } | ProgressError::YearOutOfRange { year } => {
+            (ErrorCategory::InvalidValue, Some(*year))
+        }
+        _ => (ErrorCategory::InvalidValue, None),
+    };
+    let d = PyDict::new(py);
+    let _ = d.set_item("year", year);
+    let _ = d.set_item("message", e.to_string());
+    with_details(py, new_error(category, e.to_string()), [d])
+}
+
+/// An argument that cannot be converted (e.g. text among the values).
+pub(crate) fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
+    let d = PyDict::new(py);
+    let _ = d.set_item("message", &message);
+    with_details(py, InvalidValueError::new_err(message), [d])
+}

@@ -1,0 +1,19 @@
+//! Python bindings of chitieu: convert arguments, call the core, map errors. No logic here.
+
+use pyo3::prelude::*;
+
+mod errors;
+mod observations;
+mod progress;
+
+/// The native module `chitieu._chitieu`; the `chitieu` package re-exports it.
+#[pymodule]
+fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_function(wrap_pyfunction!(observations::validate_observations, m)?)?;
+    m.add_class::<progress::PyStatus>()?;
+    m.add_class::<progress::PyProgress>()?;
+    m.add_function(wrap_pyfunction!(progress::progress, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,27 @@
+//! The crate-wide error type: one variant per module error.
+
+/// Any error raised by chitieu.
+///
+/// Each module has its own error type (validation of observations, progress measurement);
+/// this enum gathers them so that callers can use `?` across modules.
+///
+/// ```
+/// use chitieu::{Error, Observation, Observations};
+/// let row = Observation::new("lai-chau", "stinv_budget_share", 2023, Some(f64::NAN));
+/// let err: Error = Observations::new(vec![row]).unwrap_err().into();
+/// assert!(err.to_string().contains("not a finite number"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Observations failed validation (every offending row is listed).
+    #[error(transparent)]
+    Validation(#[from] crate::observations::ValidationErrors),
+    /// A progress measurement got invalid input.
+    #[error(transparent)]
+    Progress(#[from] crate::progress::ProgressError),
+    /// polars failed while building a DataFrame (only with the `polars` feature).
+    #[cfg(feature = "polars")]
+    #[error("polars: {0}")]
+    Polars(#[from] polars::error::PolarsError),
+}

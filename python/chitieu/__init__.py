@@ -1,0 +1,41 @@
+"""chitieu: indicators, targets and attainment scoring for Vietnam's S&T&I plans.
+
+*Chỉ tiêu* means "target, indicator". chitieu validates long observation tables and measures
+the progress of a series towards a target with the Statistics Canada / Open SDG method.
+
+>>> import chitieu
+>>> p = chitieu.progress([2015, 2023], [1.2, 1.6], target=2.0, target_year=2030)
+>>> p.status
+Status.ON_TRACK
+>>> round(p.ratio, 6)
+1.056957
+"""
+
+from __future__ import annotations
+
+from chitieu._chitieu import (
+    ChitieuError,
+    DuplicateKeyError,
+    InvalidValueError,
+    Progress,
+    SchemaError,
+    Status,
+    ValidationError,
+    __version__,
+    progress,
+)
+from chitieu.observations import OBSERVATION_COLUMNS, observations
+
+__all__ = [
+    "OBSERVATION_COLUMNS",
+    "ChitieuError",
+    "DuplicateKeyError",
+    "InvalidValueError",
+    "Progress",
+    "SchemaError",
+    "Status",
+    "ValidationError",
+    "__version__",
+    "observations",
+    "progress",
+]

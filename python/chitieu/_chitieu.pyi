@@ -1,0 +1,113 @@
+"""Type stubs of the native module ``chitieu._chitieu``."""
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, Literal
+
+import polars as pl
+
+__version__: str
+
+class ChitieuError(Exception):
+    """Base class of every error raised by chitieu."""
+
+class ValidationError(ChitieuError):
+    """Input failed validation; ``errors`` lists every problem with its location."""
+
+    errors: list[dict[str, Any]]
+
+class SchemaError(ValidationError):
+    """A column is missing, unexpected or of the wrong type."""
+
+class DuplicateKeyError(ValidationError):
+    """A (unit_id, indicator, year) key, or a year of a series, appears twice."""
+
+class InvalidValueError(ValidationError):
+    """A value, year, id or option that cannot be used."""
+
+def validate_observations(df: pl.DataFrame) -> pl.DataFrame: ...
+
+class Status:
+    """Progress status class (the classes of official SDG progress reports)."""
+
+    TARGET_ACHIEVED: ClassVar[Status]
+    ON_TRACK: ClassVar[Status]
+    ACCELERATION_NEEDED: ClassVar[Status]
+    LIMITED_PROGRESS: ClassVar[Status]
+    DETERIORATION: ClassVar[Status]
+    UNABLE_TO_ASSESS: ClassVar[Status]
+    NOT_MEASURABLE: ClassVar[Status]
+    @property
+    def code(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def label_vi(self) -> str: ...
+    def __int__(self) -> int: ...
+
+class Progress:
+    """The progress of one series towards a target."""
+
+    @property
+    def method(self) -> Literal["target_ratio", "trend_cagr"]: ...
+    @property
+    def method_description(self) -> str: ...
+    @property
+    def direction(self) -> Literal["increase", "decrease"]: ...
+    @property
+    def base_year(self) -> int | None: ...
+    @property
+    def base_value(self) -> float | None: ...
+    @property
+    def latest_year(self) -> int | None: ...
+    @property
+    def latest_value(self) -> float | None: ...
+    @property
+    def target_year(self) -> int | None: ...
+    @property
+    def target_value(self) -> float | None: ...
+    @property
+    def horizon(self) -> int: ...
+    @property
+    def points(self) -> int: ...
+    @property
+    def achieved(self) -> bool | None: ...
+    @property
+    def cagr_observed(self) -> float | None: ...
+    @property
+    def cagr_required(self) -> float | None: ...
+    @property
+    def ratio(self) -> float | None: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def gap_closed(self) -> float | None: ...
+    @property
+    def annual_change_required(self) -> float | None: ...
+    @property
+    def projected(self) -> float | None: ...
+    @property
+    def projected_ratio(self) -> float | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+def progress(
+    years: Sequence[int],
+    values: Sequence[float | None],
+    *,
+    target: float | None = None,
+    target_year: int = 2030,
+    direction: Literal["increase", "decrease"] = "increase",
+    base_year: int | None = None,
+    zero_replacement: float = 0.001,
+    limit_scaling: float = 1.0,
+    min_points: int = 2,
+) -> Progress:
+    """Progress of one series towards a target (Statistics Canada / Open SDG method).
+
+    With ``target`` the ratio R of observed to required growth decides the status; without
+    it, the observed growth is compared with 1.5%, 0.5% and 0 (times ``limit_scaling``).
+    ``None`` values are missing and skipped; NaN is refused.
+    """
