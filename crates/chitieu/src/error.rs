@@ -20,6 +20,15 @@ pub enum Error {
     /// A progress measurement got invalid input.
     #[error(transparent)]
     Progress(#[from] crate::progress::ProgressError),
+    /// Indicator or component definitions are invalid, or an id is unknown.
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::CatalogErrors),
+    /// Indicators could not be derived from raw statistics.
+    #[error(transparent)]
+    Derive(#[from] crate::derive::DeriveErrors),
+    /// Growth accounting got invalid input.
+    #[error(transparent)]
+    Growth(#[from] crate::growth::GrowthError),
     /// polars failed while building a DataFrame (only with the `polars` feature).
     #[cfg(feature = "polars")]
     #[error("polars: {0}")]

@@ -9,11 +9,10 @@
 use polars::prelude::*;
 
 use crate::observations::{
-    check_duplicates, FieldError, FieldErrorKind, Location, Observation, Observations,
+    check_duplicates, FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations,
     ValidationErrors, YEAR_RANGE,
 };
 
-const REQUIRED: [&str; 4] = ["unit_id", "indicator", "year", "value"];
 const OPTIONAL: [&str; 2] = ["source", "flag"];
 
 /// Validates a DataFrame of observations.
@@ -38,9 +37,21 @@ const OPTIONAL: [&str; 2] = ["source", "flag"];
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn observations_from_frame(df: &DataFrame) -> Result<Observations, ValidationErrors> {
+    long_table_from_frame(df, KeyColumn::Indicator)
+}
+
+/// Validates a DataFrame of raw statistics (`unit_id, component, year, value`, optional
+/// `source`, `flag`), the input of [`crate::derive::derive`]. The component id is held in
+/// each row's `indicator` field; column rules are those of [`observations_from_frame`].
+pub fn raw_from_frame(df: &DataFrame) -> Result<Observations, ValidationErrors> {
+    long_table_from_frame(df, KeyColumn::Component)
+}
+
+fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations, ValidationErrors> {
+    let required = ["unit_id", key.name(), "year", "value"];
     let mut errors = Vec::new();
     for name in df.get_column_names() {
-        if !REQUIRED.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
+        if !required.contains(&name.as_str()) && !OPTIONAL.contains(&name.as_str()) {
             errors.push(FieldError::new(
                 Location::column(name.as_str()),
                 FieldErrorKind::UnexpectedColumn {
@@ -64,14 +75,14 @@ pub fn observations_from_frame(df: &DataFrame) -> Result<Observations, Validatio
         }
     };
     let unit = get("unit_id", true);
-    let indicator = get("indicator", true);
+    let indicator = get(key.name(), true);
     let year = get("year", true);
     let value = get("value", true);
     let source = get("source", false);
     let flag = get("flag", false);
     let text_cols = [
         ("unit_id", unit),
-        ("indicator", indicator),
+        (key.name(), indicator),
         ("source", source),
         ("flag", flag),
     ]
@@ -92,12 +103,12 @@ pub fn observations_from_frame(df: &DataFrame) -> Result<Observations, Validatio
         let at = |column: &str| {
             let mut loc = Location::row(row, column);
             loc.unit_id = unit[row].clone();
-            loc.indicator = indicator[row].clone();
+            loc.set_key(key, indicator[row].clone());
             loc.year = year[row].as_ref().ok().copied();
             loc
         };
         let mut ok = true;
-        for (column, id) in [("unit_id", &unit[row]), ("indicator", &indicator[row])] {
+        for (column, id) in [("unit_id", &unit[row]), (key.name(), &indicator[row])] {
             if id.as_deref().is_none_or(|s| s.trim().is_empty()) {
                 errors.push(FieldError::new(
                     at(column),
@@ -131,6 +142,7 @@ pub fn observations_from_frame(df: &DataFrame) -> Result<Observations, Validatio
     check_duplicates(
         rows.iter()
             .map(|(row, o)| (*row, o.unit_id.as_str(), o.indicator.as_str(), o.year)),
+        key,
         &mut errors,
     );
     ValidationErrors::check(errors)?;

@@ -21,15 +21,18 @@
 //! # Ok::<(), chitieu::Error>(())
 //! ```
 
+pub mod catalog;
+pub mod derive;
 pub mod error;
 #[cfg(feature = "polars")]
 pub mod frame;
+pub mod growth;
 pub mod observations;
 pub mod progress;
 
 pub use error::Error;
 pub use observations::{
-    ErrorCategory, FieldError, FieldErrorKind, Location, Observation, Observations,
+    ErrorCategory, FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations,
     ValidationErrors, YEAR_RANGE,
 };
 pub use progress::{

@@ -19,6 +19,27 @@ pub const YEAR_RANGE: RangeInclusive<i32> = 1900..=2100;
 /// How many errors a [`ValidationErrors`] message lists before summarising the rest.
 const ERRORS_SHOWN: usize = 10;
 
+/// What the key column of a long table names: indicators (observations) or components
+/// (raw statistics, the input of [`crate::derive::derive`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyColumn {
+    /// Column `indicator`.
+    Indicator,
+    /// Column `component`.
+    Component,
+}
+
+impl KeyColumn {
+    /// The column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Indicator => "indicator",
+            Self::Component => "component",
+        }
+    }
+}
+
 /// One observation: the value of an indicator for a unit in a year.
 ///
 /// ```
@@ -99,14 +120,21 @@ impl Observations {
     /// Validates rows and sorts them by key. Row numbers in errors are positions in `rows`
     /// (0-based).
     pub fn new(rows: Vec<Observation>) -> Result<Self, ValidationErrors> {
+        Self::with_key(rows, KeyColumn::Indicator)
+    }
+
+    /// Validates rows whose `indicator` field holds what `key` names: with
+    /// [`KeyColumn::Component`] the table is raw statistics and errors say "component".
+    pub fn with_key(rows: Vec<Observation>, key: KeyColumn) -> Result<Self, ValidationErrors> {
         let mut errors = Vec::new();
         for (row, o) in rows.iter().enumerate() {
-            check_row(row, o, &mut errors);
+            check_row(row, o, key, &mut errors);
         }
         check_duplicates(
             rows.iter()
                 .enumerate()
                 .map(|(i, o)| (i, o.unit_id.as_str(), o.indicator.as_str(), o.year)),
+            key,
             &mut errors,
         );
         ValidationErrors::check(errors)?;
@@ -167,8 +195,8 @@ impl Observations {
     }
 }
 
-fn check_row(row: usize, o: &Observation, errors: &mut Vec<FieldError>) {
-    let at = |column: &'static str| Location::row(row, column).with_key(o);
+fn check_row(row: usize, o: &Observation, key: KeyColumn, errors: &mut Vec<FieldError>) {
+    let at = |column: &'static str| Location::row(row, column).with_key(o, key);
     if o.unit_id.trim().is_empty() {
         errors.push(FieldError::new(
             at("unit_id"),
@@ -177,10 +205,8 @@ fn check_row(row: usize, o: &Observation, errors: &mut Vec<FieldError>) {
     }
     if o.indicator.trim().is_empty() {
         errors.push(FieldError::new(
-            at("indicator"),
-            FieldErrorKind::EmptyId {
-                column: "indicator",
-            },
+            at(key.name()),
+            FieldErrorKind::EmptyId { column: key.name() },
         ));
     }
     if !YEAR_RANGE.contains(&o.year) {
@@ -205,21 +231,25 @@ fn check_row(row: usize, o: &Observation, errors: &mut Vec<FieldError>) {
 /// Rows whose key is incomplete (a year that could not be read) are not passed in.
 pub(crate) fn check_duplicates<'a>(
     keys: impl Iterator<Item = (usize, &'a str, &'a str, i32)>,
+    key: KeyColumn,
     errors: &mut Vec<FieldError>,
 ) {
     let mut first_seen: HashMap<(&str, &str, i32), usize> = HashMap::new();
     for (row, unit_id, indicator, year) in keys {
         match first_seen.get(&(unit_id, indicator, year)) {
-            Some(&first_row) => errors.push(FieldError::new(
-                Location {
+            Some(&first_row) => {
+                let mut location = Location {
                     row: Some(row),
-                    column: None,
                     unit_id: Some(unit_id.to_owned()),
-                    indicator: Some(indicator.to_owned()),
                     year: Some(year),
-                },
-                FieldErrorKind::DuplicateKey { first_row },
-            )),
+                    ..Location::default()
+                };
+                location.set_key(key, Some(indicator.to_owned()));
+                errors.push(FieldError::new(
+                    location,
+                    FieldErrorKind::DuplicateKey { first_row },
+                ));
+            }
             None => {
                 first_seen.insert((unit_id, indicator, year), row);
             }
@@ -238,6 +268,8 @@ pub struct Location {
     pub unit_id: Option<String>,
     /// Indicator id of the row, when it could be read.
     pub indicator: Option<String>,
+    /// Component id of the row (raw statistics), when it could be read.
+    pub component: Option<String>,
     /// Year of the row, when it could be read.
     pub year: Option<i32>,
 }
@@ -261,11 +293,19 @@ impl Location {
     }
 
     /// Adds the key of the row that holds the error.
-    fn with_key(mut self, o: &Observation) -> Self {
+    fn with_key(mut self, o: &Observation, key: KeyColumn) -> Self {
         self.unit_id = Some(o.unit_id.clone());
-        self.indicator = Some(o.indicator.clone());
+        self.set_key(key, Some(o.indicator.clone()));
         self.year = Some(o.year);
         self
+    }
+
+    /// Sets the indicator or component id, as `key` says.
+    pub(crate) fn set_key(&mut self, key: KeyColumn, id: Option<String>) {
+        match key {
+            KeyColumn::Indicator => self.indicator = id,
+            KeyColumn::Component => self.component = id,
+        }
     }
 }
 
@@ -277,6 +317,9 @@ impl fmt::Display for Location {
         }
         if let Some(i) = &self.indicator {
             key.push(format!("indicator '{i}'"));
+        }
+        if let Some(c) = &self.component {
+            key.push(format!("component '{c}'"));
         }
         if let Some(y) = self.year {
             key.push(format!("year {y}"));
@@ -397,12 +440,13 @@ impl fmt::Display for FieldErrorKind {
         match self {
             Self::MissingColumn { column } => write!(
                 f,
-                "required column '{column}' is missing (needed: unit_id, indicator, year, value)"
+                "required column '{column}' is missing (a long table needs unit_id, \
+                 indicator or component, year, value)"
             ),
             Self::UnexpectedColumn { column } => write!(
                 f,
-                "unexpected column '{column}': observations hold unit_id, indicator, year, \
-                 value, source, flag; select or rename columns first"
+                "unexpected column '{column}': a long table holds unit_id, indicator (or \
+                 component), year, value, source, flag; select or rename columns first"
             ),
             Self::WrongColumnType {
                 column,
@@ -484,6 +528,8 @@ impl fmt::Display for FieldError {
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
 pub struct ValidationErrors {
     errors: Vec<FieldError>,
+    /// What was validated, e.g. "observations".
+    table: &'static str,
 }
 
 impl ValidationErrors {
@@ -502,7 +548,12 @@ impl ValidationErrors {
         // Stable sort: schema errors (no row) first, then by row; within a row the order of
         // the checks is kept.
         errors.sort_by_key(|e| e.location.row.map_or(0, |r| r + 1));
-        Self { errors }
+        let table = if errors.iter().any(|e| e.location.component.is_some()) {
+            "raw statistics"
+        } else {
+            "observations"
+        };
+        Self { errors, table }
     }
 
     /// The errors, ordered by row (errors without a row first).
@@ -531,8 +582,9 @@ impl fmt::Display for ValidationErrors {
         let n = self.errors.len();
         write!(
             f,
-            "{n} validation error{} in observations",
-            if n == 1 { "" } else { "s" }
+            "{n} validation error{} in {}",
+            if n == 1 { "" } else { "s" },
+            self.table
         )?;
         for e in self.errors.iter().take(ERRORS_SHOWN) {
             write!(f, "\n  {e}")?;
