@@ -15,27 +15,39 @@ from __future__ import annotations
 
 from chitieu._chitieu import (
     ChitieuError,
+    DefinitionError,
+    DerivationError,
     DuplicateKeyError,
     InvalidValueError,
     Progress,
     SchemaError,
     Status,
+    UnknownIdError,
     ValidationError,
     __version__,
     progress,
 )
+from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 
 __all__ = [
     "OBSERVATION_COLUMNS",
     "ChitieuError",
+    "DefinitionError",
+    "DerivationError",
     "DuplicateKeyError",
+    "Indicator",
     "InvalidValueError",
     "Progress",
     "SchemaError",
     "Status",
+    "UnknownIdError",
     "ValidationError",
     "__version__",
+    "catalog",
+    "components",
+    "derive",
+    "indicator",
     "observations",
     "progress",
 ]

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
 import polars as pl
+from typing_extensions import TypeAlias
 
 __version__: str
 
@@ -24,7 +25,24 @@ class DuplicateKeyError(ValidationError):
 class InvalidValueError(ValidationError):
     """A value, year, id or option that cannot be used."""
 
+class DefinitionError(ValidationError):
+    """Indicator or component definitions are invalid."""
+
+class DerivationError(ValidationError):
+    """Raw statistics could not be turned into indicators (strict mode)."""
+
+class UnknownIdError(ChitieuError):
+    """An indicator or component id that the catalog does not have."""
+
+_Definitions: TypeAlias = tuple[str, str, str] | None
+
 def validate_observations(df: pl.DataFrame) -> pl.DataFrame: ...
+def catalog_frame(definitions: _Definitions = None) -> pl.DataFrame: ...
+def components_frame(definitions: _Definitions = None) -> pl.DataFrame: ...
+def indicator(id: str, definitions: _Definitions = None) -> dict[str, Any]: ...
+def derive(
+    raw: pl.DataFrame, strict: bool = True, definitions: _Definitions = None
+) -> pl.DataFrame: ...
 
 class Status:
     """Progress status class (the classes of official SDG progress reports)."""

@@ -5,9 +5,14 @@
 //! └── ValidationError        (.errors: list of dicts, one per problem)
 //!     ├── SchemaError        missing / unexpected / mistyped column
 //!     ├── DuplicateKeyError  repeated (unit_id, indicator, year) or year
-//!     └── InvalidValueError  a cell or argument that cannot be used
+//!     ├── InvalidValueError  a cell or argument that cannot be used
+//!     ├── DefinitionError    invalid indicator/component definitions
+//!     └── DerivationError    raw statistics that cannot be turned into indicators
+//! UnknownIdError             an indicator/component id that does not exist
 //! ```
 
+use chitieu::catalog::CatalogErrors;
+use chitieu::derive::DeriveErrors;
 use chitieu::{ErrorCategory, ProgressError, ValidationErrors};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -44,6 +49,25 @@ pyo3::create_exception!(
     "A value, year, id or option that cannot be used."
 );
 
+pyo3::create_exception!(
+    chitieu,
+    DefinitionError,
+    ValidationError,
+    "Indicator or component definitions are invalid."
+);
+pyo3::create_exception!(
+    chitieu,
+    DerivationError,
+    ValidationError,
+    "Raw statistics could not be turned into indicators (strict mode)."
+);
+pyo3::create_exception!(
+    chitieu,
+    UnknownIdError,
+    ChitieuError,
+    "An indicator or component id that the catalog does not have."
+);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("ChitieuError", py.get_type::<ChitieuError>())?;
@@ -51,6 +75,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SchemaError", py.get_type::<SchemaError>())?;
     m.add("DuplicateKeyError", py.get_type::<DuplicateKeyError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
+    m.add("DefinitionError", py.get_type::<DefinitionError>())?;
+    m.add("DerivationError", py.get_type::<DerivationError>())?;
+    m.add("UnknownIdError", py.get_type::<UnknownIdError>())?;
     Ok(())
 }
 
@@ -112,4 +139,48 @@ pub(crate) fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
     let d = PyDict::new(py);
     let _ = d.set_item("message", &message);
     with_details(py, InvalidValueError::new_err(message), [d])
+}
+
+/// Serialises each error to a dict (its serde fields plus the message).
+fn serde_details<'py, T: serde::Serialize + std::fmt::Display>(
+    py: Python<'py>,
+    items: &[T],
+) -> Vec<Bound<'py, PyDict>> {
+    items
+        .iter()
+        .map(|e| {
+            let d = PyDict::new(py);
+            if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(e) {
+                for (k, v) in map {
+                    let _ = match v {
+                        serde_json::Value::String(s) => {
+                            d.set_item(if k == "kind" { "code".to_owned() } else { k }, s)
+                        }
+                        serde_json::Value::Number(n) => d.set_item(k, n.as_f64()),
+                        other => d.set_item(k, other.to_string()),
+                    };
+                }
+            }
+            let _ = d.set_item("message", e.to_string());
+            d
+        })
+        .collect()
+}
+
+/// Invalid catalog definitions.
+pub(crate) fn catalog(py: Python<'_>, e: &CatalogErrors) -> PyErr {
+    with_details(
+        py,
+        DefinitionError::new_err(e.to_string()),
+        serde_details(py, e.errors()),
+    )
+}
+
+/// Derivation errors (strict mode).
+pub(crate) fn derive(py: Python<'_>, e: &DeriveErrors) -> PyErr {
+    with_details(
+        py,
+        DerivationError::new_err(e.to_string()),
+        serde_details(py, e.errors()),
+    )
 }

@@ -2,6 +2,7 @@
 
 use pyo3::prelude::*;
 
+mod catalog;
 mod errors;
 mod observations;
 mod progress;
@@ -15,5 +16,9 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<progress::PyStatus>()?;
     m.add_class::<progress::PyProgress>()?;
     m.add_function(wrap_pyfunction!(progress::progress, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::catalog_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::components_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::indicator, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::derive, m)?)?;
     Ok(())
 }
