@@ -19,6 +19,16 @@
 //! Every derived row carries its provenance: `source` is `chitieu: <formula>` and `flag`
 //! carries the flags of the components used (e.g. `provisional`), so nothing is lost.
 //!
+//! Growth-accounting indicators (`tfp_contribution`) are derived per unit with
+//! [`crate::tfp`]: the value of year t is the TFP share (%) of output growth from t − 1 to t,
+//! growth measured as rates (as in the Statistics Office's tables), capital from the capital
+//! stock series when the unit has one, else by perpetual inventory from investment
+//! (δ = 0.05, initial stock I0/(g+δ) with g the investment growth over the first 5 years),
+//! factor shares from the capital-share series (Törnqvist average of adjacent years). The
+//! `source` column states these conventions. A unit whose series cannot be accounted for
+//! (a gap, a non-positive value) is an error in strict mode and null values flagged
+//! `not_computed: ...` otherwise.
+//!
 //! ```
 //! use chitieu::{Observation, Observations, KeyColumn};
 //! use chitieu::catalog::Catalog;
@@ -40,7 +50,14 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Formula, Indicator};
+use crate::growth::{GrowthMeasure, InitialStock};
 use crate::observations::{Observation, Observations};
+use crate::tfp::{account_unit, output_years, CapitalInput, ShareInput, TfpSpec};
+
+/// Depreciation rate used by [`derive`] when capital comes from investment.
+pub const DEFAULT_DEPRECIATION: f64 = 0.05;
+/// Years of investment growth behind the initial capital stock in [`derive`].
+pub const DEFAULT_GROWTH_YEARS: usize = 5;
 
 /// A problem met while deriving indicators.
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
@@ -71,6 +88,16 @@ pub enum DeriveError {
         /// Missing component or indicator.
         term: String,
     },
+    /// Growth accounting refused the unit's series.
+    #[error("unit '{unit_id}', indicator '{indicator}': {message}")]
+    GrowthAccounting {
+        /// Unit.
+        unit_id: String,
+        /// Indicator being derived.
+        indicator: String,
+        /// What growth accounting said (names the series and year).
+        message: String,
+    },
     /// The denominator of a ratio is zero or negative.
     #[error("unit '{unit_id}', indicator '{indicator}', year {year}: denominator {value} is not positive")]
     NonPositiveDenominator {
@@ -92,6 +119,7 @@ impl DeriveError {
             Self::UnknownComponent { .. } => "unknown_component",
             Self::MissingTerm { .. } => "missing_term",
             Self::NonPositiveDenominator { .. } => "non_positive_denominator",
+            Self::GrowthAccounting { .. } => "growth_accounting",
         }
     }
 }
@@ -181,19 +209,22 @@ pub fn derive(
     for indicator in catalog.derivation_order() {
         for &unit in &units {
             let derived = derive_series(unit, indicator, &table, strict, &mut errors);
-            for (year, cell) in &derived {
-                out.push(Observation {
-                    unit_id: unit.to_owned(),
-                    indicator: indicator.id.clone(),
-                    year: *year,
-                    value: cell.value,
-                    source: Some(format!("chitieu: {}", indicator.formula.describe())),
-                    flag: cell.flag.clone(),
-                });
-            }
+            let source = format!("chitieu: {}", indicator.formula.describe());
+            push_rows(&mut out, unit, indicator, &derived, &source);
             if !derived.is_empty() {
                 // Indicators may read indicators derived before them (catalog order).
                 table.insert((unit.to_owned(), indicator.id.clone()), derived);
+            }
+        }
+    }
+    for indicator in catalog.indicators() {
+        if let Formula::GrowthAccounting { .. } = indicator.formula {
+            for &unit in &units {
+                if let Some((spec, derived)) = derive_tfp(raw, unit, indicator, strict, &mut errors)
+                {
+                    let source = format!("chitieu: {}", spec.describe());
+                    push_rows(&mut out, unit, indicator, &derived, &source);
+                }
             }
         }
     }
@@ -201,6 +232,108 @@ pub fn derive(
         return Err(DeriveErrors { errors });
     }
     Ok(Observations::from_valid_rows(out))
+}
+
+fn push_rows(
+    out: &mut Vec<Observation>,
+    unit: &str,
+    indicator: &Indicator,
+    derived: &BTreeMap<i32, Cell>,
+    source: &str,
+) {
+    for (year, cell) in derived {
+        out.push(Observation {
+            unit_id: unit.to_owned(),
+            indicator: indicator.id.clone(),
+            year: *year,
+            value: cell.value,
+            source: Some(source.to_owned()),
+            flag: cell.flag.clone(),
+        });
+    }
+}
+
+/// The growth-accounting spec of `indicator` for `unit`, or `None` when the unit lacks one
+/// of its series (the indicator does not apply to it).
+fn tfp_spec(raw: &Observations, unit: &str, indicator: &Indicator) -> Option<TfpSpec> {
+    let Formula::GrowthAccounting {
+        output,
+        capital,
+        investment,
+        labour,
+        capital_share,
+    } = &indicator.formula
+    else {
+        return None;
+    };
+    let has = |id: &String| !raw.series(unit, id).is_empty();
+    let capital = match (capital, investment) {
+        (Some(k), _) if has(k) => CapitalInput::Stock(k.clone()),
+        (_, Some(i)) if has(i) => CapitalInput::Investment {
+            series: i.clone(),
+            depreciation: DEFAULT_DEPRECIATION,
+            initial: InitialStock::SteadyState {
+                growth_years: DEFAULT_GROWTH_YEARS,
+            },
+        },
+        _ => return None,
+    };
+    let shares = ShareInput::CapitalShareSeries(capital_share.clone()?);
+    if !(has(output) && has(labour) && capital_share.as_ref().is_some_and(has)) {
+        return None;
+    }
+    let mut spec = TfpSpec::new(output, capital, labour, shares);
+    spec.options.growth = GrowthMeasure::Rate;
+    Some(spec)
+}
+
+/// TFP share of output growth by year for one unit.
+fn derive_tfp(
+    raw: &Observations,
+    unit: &str,
+    indicator: &Indicator,
+    strict: bool,
+    errors: &mut Vec<DeriveError>,
+) -> Option<(TfpSpec, BTreeMap<i32, Cell>)> {
+    let spec = tfp_spec(raw, unit, indicator)?;
+    let derived = match account_unit(raw, unit, &spec) {
+        Ok(acc) => acc
+            .annual
+            .iter()
+            .map(|a| {
+                let flag = a
+                    .tfp_share_undefined
+                    .as_ref()
+                    .map(|why| format!("not_computed: {why}"));
+                (
+                    a.year,
+                    Cell {
+                        value: a.tfp_share,
+                        flag,
+                    },
+                )
+            })
+            .collect(),
+        Err(problem) => {
+            let message = problem.to_string();
+            if strict {
+                errors.push(DeriveError::GrowthAccounting {
+                    unit_id: unit.to_owned(),
+                    indicator: indicator.id.clone(),
+                    message: message.clone(),
+                });
+            }
+            output_years(raw, unit, &spec)
+                .into_iter()
+                .skip(1)
+                .map(|year| {
+                    let flag = Some(format!("not_computed: {message}"));
+                    (year, Cell { value: None, flag })
+                })
+                .collect()
+        }
+    };
+    Some((spec, derived))
 }
 
 /// One indicator for one unit: year → derived cell.

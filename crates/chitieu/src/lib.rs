@@ -29,6 +29,7 @@ pub mod frame;
 pub mod growth;
 pub mod observations;
 pub mod progress;
+pub mod tfp;
 
 pub use error::Error;
 pub use observations::{
