@@ -1,9 +1,10 @@
-"""Quickstart: validate observations and measure progress towards 2030 targets.
+"""Quickstart: raw statistics -> indicators -> progress towards 2030 targets.
 
-Runs on the bundled SYNTHETIC demo data (examples/data/demo_observations.csv, seeded, not
-real statistics). The two targets are those of Lai Châu's programme implementing
-Conclusion 69-KL/TW: S&T&I spending 2% of local budget expenditure, and 10 researchers per
-10,000 population, by 2030.
+Runs on the bundled SYNTHETIC demo data (examples/data/, seeded, not real statistics; see
+examples/data/README.md). The targets are those of Lai Châu's programme implementing
+Conclusion 69-KL/TW (by 2030: S&T&I spending 2% of local budget expenditure, 10 researchers
+per 10,000 population, 40% of enterprises innovating, TFP contribution to growth >= 37.6%),
+applied here to every province to show the machinery.
 
     make demo        # or: python examples/quickstart.py
 """
@@ -16,62 +17,95 @@ import polars as pl
 
 import chitieu
 
-DATA = Path(__file__).parent / "data" / "demo_observations.csv"
-
-# indicator -> (name in Vietnamese, name in English, target, target year)
+DATA = Path(__file__).parent / "data"
+TARGET_YEAR = 2030
+# indicator -> target value by 2030 (Lai Châu, Conclusion 69-KL/TW programme)
 TARGETS = {
-    "stinv_local_budget_share": (
-        "Tỷ lệ chi KH,CN&ĐMST trong tổng chi ngân sách địa phương (%)",
-        "S&T&I spending, % of local budget expenditure",
-        2.0,
-        2030,
-    ),
-    "researchers_per_10k": (
-        "Số nhà nghiên cứu khoa học trên 1 vạn dân",
-        "Researchers per 10,000 population",
-        10.0,
-        2030,
-    ),
+    "stinv_local_budget_share": 2.0,
+    "researchers_per_10k": 10.0,
+    "enterprises_innovating_share": 40.0,
+    "tfp_contribution": 37.6,
 }
+
+pl.Config.set_tbl_rows(20)
+pl.Config.set_tbl_width_chars(160)
+pl.Config.set_fmt_str_lengths(70)
+
+
+def section(title: str) -> None:
+    print(f"\n=== {title} ===")
 
 
 def main() -> None:
-    raw = pl.read_csv(DATA, comment_prefix="#")
-    obs = chitieu.observations(raw)
-    missing = obs["value"].null_count()
-    print(f"chitieu {chitieu.__version__}: {obs.height} observations validated ", end="")
-    print(f"({missing} explicit missing values kept), SYNTHETIC demo data\n")
+    print(f"chitieu {chitieu.__version__} · SYNTHETIC demo data (seeded, not real statistics)")
 
+    section("1. Raw statistics -> indicators (chitieu.derive)")
+    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
+    print(f"{raw.height} raw rows, {raw['unit_id'].n_unique()} provinces, 2015-2024")
+    try:
+        chitieu.derive(raw)  # strict: every gap is an error
+    except chitieu.DerivationError as e:
+        print(f"strict mode refuses the panel's one deliberate gap:\n  {e.errors[0]['message']}")
+    obs = chitieu.derive(raw, strict=False)  # the gap becomes a null value with its reason
+    print(
+        f"non-strict: {obs.height} indicator values, {obs['value'].null_count()} null with a reason"
+    )
+    gap = obs.filter(
+        (pl.col("unit_id") == "bac-kan")
+        & (pl.col("indicator") == "stinv_local_budget_share")
+        & (pl.col("year") == 2019)
+    )
+    print(gap.select("unit_id", "indicator", "year", "value", "flag"))
+
+    latest = (
+        obs.filter(pl.col("year") == 2024, pl.col("indicator").is_in(list(TARGETS)))
+        .pivot(on="indicator", index="unit_id", values="value")
+        .sort("unit_id")
+    )
+    print("\nIndicators in 2024 (first provinces):")
+    print(latest.head(8))
+    print("formula of each:")
+    for ind in TARGETS:
+        print(f"  {ind}: {chitieu.indicator(ind).name_vi} = {chitieu.indicator(ind).formula}")
+
+    section("2. TFP contribution to GRDP growth, Lai Châu (growth accounting)")
+    tfp = obs.filter(pl.col("indicator") == "tfp_contribution", pl.col("unit_id") == "lai-chau")
+    print(
+        tfp.select(
+            pl.col("year").cast(pl.String), pl.col("value").round(2).alias("TFP %")
+        ).transpose(include_header=True, column_names="year")
+    )
+    print("conventions:", tfp["source"][0])
+
+    section("3. Progress towards the 2030 targets (Open SDG method), all provinces")
     rows = []
-    for (unit, indicator), series in obs.group_by(["unit_id", "indicator"], maintain_order=True):
-        name_vi, name_en, target, year = TARGETS[indicator]
+    for (unit, indicator), series in obs.filter(pl.col("indicator").is_in(list(TARGETS))).group_by(
+        ["unit_id", "indicator"], maintain_order=True
+    ):
         p = chitieu.progress(
-            series["year"], series["value"], target=target, target_year=year, base_year=2015
+            series["year"], series["value"], target=TARGETS[indicator], target_year=TARGET_YEAR
         )
         rows.append(
             {
                 "unit_id": unit,
                 "indicator": indicator,
-                "base": f"{p.base_year}: {p.base_value:.2f}",
-                "latest": f"{p.latest_year}: {p.latest_value:.2f}",
-                "target": f"{year}: {target:g}",
-                "CAGR obs %": round(100 * p.cagr_observed, 2),
-                "CAGR req %": round(100 * p.cagr_required, 2),
-                "R": round(p.ratio, 3) if p.ratio is not None else None,
-                "score": round(p.score, 2),
-                "status": f"{p.status.label_en} / {p.status.label_vi}",
+                "status": p.status.label_en,
+                "trạng thái": p.status.label_vi,
+                "score": p.score,
             }
         )
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, fmt_str_lengths=60):
-        print(pl.DataFrame(rows))
-
-    # One series in full, with every convention stated.
-    lai_chau = obs.filter(
-        (pl.col("unit_id") == "lai-chau") & (pl.col("indicator") == "stinv_local_budget_share")
+    card = pl.DataFrame(rows)
+    print(
+        card.group_by("indicator", "status", "trạng thái")
+        .agg(pl.len().alias("provinces"), pl.col("score").mean().round(2).alias("mean score"))
+        .sort("indicator", "provinces", descending=[False, True])
     )
-    name_vi, name_en, target, year = TARGETS["stinv_local_budget_share"]
-    print(f"\nlai-chau · {name_vi} · {name_en}")
-    print(chitieu.progress(lai_chau["year"], lai_chau["value"], target=target, target_year=year))
+
+    section("4. One series in full: Lai Châu, S&T&I spending share")
+    s = obs.filter(
+        pl.col("unit_id") == "lai-chau", pl.col("indicator") == "stinv_local_budget_share"
+    )
+    print(chitieu.progress(s["year"], s["value"], target=2.0, target_year=TARGET_YEAR))
 
 
 if __name__ == "__main__":

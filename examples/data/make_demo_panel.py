@@ -36,8 +36,9 @@ import io
 import math
 import random
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 SEED = 20260415
 YEARS = list(range(2015, 2025))
@@ -84,7 +85,16 @@ MISSING_RATE = 0.02
 # Large urban provinces (a bigger size factor).
 BIG = ("ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho", "binh-duong", "dong-nai")
 # Small provinces (population drawn from 0.3-0.75 million).
-SMALL = ("bac-kan", "lai-chau", "kon-tum", "cao-bang", "dien-bien", "dak-nong", "ninh-thuan", "hau-giang")
+SMALL = (
+    "bac-kan",
+    "lai-chau",
+    "kon-tum",
+    "cao-bang",
+    "dien-bien",
+    "dak-nong",
+    "ninh-thuan",
+    "hau-giang",
+)
 
 # How each unit is written: decimals of the printed value.
 DECIMALS = {"vnd_billion": 1, "thousand_persons": 1, "share": 3, "count": 0, "persons": 0}
@@ -193,7 +203,9 @@ def generate_unit(unit: dict) -> dict[str, dict[int, float]]:
     elif uid in SMALL:
         pop0 = rng.uniform(0.31e6, 0.75e6)
     else:
-        pop0 = clamp(math.exp(rng.gauss(math.log(0.75e6 if mountain else 1.2e6), 0.45)), 0.3e6, 3.6e6)
+        pop0 = clamp(
+            math.exp(rng.gauss(math.log(0.75e6 if mountain else 1.2e6), 0.45)), 0.3e6, 3.6e6
+        )
     intensity = rng.uniform(0.75, 1.25) * (1.8 if big else 1.0) * (0.8 if mountain else 1.0)
     s: dict[str, dict[int, float]] = {}
 
@@ -208,8 +220,12 @@ def generate_unit(unit: dict) -> dict[str, dict[int, float]]:
     put("employment", [p * rng.uniform(0.53, 0.57) / 1000 for p in pop])
 
     # Local budget expenditure (VND billion), roughly 5,000-100,000.
-    per_capita = rng.uniform(9, 13) if big else (rng.uniform(10, 16) if mountain else rng.uniform(7, 12))
-    lbe = growth_path(rng, pop0 / 1e6 * per_capita * 1000, 0.02, 0.09, 0.03, cap=100_000, floor=5_000)
+    per_capita = (
+        rng.uniform(9, 13) if big else (rng.uniform(10, 16) if mountain else rng.uniform(7, 12))
+    )
+    lbe = growth_path(
+        rng, pop0 / 1e6 * per_capita * 1000, 0.02, 0.09, 0.03, cap=100_000, floor=5_000
+    )
     lbe_t = [round(v * 10) for v in lbe]  # tenths of VND billion
     put("local_budget_expenditure", lbe_t)
     # S&T&I spending: 0.3-2% of it, gentle upward trend with noise; recurrent part 40-80%.
@@ -228,13 +244,18 @@ def generate_unit(unit: dict) -> dict[str, dict[int, float]]:
     put("stinv_spending_devinv", dev_t)
 
     # GRDP at constant prices (VND billion), 10,000-1,000,000, growing 4-9% a year.
-    gpc = rng.uniform(80, 100) if big else (rng.uniform(18, 35) if mountain else rng.uniform(25, 55))
+    gpc = (
+        rng.uniform(80, 100) if big else (rng.uniform(18, 35) if mountain else rng.uniform(25, 55))
+    )
     grdp = growth_path(rng, pop0 / 1e6 * gpc * 1000, 0.04, 0.09, 0.008, cap=1_000_000, floor=10_000)
     put("grdp_constant", grdp)
     deflator = growth_path(rng, rng.uniform(1.30, 1.45), 0.015, 0.04, 0.005)
     put("gdp_current", [g * d for g, d in zip(grdp, deflator)])
     inv_share = rng.uniform(0.27, 0.38)
-    put("investment_constant", [g * clamp(inv_share + rng.gauss(0, 0.015), 0.25, 0.40) for g in grdp])
+    put(
+        "investment_constant",
+        [g * clamp(inv_share + rng.gauss(0, 0.015), 0.25, 0.40) for g in grdp],
+    )
     put("capital_share", [round(rng.uniform(0.35, 0.45), 3)] * len(YEARS))
 
     # Researchers: 2-15 per 10,000 people; FTE 40-70% of headcount (from 2017).
@@ -243,22 +264,36 @@ def generate_unit(unit: dict) -> dict[str, dict[int, float]]:
     hc = [max(1, round(p * r / 10_000)) for p, r in zip(pop, rates)]
     put("researchers_headcount", hc)
     fte_share = rng.uniform(0.45, 0.65)
-    put("researchers_fte", [round(h * clamp(fte_share + rng.gauss(0, 0.03), 0.4, 0.7)) for h in hc],
-        START_YEAR["researchers_fte"])
+    put(
+        "researchers_fte",
+        [round(h * clamp(fte_share + rng.gauss(0, 0.03), 0.4, 0.7)) for h in hc],
+        START_YEAR["researchers_fte"],
+    )
 
     # Enterprises: 1,000-300,000 in operation; innovating 10-40%; PQ-supported 0.5-4%.
     density = {"ho-chi-minh": rng.uniform(24, 27), "ha-noi": rng.uniform(14, 17)}.get(
-        uid, rng.uniform(1.8, 4.5) * intensity)  # enterprises per 1,000 people
+        uid, rng.uniform(1.8, 4.5) * intensity
+    )  # enterprises per 1,000 people
     active = growth_path(rng, pop0 * density / 1000, 0.03, 0.08, 0.01, cap=300_000, floor=1_000)
     active = [round(a) for a in active]
     put("enterprises_active", active)
     inn0, inn_tr = rng.uniform(0.10, 0.25), rng.uniform(0.005, 0.015)
-    put("enterprises_innovating",
-        [round(a * clamp(inn0 + inn_tr * i + rng.gauss(0, 0.01), 0.10, 0.40)) for i, a in enumerate(active)],
-        START_YEAR["enterprises_innovating"])
+    put(
+        "enterprises_innovating",
+        [
+            round(a * clamp(inn0 + inn_tr * i + rng.gauss(0, 0.01), 0.10, 0.40))
+            for i, a in enumerate(active)
+        ],
+        START_YEAR["enterprises_innovating"],
+    )
     pq0 = rng.uniform(0.005, 0.02)
-    put("enterprises_pq_supported",
-        [round(a * clamp(pq0 * (1 + 0.08 * i) * rng.uniform(0.85, 1.15), 0.005, 0.04)) for i, a in enumerate(active)])
+    put(
+        "enterprises_pq_supported",
+        [
+            round(a * clamp(pq0 * (1 + 0.08 * i) * rng.uniform(0.85, 1.15), 0.005, 0.04))
+            for i, a in enumerate(active)
+        ],
+    )
 
     scale = clamp(intensity * (pop0 / 1.2e6) ** 0.5, 0.3, 3.0)  # 'how much S&T activity'
 
@@ -277,48 +312,82 @@ def generate_unit(unit: dict) -> dict[str, dict[int, float]]:
         return stocks, news
 
     # S&T enterprises: stock 0-60 growing, 0-6 newly certified a year.
-    st_stock, st_new = stock_and_new(round(rng.uniform(0, 20) * scale / 3), 0.3 + 1.2 * scale, 6, 60)
+    st_stock, st_new = stock_and_new(
+        round(rng.uniform(0, 20) * scale / 3), 0.3 + 1.2 * scale, 6, 60
+    )
     put("st_enterprises_count", st_stock)
     put("st_enterprises_new_count", st_new)
     # Innovative start-ups (from 2018): stock and new, similarly.
     su_start = START_YEAR["innovative_startups_count"]
-    su_stock, su_new = stock_and_new(round(rng.uniform(0, 12) * scale / 3), 0.4 + 1.3 * scale, 6, 60, su_start)
+    su_stock, su_new = stock_and_new(
+        round(rng.uniform(0, 12) * scale / 3), 0.4 + 1.3 * scale, 6, 60, su_start
+    )
     put("innovative_startups_count", su_stock, su_start)
     put("innovative_startups_new_count", su_new, su_start)
     # Start-up projects supported: 0-8 a year.
-    put("startup_projects_supported_count", [min(8, poisson(rng, 0.5 + 1.5 * scale + 0.15 * i)) for i in range(len(YEARS))])
+    put(
+        "startup_projects_supported_count",
+        [min(8, poisson(rng, 0.5 + 1.5 * scale + 0.15 * i)) for i in range(len(YEARS))],
+    )
     # Incubators etc.: stock 0-10, 0-2 new a year.
-    inc_stock, inc_new = stock_and_new(round(rng.uniform(0, 3) * scale / 2), 0.15 + 0.25 * scale, 2, 10, exit_p=0.03)
+    inc_stock, inc_new = stock_and_new(
+        round(rng.uniform(0, 3) * scale / 2), 0.15 + 0.25 * scale, 2, 10, exit_p=0.03
+    )
     put("incubators_count", inc_stock)
     put("startup_facilities_new_count", inc_new)
     # Enterprise S&T funds: stock 0-20, slowly growing.
-    fund_stock, _ = stock_and_new(round(rng.uniform(0, 6) * scale / 2), 0.2 + 0.5 * scale, 3, 20, exit_p=0.02)
+    fund_stock, _ = stock_and_new(
+        round(rng.uniform(0, 6) * scale / 2), 0.2 + 0.5 * scale, 3, 20, exit_p=0.02
+    )
     put("enterprise_st_funds_count", fund_stock)
 
     # S&T tasks: 5-40 accepted a year, 30-80% of them applied.
-    acc_mean = clamp(rng.uniform(8, 20) * scale ** 0.5, 5, 32)
+    acc_mean = clamp(rng.uniform(8, 20) * scale**0.5, 5, 32)
     acc = [round(clamp(acc_mean * rng.uniform(0.75, 1.25), 5, 40)) for _ in YEARS]
     put("st_tasks_accepted", acc)
     app0 = rng.uniform(0.35, 0.65)
-    put("st_tasks_applied", [
-        clamp(round(a * (app0 + 0.01 * i + rng.gauss(0, 0.05))), math.ceil(0.3 * a), math.floor(0.8 * a))
-        for i, a in enumerate(acc)])
+    put(
+        "st_tasks_applied",
+        [
+            clamp(
+                round(a * (app0 + 0.01 * i + rng.gauss(0, 0.05))),
+                math.ceil(0.3 * a),
+                math.floor(0.8 * a),
+            )
+            for i, a in enumerate(acc)
+        ],
+    )
     # Key and specialty products: 5-30, 20-90% with registered IP (never above the total).
     kp = [round(rng.uniform(5, 18))]
     for _ in YEARS[1:]:
         kp.append(min(30, kp[-1] + (1 if rng.random() < 0.35 else 0)))
     put("key_products_total", kp)
     ip0, ip_tr = rng.uniform(0.2, 0.5), rng.uniform(0.02, 0.05)
-    put("key_products_ip_registered", [min(k, round(k * clamp(ip0 + ip_tr * i, 0.2, 0.9))) for i, k in enumerate(kp)])
+    put(
+        "key_products_ip_registered",
+        [min(k, round(k * clamp(ip0 + ip_tr * i, 0.2, 0.9))) for i, k in enumerate(kp)],
+    )
 
     # Publications, patent and plant-variety applications: small, growing counts.
     pub_rate = rng.uniform(0.04, 0.12) * (1.8 if big else 1.0)
-    put("publications_count", [round(h * pub_rate * (1 + 0.06 * i) * rng.uniform(0.85, 1.15)) for i, h in enumerate(hc)])
+    put(
+        "publications_count",
+        [round(h * pub_rate * (1 + 0.06 * i) * rng.uniform(0.85, 1.15)) for i, h in enumerate(hc)],
+    )
     pat_lam = 0.3 + 0.002 * hc[0] * (1.5 if big else 1.0)
-    put("patent_applications_count", [poisson(rng, pat_lam * (1 + 0.08 * i)) for i in range(len(YEARS))])
-    put("patent_grants_count", [poisson(rng, pat_lam * 0.3 * (1 + 0.08 * i)) for i in range(len(YEARS))])
+    put(
+        "patent_applications_count",
+        [poisson(rng, pat_lam * (1 + 0.08 * i)) for i in range(len(YEARS))],
+    )
+    put(
+        "patent_grants_count",
+        [poisson(rng, pat_lam * 0.3 * (1 + 0.08 * i)) for i in range(len(YEARS))],
+    )
     pv_lam = rng.uniform(0.1, 1.2) * (0.4 if big else 1.0)
-    put("plant_variety_applications_count", [poisson(rng, pv_lam * (1 + 0.08 * i)) for i in range(len(YEARS))])
+    put(
+        "plant_variety_applications_count",
+        [poisson(rng, pv_lam * (1 + 0.08 * i)) for i in range(len(YEARS))],
+    )
     return s
 
 
@@ -328,7 +397,12 @@ def generate_rows() -> list[tuple[str, str, int, str, str, str]]:
     if len(units) != 63:
         raise SystemExit(f"expected 63 provinces live in 2015-2024, found {len(units)}")
     unit_of = {c["id"]: c["unit"] for c in comps}
-    tenths = {"local_budget_expenditure", "stinv_spending", "stinv_spending_recurrent", "stinv_spending_devinv"}
+    tenths = {
+        "local_budget_expenditure",
+        "stinv_spending",
+        "stinv_spending_recurrent",
+        "stinv_spending_devinv",
+    }
     rows = []
     for unit in units:
         series = generate_unit(unit)
@@ -397,6 +471,21 @@ def render() -> str:
 # --- self-check -------------------------------------------------------------------------
 
 
+def _total(table, u, y, terms, where, errors):
+    """Sum of `terms` for unit `u` in year `y`, as derive() sums them: (sum, any null)."""
+    acc, null = 0.0, False
+    for t in terms:
+        if y not in table[(u, t)]:
+            errors.append(f"{where}: no row for '{t}'")
+            return None, True
+        v = table[(u, t)][y]
+        if v is None:
+            null = True
+        else:
+            acc += v
+    return acc, null
+
+
 def simulate_derive(table: dict, units: list[str]) -> list[str]:
     """Strict-mode errors of chitieu's derive (crates/chitieu/src/derive.rs), re-implemented.
 
@@ -405,30 +494,21 @@ def simulate_derive(table: dict, units: list[str]) -> list[str]:
     without a row, or a denominator <= 0, is an error. Null values are not errors.
     """
     errors = []
-    formulas = [(i, n, d) for i, n, d, _, _ in ratio_pairs()] + [(i, t, []) for i, t in sum_formulas()]
+    formulas = [(i, n, d) for i, n, d, _, _ in ratio_pairs()] + [
+        (i, t, []) for i, t in sum_formulas()
+    ]
     for ind, primary, denominator in formulas:
         for u in units:
             if not all((u, t) in table for t in primary + denominator):
                 continue
             years = sorted({y for t in primary for y in table[(u, t)]})
             for y in years:
-                def total(terms):
-                    acc, null = 0.0, False
-                    for t in terms:
-                        if y not in table[(u, t)]:
-                            errors.append(f"unit '{u}', indicator '{ind}', year {y}: no row for '{t}'")
-                            return None, True
-                        v = table[(u, t)][y]
-                        if v is None:
-                            null = True
-                        else:
-                            acc += v
-                    return acc, null
-                total(primary)
+                where = f"unit '{u}', indicator '{ind}', year {y}"
+                _total(table, u, y, primary, where, errors)
                 if denominator:
-                    b, null = total(denominator)
+                    b, null = _total(table, u, y, denominator, where, errors)
                     if b is not None and not null and b <= 0:
-                        errors.append(f"unit '{u}', indicator '{ind}', year {y}: denominator {b} is not positive")
+                        errors.append(f"{where}: denominator {b} is not positive")
     return errors
 
 
@@ -436,8 +516,10 @@ def check(path: Path = OUT) -> int:
     problems: list[str] = []
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
-    first = (f"# SYNTHETIC demo data generated by examples/data/make_demo_panel.py (seed {SEED}); "
-             "not real statistics.")
+    first = (
+        f"# SYNTHETIC demo data generated by examples/data/make_demo_panel.py (seed {SEED}); "
+        "not real statistics."
+    )
     if lines[0] != first:
         problems.append(f"first line is not the SYNTHETIC notice: {lines[0]!r}")
     body = [ln for ln in lines if not ln.startswith("#")]
@@ -532,12 +614,20 @@ def check(path: Path = OUT) -> int:
     def rng_of(c):
         vals = [v for (u, cc), s in table.items() if cc == c for v in s.values() if v is not None]
         return min(vals), max(vals)
+
     bounds = {
-        "population": (0.3e6, 9e6), "local_budget_expenditure": (5_000, 100_000),
-        "grdp_constant": (10_000, 1_000_000), "enterprises_active": (1_000, 300_000),
-        "capital_share": (0.35, 0.45), "st_tasks_accepted": (5, 40), "key_products_total": (5, 30),
-        "st_enterprises_count": (0, 60), "incubators_count": (0, 10), "enterprise_st_funds_count": (0, 20),
-        "st_enterprises_new_count": (0, 6), "startup_projects_supported_count": (0, 8),
+        "population": (0.3e6, 9e6),
+        "local_budget_expenditure": (5_000, 100_000),
+        "grdp_constant": (10_000, 1_000_000),
+        "enterprises_active": (1_000, 300_000),
+        "capital_share": (0.35, 0.45),
+        "st_tasks_accepted": (5, 40),
+        "key_products_total": (5, 30),
+        "st_enterprises_count": (0, 60),
+        "incubators_count": (0, 10),
+        "enterprise_st_funds_count": (0, 20),
+        "st_enterprises_new_count": (0, 6),
+        "startup_projects_supported_count": (0, 8),
         "startup_facilities_new_count": (0, 2),
     }
     for c, (lo, hi) in bounds.items():
@@ -551,30 +641,45 @@ def check(path: Path = OUT) -> int:
     for u in units:
         for c in NEVER_BLANK:
             if any(v is None or v <= 0 for v in table[(u, c)].values()):
-                problems.append(f"{u} {c}: a missing or non-positive value (growth accounting needs all)")
+                problems.append(
+                    f"{u} {c}: a missing or non-positive value (growth accounting needs all)"
+                )
         inv = table[(u, "investment_constant")]
         if (inv[YEARS[5]] / inv[YEARS[0]]) ** (1 / 5) - 1 + 0.05 <= 0:
             problems.append(f"{u}: investment falls too fast for the steady-state initial stock")
 
     # The strict derive reports exactly the one deliberate error.
     errors = simulate_derive(table, units)
-    want_err = [f"unit '{GAP[0]}', indicator 'stinv_local_budget_share', year {GAP[2]}: no row for '{GAP[1]}'"]
+    want_err = [
+        f"unit '{GAP[0]}', indicator 'stinv_local_budget_share', year {GAP[2]}: "
+        f"no row for '{GAP[1]}'"
+    ]
     if errors != want_err:
-        problems.append(f"simulated strict derive errors {errors[:5]} (n={len(errors)}), expected {want_err}")
+        problems.append(
+            f"simulated strict derive errors {errors[:5]} (n={len(errors)}), expected {want_err}"
+        )
 
     # Row count: every unit x component x year from the start year, less the one gap.
-    expected_rows = len(expected_units) * sum(
-        sum(1 for y in YEARS if y >= START_YEAR.get(c, YEARS[0])) for c in comps) - 1
+    expected_rows = (
+        len(expected_units)
+        * sum(sum(1 for y in YEARS if y >= START_YEAR.get(c, YEARS[0])) for c in comps)
+        - 1
+    )
     if len(rows) != expected_rows:
         problems.append(f"{len(rows)} rows, expected {expected_rows}")
 
     n_cells = len(rows)
     n_empty = sum(1 for r in rows if r[3] == "")
     n_survey_odd = sum(1 for r in rows if r[1] in EVEN_YEARS_ONLY and int(r[2]) % 2 == 1)
-    print(f"{path.name}: {n_cells} rows, {len(units)} provinces, {len(comps)} components, "
-          f"years {YEARS[0]}-{YEARS[-1]}")
-    print(f"empty values: {n_empty} ({n_survey_odd} survey off-years + "
-          f"{n_empty - n_survey_odd} random = {100 * (n_empty - n_survey_odd) / n_cells:.2f}% of rows)")
+    print(
+        f"{path.name}: {n_cells} rows, {len(units)} provinces, {len(comps)} components, "
+        f"years {YEARS[0]}-{YEARS[-1]}"
+    )
+    print(
+        f"empty values: {n_empty} ({n_survey_odd} survey off-years + "
+        f"{n_empty - n_survey_odd} random = "
+        f"{100 * (n_empty - n_survey_odd) / n_cells:.2f}% of rows)"
+    )
     print(f"simulated derive(strict=True) errors: {errors}")
     if problems:
         print(f"{len(problems)} problem(s):")

@@ -481,8 +481,11 @@ impl fmt::Display for Progress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{:.2}%", v * 100.0));
         let num = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{v:.6}"));
-        let point =
-            |p: Option<Point>| p.map_or("n/a".to_owned(), |p| format!("{} = {}", p.year, p.value));
+        let point = |p: Option<Point>| {
+            p.map_or("n/a".to_owned(), |p| {
+                format!("{} = {}", p.year, short(p.value))
+            })
+        };
         write!(
             f,
             "{} · {}  (score {})",
@@ -500,7 +503,7 @@ impl fmt::Display for Progress {
                 f,
                 "\n  target:    {} = {} ({}, achieved: {})",
                 t.year,
-                t.value,
+                short(t.value),
                 self.direction.as_str(),
                 self.achieved
                     .map_or("n/a", |a| if a { "yes" } else { "no" })
@@ -528,6 +531,17 @@ impl fmt::Display for Progress {
             num(self.annual_change_required)
         )?;
         write!(f, "\n  method:    {}", self.method.describe())
+    }
+}
+
+/// A value with at most 6 decimals and no trailing zeros, for reports.
+fn short(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
     }
 }
 
