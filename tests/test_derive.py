@@ -110,3 +110,49 @@ def test_user_definitions_derive() -> None:
         definitions=definitions,
     )
     assert value(out, "st_execution_rate", 2023) == pytest.approx(90.0)
+
+
+# Every ratio and sum indicator of the catalog, with its formula written out by hand from the
+# indicator definitions (issue 4): indicator -> (numerator, denominator, scale).
+HAND_FORMULAS = {
+    "stinv_local_budget_share": ("stinv_spending", "local_budget_expenditure", 100),
+    "stinv_state_budget_share": ("stinv_spending", "state_budget_expenditure", 100),
+    "stidt_state_budget_share": ("stidt_spending", "state_budget_expenditure", 100),
+    "science_operating_share": ("stinv_spending_recurrent", "stinv_spending", 100),
+    "st_investment_gdp_share": ("st_investment", "gdp_current", 100),
+    "grd_gdp_share": ("gerd", "gdp_current", 100),
+    "rd_society_share": ("gerd_nonstate", "gerd", 100),
+    "digital_economy_gdp_share": ("digital_economy_value", "gdp_current", 100),
+    "enterprises_innovating_share": ("enterprises_innovating", "enterprises_active", 100),
+    "enterprises_pq_tools_share": ("enterprises_pq_supported", "enterprises_active", 100),
+    "researchers_per_10k": ("researchers_headcount", "population", 10_000),
+    "researchers_fte_per_10k": ("researchers_fte", "population", 10_000),
+    "st_tasks_applied_share": ("st_tasks_applied", "st_tasks_accepted", 100),
+    "key_products_ip_share": ("key_products_ip_registered", "key_products_total", 100),
+    "stinv_spending": ("stinv_spending", None, 1),
+    "st_enterprises": ("st_enterprises_count", None, 1),
+    "st_enterprises_new": ("st_enterprises_new_count", None, 1),
+    "innovative_startups": ("innovative_startups_count", None, 1),
+    "innovative_startups_new": ("innovative_startups_new_count", None, 1),
+    "startup_projects_supported": ("startup_projects_supported_count", None, 1),
+    "incubators": ("incubators_count", None, 1),
+    "startup_support_facilities_new": ("startup_facilities_new_count", None, 1),
+    "enterprise_st_funds": ("enterprise_st_funds_count", None, 1),
+    "publications": ("publications_count", None, 1),
+    "patent_applications": ("patent_applications_count", None, 1),
+    "patent_grants": ("patent_grants_count", None, 1),
+    "plant_variety_applications": ("plant_variety_applications_count", None, 1),
+}
+
+
+def test_every_derivable_formula_matches_its_hand_written_form() -> None:
+    cat = chitieu.catalog()
+    derivable = set(cat.filter(pl.col("formula").str.contains("reported|growth").not_())["id"])
+    assert derivable == set(HAND_FORMULAS)
+    # Distinct values per component so that a wrong term would show.
+    comps = sorted({c for n, d, _ in HAND_FORMULAS.values() for c in (n, d) if c})
+    values = {c: 3.0 + 7.0 * i for i, c in enumerate(comps)}
+    out = chitieu.derive(raw([("u", c, 2023, v) for c, v in values.items()]))
+    for indicator, (num, den, scale) in HAND_FORMULAS.items():
+        want = scale * values[num] / (values[den] if den else 1.0)
+        assert value(out, indicator, 2023) == pytest.approx(want, rel=1e-12), indicator
