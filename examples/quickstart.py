@@ -76,6 +76,37 @@ def main() -> None:
         ).transpose(include_header=True, column_names="year")
     )
     print("conventions:", tfp["source"][0])
+    spec = dict(
+        output="grdp_constant",
+        investment="investment_constant",
+        labour="employment",
+        capital_share="capital_share",
+        method="rate",
+    )
+    period = chitieu.growth_accounting(raw, **spec, format="summary", period=(2016, 2020))
+    national = pl.read_csv(DATA / "national_published.csv").filter(
+        pl.col("indicator") == "tfp_contribution"
+    )
+    print("\nTFP share of summed GRDP growth 2016-2020 (headline), a few provinces:")
+    print(
+        period.select("unit_id", "tfp_share", "mean_of_annual_shares", "capital_pp", "tfp_pp")
+        .with_columns(pl.exclude("unit_id").round(2))
+        .head(5)
+    )
+    print("published national figures (real, with sources in national_published.csv):")
+    print(national.select("period", "value", "source").head(4))
+    grid = chitieu.tfp_sensitivity(
+        raw.filter(pl.col("unit_id") == "lai-chau"),
+        **{k: v for k, v in spec.items() if k != "capital_share"},
+        capital_shares=[0.3, 0.4, 0.5],
+        depreciations=[0.04, 0.06],
+    )
+    print("sensitivity of Lai Châu's TFP share (2016-2024) to the capital share and δ:")
+    print(
+        grid.pivot(on="depreciation", index="capital_share", values="tfp_share").with_columns(
+            pl.exclude("capital_share").round(1)
+        )
+    )
 
     section("3. Progress towards the 2030 targets (Open SDG method), all provinces")
     rows = []

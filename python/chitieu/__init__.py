@@ -28,6 +28,7 @@ from chitieu._chitieu import (
     progress,
 )
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
+from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 
 __all__ = [
@@ -47,7 +48,9 @@ __all__ = [
     "catalog",
     "components",
     "derive",
+    "growth_accounting",
     "indicator",
     "observations",
     "progress",
+    "tfp_sensitivity",
 ]

@@ -90,7 +90,7 @@ fn new_error(category: ErrorCategory, message: String) -> PyErr {
 }
 
 /// Attaches `.errors` (a list of dicts) to an exception.
-fn with_details<'py>(
+pub(crate) fn with_details<'py>(
     py: Python<'py>,
     err: PyErr,
     details: impl IntoIterator<Item = Bound<'py, PyDict>>,

@@ -4,6 +4,7 @@ use pyo3::prelude::*;
 
 mod catalog;
 mod errors;
+mod growth;
 mod observations;
 mod progress;
 
@@ -20,5 +21,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::components_frame, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::indicator, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::derive, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::tfp_table, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::tfp_sensitivity, m)?)?;
     Ok(())
 }

@@ -31,8 +31,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::growth::{
-    growth_accounting, perpetual_inventory, Accounting, AccountingOptions, GrowthError,
-    InitialStock, Shares,
+    growth_accounting, perpetual_inventory, sensitivity, Accounting, AccountingOptions,
+    CapitalSource, GrowthError, InitialStock, SensitivityRow, Shares,
 };
 use crate::observations::Observations;
 
@@ -123,8 +123,11 @@ impl TfpSpec {
             }
         };
         format!(
-            "growth accounting: output '{}', {capital}, labour '{}', {shares}, growth as {}",
-            self.output, self.labour, self.options.growth
+            "growth accounting: output '{}', {capital}, labour '{}' ({}), {shares}, {}",
+            self.output,
+            self.labour,
+            self.options.labour.describe(),
+            self.options.growth.describe()
         )
     }
 
@@ -226,13 +229,7 @@ pub(crate) fn account_unit(
         }
     }
     let years = output_years(table, unit, spec);
-    let aligned = |id: &str| -> Vec<Option<f64>> {
-        let s = table.series(unit, id);
-        years
-            .iter()
-            .map(|y| s.iter().find(|o| o.year == *y).and_then(|o| o.value))
-            .collect()
-    };
+    let aligned = |id: &str| aligned(table, unit, id, &years);
     let output = aligned(&spec.output);
     let labour = aligned(&spec.labour);
     let capital = match &spec.capital {
@@ -262,6 +259,84 @@ pub(crate) fn account_unit(
     };
     growth_accounting(&years, &output, &capital, &labour, shares, &spec.options)
         .map_err(TfpProblem::Growth)
+}
+
+/// TFP share over a grid of capital shares (and depreciation rates, when capital comes from
+/// investment) for every unit, as [`tfp_by_unit`] selects them. Shares are fixed over time
+/// in the grid; the spec's own share rule is not used.
+pub fn sensitivity_by_unit(
+    table: &Observations,
+    spec: &TfpSpec,
+    capital_shares: &[f64],
+    depreciations: &[f64],
+) -> (Vec<(String, Vec<SensitivityRow>)>, Vec<TfpError>) {
+    let ids = spec.series_ids();
+    let units: BTreeSet<&str> = table
+        .rows()
+        .iter()
+        .filter(|o| ids.contains(&o.indicator.as_str()))
+        .map(|o| o.unit_id.as_str())
+        .collect();
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for unit in units {
+        let result = (|| {
+            for id in [spec.output.as_str(), spec.labour.as_str()] {
+                if table.series(unit, id).is_empty() {
+                    return Err(TfpProblem::MissingSeries {
+                        series: id.to_owned(),
+                    });
+                }
+            }
+            let years = output_years(table, unit, spec);
+            let aligned = |id: &str| aligned(table, unit, id, &years);
+            let (output, labour) = (aligned(&spec.output), aligned(&spec.labour));
+            let stock;
+            let invest;
+            let capital = match &spec.capital {
+                CapitalInput::Stock(id) => {
+                    stock = aligned(id);
+                    CapitalSource::Stock(&stock)
+                }
+                CapitalInput::Investment {
+                    series, initial, ..
+                } => {
+                    invest = aligned(series);
+                    CapitalSource::Investment {
+                        investment: &invest,
+                        initial: *initial,
+                        depreciation: depreciations,
+                    }
+                }
+            };
+            sensitivity(
+                &years,
+                &output,
+                capital,
+                &labour,
+                capital_shares,
+                spec.options.growth,
+            )
+            .map_err(TfpProblem::Growth)
+        })();
+        match result {
+            Ok(rows) => ok.push((unit.to_owned(), rows)),
+            Err(problem) => errors.push(TfpError {
+                unit_id: unit.to_owned(),
+                problem,
+            }),
+        }
+    }
+    (ok, errors)
+}
+
+/// A unit's series `id` on `years` (None where absent or missing).
+fn aligned(table: &Observations, unit: &str, id: &str, years: &[i32]) -> Vec<Option<f64>> {
+    let s = table.series(unit, id);
+    years
+        .iter()
+        .map(|y| s.iter().find(|o| o.year == *y).and_then(|o| o.value))
+        .collect()
 }
 
 /// Every unit error of a batch, for `?`.
