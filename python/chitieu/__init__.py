@@ -22,6 +22,7 @@ from chitieu._chitieu import (
     Progress,
     SchemaError,
     Status,
+    TargetSetError,
     UnknownIdError,
     ValidationError,
     __version__,
@@ -30,6 +31,7 @@ from chitieu._chitieu import (
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
+from chitieu.targets import TargetSet, target_sets, targets
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -42,6 +44,8 @@ __all__ = [
     "Progress",
     "SchemaError",
     "Status",
+    "TargetSet",
+    "TargetSetError",
     "UnknownIdError",
     "ValidationError",
     "__version__",
@@ -52,5 +56,7 @@ __all__ = [
     "indicator",
     "observations",
     "progress",
+    "target_sets",
+    "targets",
     "tfp_sensitivity",
 ]

@@ -31,6 +31,9 @@ class DefinitionError(ValidationError):
 class DerivationError(ValidationError):
     """Raw statistics could not be turned into indicators (strict mode)."""
 
+class TargetSetError(ValidationError):
+    """A target set is invalid (each problem names file, line, target and field) or unknown."""
+
 class UnknownIdError(ChitieuError):
     """An indicator or component id that the catalog does not have."""
 
@@ -50,6 +53,10 @@ def tfp_sensitivity(
     capital_shares: list[float],
     depreciations: list[float],
 ) -> pl.DataFrame: ...
+def target_sets_frame() -> pl.DataFrame: ...
+def target_set(
+    set_id: str | None = None, text: str | None = None, file: str = "<string>"
+) -> tuple[dict[str, Any], pl.DataFrame, str]: ...
 def derive(
     raw: pl.DataFrame, strict: bool = True, definitions: _Definitions = None
 ) -> pl.DataFrame: ...

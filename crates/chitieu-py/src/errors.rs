@@ -7,7 +7,8 @@
 //!     ├── DuplicateKeyError  repeated (unit_id, indicator, year) or year
 //!     ├── InvalidValueError  a cell or argument that cannot be used
 //!     ├── DefinitionError    invalid indicator/component definitions
-//!     └── DerivationError    raw statistics that cannot be turned into indicators
+//!     ├── DerivationError    raw statistics that cannot be turned into indicators
+//!     └── TargetSetError     an invalid or unknown target set
 //! UnknownIdError             an indicator/component id that does not exist
 //! ```
 
@@ -63,6 +64,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     chitieu,
+    TargetSetError,
+    ValidationError,
+    "A target set is invalid (each problem names file, line, target and field) or unknown."
+);
+pyo3::create_exception!(
+    chitieu,
     UnknownIdError,
     ChitieuError,
     "An indicator or component id that the catalog does not have."
@@ -78,6 +85,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DefinitionError", py.get_type::<DefinitionError>())?;
     m.add("DerivationError", py.get_type::<DerivationError>())?;
     m.add("UnknownIdError", py.get_type::<UnknownIdError>())?;
+    m.add("TargetSetError", py.get_type::<TargetSetError>())?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ mod errors;
 mod growth;
 mod observations;
 mod progress;
+mod targets;
 
 /// The native module `chitieu._chitieu`; the `chitieu` package re-exports it.
 #[pymodule]
@@ -23,5 +24,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::derive, m)?)?;
     m.add_function(wrap_pyfunction!(growth::tfp_table, m)?)?;
     m.add_function(wrap_pyfunction!(growth::tfp_sensitivity, m)?)?;
+    m.add_function(wrap_pyfunction!(targets::target_sets_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(targets::target_set, m)?)?;
     Ok(())
 }

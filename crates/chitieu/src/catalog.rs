@@ -402,10 +402,15 @@ impl From<CatalogError> for CatalogErrors {
     }
 }
 
-/// "; did you mean 'x'?" for the closest of `candidates`, if close enough.
+/// "; did you mean 'x'?" for the closest of `candidates`, if close enough (an id that
+/// starts with `id` counts as close).
 pub(crate) fn did_you_mean<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
     candidates
-        .map(|c| (strsim::normalized_damerau_levenshtein(id, c), c))
+        .map(|c| {
+            let prefix = !id.is_empty() && c.starts_with(id);
+            let score = strsim::normalized_damerau_levenshtein(id, c);
+            (if prefix { score.max(0.7) } else { score }, c)
+        })
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map_or_else(String::new, |(_, c)| format!("; did you mean '{c}'?"))

@@ -26,6 +26,9 @@ pub enum Error {
     /// Indicators could not be derived from raw statistics.
     #[error(transparent)]
     Derive(#[from] crate::derive::DeriveErrors),
+    /// A target set is invalid or unknown.
+    #[error(transparent)]
+    Targets(#[from] crate::targets::TargetErrors),
     /// Growth accounting got invalid input.
     #[error(transparent)]
     Growth(#[from] crate::growth::GrowthError),

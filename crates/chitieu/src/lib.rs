@@ -29,6 +29,8 @@ pub mod frame;
 pub mod growth;
 pub mod observations;
 pub mod progress;
+pub mod registry;
+pub mod targets;
 pub mod tfp;
 
 pub use error::Error;

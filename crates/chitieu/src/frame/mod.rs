@@ -9,6 +9,7 @@
 use polars::prelude::*;
 
 mod catalog;
+mod targets;
 mod tfp;
 
 use crate::observations::{
@@ -16,6 +17,7 @@ use crate::observations::{
     ValidationErrors, YEAR_RANGE,
 };
 pub use catalog::{components_to_frame, indicators_to_frame};
+pub use targets::{target_sets_to_frame, targets_to_frame};
 pub use tfp::{sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame};
 
 const OPTIONAL: [&str; 2] = ["source", "flag"];

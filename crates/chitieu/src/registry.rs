@@ -1,0 +1,177 @@
+//! The unit registry: Vietnam's provinces before (63) and after (34) the 1 July 2025 reform
+//! (Resolution 202/2025/QH15), with regions and validity dates, as data
+//! (`units/provinces_2004.toml`, `units/units_2025.toml`; sources in `units/SOURCES.md`).
+//!
+//! ```
+//! use chitieu::registry::Registry;
+//! let r = Registry::builtin();
+//! assert_eq!(r.units_at("2024-06-30").count(), 63);
+//! assert_eq!(r.units_at("2025-07-01").count(), 34);
+//! assert_eq!(r.region_members("northern-midlands-and-mountains", "2024-01-11").count(), 14);
+//! ```
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+const PROVINCES_2004: &str = include_str!("../units/provinces_2004.toml");
+const UNITS_2025: &str = include_str!("../units/units_2025.toml");
+
+/// The six socio-economic regions used in the Statistics Office's tables.
+pub const REGIONS: [&str; 6] = [
+    "northern-midlands-and-mountains",
+    "red-river-delta",
+    "north-central-and-central-coast",
+    "central-highlands",
+    "south-east",
+    "mekong-delta",
+];
+
+/// A province or centrally run municipality, valid over a span of dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Stable ASCII id, e.g. `lai-chau` (ids of the 2025 units may repeat an old id).
+    pub id: String,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// Statistics Office code.
+    #[serde(default)]
+    pub gso_code: String,
+    /// `province` or `municipality`.
+    pub kind: String,
+    /// Region id (one of [`REGIONS`]).
+    pub region: String,
+    /// First day of validity (ISO date; empty = before the registry starts).
+    #[serde(default)]
+    pub valid_from: String,
+    /// Last day of validity (ISO date; empty = still valid).
+    #[serde(default)]
+    pub valid_to: String,
+    /// Pre-reform units merged into this one (2025 units).
+    #[serde(default)]
+    pub predecessors: Vec<String>,
+}
+
+impl Unit {
+    /// Whether the unit exists on `date` (ISO `YYYY-MM-DD`).
+    pub fn valid_on(&self, date: &str) -> bool {
+        (self.valid_from.is_empty() || self.valid_from.as_str() <= date)
+            && (self.valid_to.is_empty() || date <= self.valid_to.as_str())
+    }
+}
+
+#[derive(Deserialize)]
+struct UnitsFile {
+    units: Vec<Unit>,
+}
+
+/// All units, before and after the reform.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Registry {
+    units: Vec<Unit>,
+}
+
+impl Registry {
+    /// The registry shipped with chitieu.
+    pub fn builtin() -> &'static Registry {
+        static BUILTIN: OnceLock<Registry> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let mut units = Vec::new();
+            for text in [PROVINCES_2004, UNITS_2025] {
+                let file: UnitsFile =
+                    toml::from_str(text).expect("built-in registry parses (tested)");
+                units.extend(file.units);
+            }
+            Registry { units }
+        })
+    }
+
+    /// Every row of the registry.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// Units that exist on `date` (ISO `YYYY-MM-DD`).
+    pub fn units_at<'a>(&'a self, date: &'a str) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units.iter().filter(move |u| u.valid_on(date))
+    }
+
+    /// Units of `region` on `date`.
+    pub fn region_members<'a>(
+        &'a self,
+        region: &'a str,
+        date: &'a str,
+    ) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units_at(date).filter(move |u| u.region == region)
+    }
+
+    /// Whether some unit had id `id` at some date.
+    pub fn knows(&self, id: &str) -> bool {
+        self.units.iter().any(|u| u.id == id)
+    }
+}
+
+/// Whether `s` is an ISO date `YYYY-MM-DD` with a plausible month and day.
+pub(crate) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    matches!(
+        (num(0..4), num(5..7), num(8..10)),
+        (Some(1900..=2100), Some(1..=12), Some(1..=31))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_before_and_after_the_reform() {
+        let r = Registry::builtin();
+        for date in ["2015-01-01", "2024-12-31", "2025-01-01", "2025-06-30"] {
+            assert_eq!(r.units_at(date).count(), 63, "{date}");
+            let counts: Vec<usize> = REGIONS
+                .iter()
+                .map(|reg| r.region_members(reg, date).count())
+                .collect();
+            assert_eq!(counts, [14, 11, 14, 5, 6, 13], "{date}");
+        }
+        assert_eq!(r.units_at("2025-07-01").count(), 34);
+        // Each pre-reform unit alive on 2025-06-30 has exactly one successor.
+        for old in r.units_at("2025-06-30") {
+            let n = r
+                .units_at("2025-07-01")
+                .filter(|u| u.predecessors.contains(&old.id))
+                .count();
+            assert_eq!(n, 1, "{}", old.id);
+        }
+    }
+
+    #[test]
+    fn every_unit_is_valid_data() {
+        for u in Registry::builtin().units() {
+            assert!(REGIONS.contains(&u.region.as_str()), "{}", u.id);
+            assert!(
+                u.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                u.id
+            );
+            for d in [&u.valid_from, &u.valid_to] {
+                assert!(d.is_empty() || is_iso_date(d), "{}: {d}", u.id);
+            }
+        }
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2024-01-11"));
+        for bad in ["2024-13-01", "2024-1-11", "11/01/2024", "", "2024-01-32"] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+}
