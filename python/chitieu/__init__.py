@@ -32,6 +32,7 @@ from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.targets import TargetSet, target_sets, targets
+from chitieu.units import rank, to_post_reform, units
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -56,7 +57,10 @@ __all__ = [
     "indicator",
     "observations",
     "progress",
+    "rank",
     "target_sets",
     "targets",
     "tfp_sensitivity",
+    "to_post_reform",
+    "units",
 ]

@@ -8,6 +8,7 @@ mod growth;
 mod observations;
 mod progress;
 mod targets;
+mod units;
 
 /// The native module `chitieu._chitieu`; the `chitieu` package re-exports it.
 #[pymodule]
@@ -26,5 +27,8 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(growth::tfp_sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(targets::target_sets_frame, m)?)?;
     m.add_function(wrap_pyfunction!(targets::target_set, m)?)?;
+    m.add_function(wrap_pyfunction!(units::units_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(units::to_post_reform, m)?)?;
+    m.add_function(wrap_pyfunction!(units::rank, m)?)?;
     Ok(())
 }

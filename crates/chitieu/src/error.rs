@@ -29,6 +29,12 @@ pub enum Error {
     /// A target set is invalid or unknown.
     #[error(transparent)]
     Targets(#[from] crate::targets::TargetErrors),
+    /// Unit ids that the 2025 crosswalk does not know.
+    #[error(transparent)]
+    Crosswalk(#[from] crate::crosswalk::CrosswalkErrors),
+    /// Ranking failed (unknown indicator, units or region).
+    #[error(transparent)]
+    Rank(#[from] crate::ranking::RankError),
     /// Growth accounting got invalid input.
     #[error(transparent)]
     Growth(#[from] crate::growth::GrowthError),

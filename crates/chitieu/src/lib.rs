@@ -22,6 +22,7 @@
 //! ```
 
 pub mod catalog;
+pub mod crosswalk;
 pub mod derive;
 pub mod error;
 #[cfg(feature = "polars")]
@@ -29,6 +30,7 @@ pub mod frame;
 pub mod growth;
 pub mod observations;
 pub mod progress;
+pub mod ranking;
 pub mod registry;
 pub mod targets;
 pub mod tfp;

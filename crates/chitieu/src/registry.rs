@@ -52,6 +52,10 @@ pub struct Unit {
     /// Pre-reform units merged into this one (2025 units).
     #[serde(default)]
     pub predecessors: Vec<String>,
+    /// The id this unit continued under after a change of status or name (e.g.
+    /// `thua-thien-hue` → `hue` on 2025-01-01).
+    #[serde(default)]
+    pub succeeded_by: Option<String>,
 }
 
 impl Unit {
@@ -105,6 +109,30 @@ impl Registry {
         date: &'a str,
     ) -> impl Iterator<Item = &'a Unit> + 'a {
         self.units_at(date).filter(move |u| u.region == region)
+    }
+
+    /// The id under which unit `id` existed on `date`, following renames
+    /// (`succeeded_by`); `None` when `id` is unknown or had ended by then without successor.
+    ///
+    /// ```
+    /// let r = chitieu::registry::Registry::builtin();
+    /// assert_eq!(r.current_id("thua-thien-hue", "2025-06-30"), Some("hue"));
+    /// assert_eq!(r.current_id("lai-chau", "2025-06-30"), Some("lai-chau"));
+    /// ```
+    pub fn current_id<'a>(&'a self, id: &'a str, date: &str) -> Option<&'a str> {
+        let mut id = id;
+        for _ in 0..self.units.len() {
+            if self.units.iter().any(|u| u.id == id && u.valid_on(date)) {
+                return Some(id);
+            }
+            let row = self
+                .units
+                .iter()
+                .filter(|u| u.id == id && !u.valid_to.is_empty() && u.valid_to.as_str() < date)
+                .find_map(|u| u.succeeded_by.as_deref())?;
+            id = row;
+        }
+        None
     }
 
     /// Whether some unit had id `id` at some date.

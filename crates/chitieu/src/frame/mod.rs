@@ -11,6 +11,7 @@ use polars::prelude::*;
 mod catalog;
 mod targets;
 mod tfp;
+mod units;
 
 use crate::observations::{
     check_duplicates, FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations,
@@ -19,6 +20,7 @@ use crate::observations::{
 pub use catalog::{components_to_frame, indicators_to_frame};
 pub use targets::{target_sets_to_frame, targets_to_frame};
 pub use tfp::{sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame};
+pub use units::{ranks_to_frame, units_to_frame};
 
 const OPTIONAL: [&str; 2] = ["source", "flag"];
 

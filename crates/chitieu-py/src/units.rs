@@ -1,0 +1,86 @@
+//! Units, the 2025 crosswalk and ranking: `units_frame`, `to_post_reform`, `rank`.
+
+use chitieu::catalog::Catalog;
+use chitieu::crosswalk::{to_post_reform as crosswalk, CrosswalkErrors};
+use chitieu::frame::{
+    observations_from_frame, observations_to_frame, ranks_to_frame, raw_from_frame, units_to_frame,
+};
+use chitieu::ranking::{rank as rank_rows, Within};
+use chitieu::registry::Registry;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use pyo3_polars::PyDataFrame;
+
+use crate::errors;
+
+fn polars_error(e: impl std::fmt::Display) -> PyErr {
+    errors::ChitieuError::new_err(format!("polars: {e}"))
+}
+
+/// Units valid on `date` (ISO), or every row of the registry.
+#[pyfunction]
+#[pyo3(signature = (date=None))]
+pub(crate) fn units_frame(date: Option<&str>) -> PyResult<PyDataFrame> {
+    let r = Registry::builtin();
+    let units: Vec<_> = match date {
+        Some(d) => r.units_at(d).collect(),
+        None => r.units().iter().collect(),
+    };
+    units_to_frame(&units)
+        .map(PyDataFrame)
+        .map_err(polars_error)
+}
+
+fn unknown_units(py: Python<'_>, e: &CrosswalkErrors) -> PyErr {
+    let details = e.0.iter().map(|x| {
+        let d = PyDict::new(py);
+        let _ = d.set_item("message", x.to_string());
+        d
+    });
+    errors::with_details(py, errors::UnknownIdError::new_err(e.to_string()), details)
+}
+
+/// Re-aggregates a long table (raw components or observations) to post-reform units.
+#[pyfunction]
+pub(crate) fn to_post_reform(py: Python<'_>, df: PyDataFrame, key: &str) -> PyResult<PyDataFrame> {
+    let df: polars::prelude::DataFrame = df.into();
+    let read = if key == "component" {
+        raw_from_frame
+    } else {
+        observations_from_frame
+    };
+    let table = py
+        .detach(|| read(&df))
+        .map_err(|e| errors::validation(py, &e))?;
+    let out = crosswalk(&table, Catalog::builtin()).map_err(|e| unknown_units(py, &e))?;
+    let mut frame = observations_to_frame(&out).map_err(polars_error)?;
+    if key == "component" {
+        frame
+            .rename("indicator", "component".into())
+            .map_err(polars_error)?;
+    }
+    Ok(PyDataFrame(frame))
+}
+
+/// Ranks units on an indicator for a year (see ``chitieu.rank``).
+#[pyfunction]
+pub(crate) fn rank(
+    py: Python<'_>,
+    df: PyDataFrame,
+    indicator: &str,
+    year: i32,
+    within: &str,
+) -> PyResult<PyDataFrame> {
+    let df: polars::prelude::DataFrame = df.into();
+    let obs = py
+        .detach(|| observations_from_frame(&df))
+        .map_err(|e| errors::validation(py, &e))?;
+    let within = match within {
+        "country" => Within::Country,
+        "regions" | "region" => Within::Regions,
+        other => Within::Region(other.to_owned()),
+    };
+    let rows = rank_rows(&obs, Catalog::builtin(), indicator, year, &within)
+        .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
+    ranks_to_frame(&rows).map(PyDataFrame).map_err(polars_error)
+}

@@ -1,0 +1,313 @@
+//! Ranking units on an indicator for a year, in the whole country or within a region.
+//!
+//! Conventions: rank 1 is the best (the highest value when higher is better, the lowest
+//! when lower is better, as the indicator's direction says). Ties share the best rank of
+//! their block and the next rank skips ("competition" ranking 1, 2, 2, 4; COINr's `min`).
+//! Units without a value for the year are listed with no rank and do not count in `n`.
+//! Percentile position = 100 × (n − rank) / (n − 1): 100 for the best, 0 for the worst
+//! (100 when n = 1); "upper average" of a distribution means a percentile ≥ 50.
+//!
+//! ```
+//! use chitieu::ranking::rank_values;
+//! use chitieu::Direction;
+//! let r = rank_values(&[("a", Some(3.0)), ("b", Some(5.0)), ("c", Some(5.0)), ("d", None)],
+//!                     Direction::Increase);
+//! let ranks: Vec<_> = r.iter().map(|x| (x.unit_id.as_str(), x.rank)).collect();
+//! assert_eq!(ranks, [("b", Some(1)), ("c", Some(1)), ("a", Some(3)), ("d", None)]);
+//! ```
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::catalog::{did_you_mean, Catalog, CatalogError};
+use crate::crosswalk::{FIRST_POST_REFORM_DAY, LAST_PRE_REFORM_DAY};
+use crate::observations::Observations;
+use crate::progress::Direction;
+use crate::registry::{Registry, REGIONS};
+
+/// The tie rule used, stated in outputs.
+pub const TIE_RULE: &str =
+    "ties share the best rank of their block (competition ranking 1, 2, 2, 4)";
+
+/// One unit's rank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankRow {
+    /// Unit id.
+    pub unit_id: String,
+    /// Group ranked in (region id, or `country`).
+    pub group: String,
+    /// The value ranked (`None`: no value, not ranked).
+    pub value: Option<f64>,
+    /// Rank, 1 = best.
+    pub rank: Option<u32>,
+    /// Units ranked in the group (with a value).
+    pub n: u32,
+    /// Percentile position, 100 = best, 0 = worst.
+    pub percentile: Option<f64>,
+}
+
+/// Ranks `(unit, value)` pairs in one group; rows come back best first, unranked last.
+pub fn rank_values(values: &[(&str, Option<f64>)], direction: Direction) -> Vec<RankRow> {
+    let d = direction.sign();
+    let mut ranked: Vec<(&str, f64)> = values
+        .iter()
+        .filter_map(|&(u, v)| v.map(|v| (u, v)))
+        .collect();
+    ranked.sort_by(|a, b| (d * b.1).total_cmp(&(d * a.1)).then(a.0.cmp(b.0)));
+    let n = ranked.len() as u32;
+    let mut out = Vec::with_capacity(values.len());
+    let mut rank = 0;
+    for (i, &(unit, v)) in ranked.iter().enumerate() {
+        if i == 0 || ranked[i - 1].1 != v {
+            rank = i as u32 + 1;
+        }
+        let percentile = if n == 1 {
+            100.0
+        } else {
+            100.0 * f64::from(n - rank) / f64::from(n - 1)
+        };
+        out.push(RankRow {
+            unit_id: unit.to_owned(),
+            group: String::new(),
+            value: Some(v),
+            rank: Some(rank),
+            n,
+            percentile: Some(percentile),
+        });
+    }
+    let mut unranked: Vec<&str> = values
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(u, _)| *u)
+        .collect();
+    unranked.sort_unstable();
+    out.extend(unranked.into_iter().map(|u| RankRow {
+        unit_id: u.to_owned(),
+        group: String::new(),
+        value: None,
+        rank: None,
+        n,
+        percentile: None,
+    }));
+    out
+}
+
+/// Where to rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Within {
+    /// All units of the table's geography.
+    Country,
+    /// Each region separately (membership on the geography's date).
+    Regions,
+    /// One region only.
+    Region(String),
+}
+
+/// A problem ranking.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RankError {
+    /// The indicator is not in the catalog.
+    #[error(transparent)]
+    Indicator(#[from] CatalogError),
+    /// Unit ids that belong to no geography, or to both pre- and post-reform ones mixed.
+    #[error("unit(s) {units} are not {geography} unit ids{hint}")]
+    UnknownUnits {
+        /// The ids.
+        units: String,
+        /// Which geography was expected.
+        geography: &'static str,
+        /// Near matches.
+        hint: String,
+    },
+    /// An unknown region.
+    #[error("unknown region '{region}'{hint}")]
+    UnknownRegion {
+        /// The id.
+        region: String,
+        /// Near matches.
+        hint: String,
+    },
+}
+
+/// The date whose geography the table's units belong to: pre-reform ids → 2025-06-30,
+/// post-reform ids → 2025-07-01.
+pub fn geography_date(units: &BTreeSet<&str>) -> Result<&'static str, RankError> {
+    let r = Registry::builtin();
+    for date in [LAST_PRE_REFORM_DAY, FIRST_POST_REFORM_DAY] {
+        if units.iter().all(|u| r.current_id(u, date).is_some()) {
+            return Ok(date);
+        }
+    }
+    let valid: BTreeSet<&str> = r
+        .units_at(LAST_PRE_REFORM_DAY)
+        .map(|u| u.id.as_str())
+        .collect();
+    let bad: Vec<&str> = units
+        .iter()
+        .copied()
+        .filter(|u| !valid.contains(u))
+        .collect();
+    Err(RankError::UnknownUnits {
+        units: bad.join(", "),
+        geography: "pre-reform (63) or post-reform (34)",
+        hint: bad
+            .first()
+            .map_or_else(String::new, |b| did_you_mean(b, valid.iter().copied())),
+    })
+}
+
+/// Ranks every unit of `obs` on `indicator` in `year`, direction from the catalog.
+pub fn rank(
+    obs: &Observations,
+    catalog: &Catalog,
+    indicator: &str,
+    year: i32,
+    within: &Within,
+) -> Result<Vec<RankRow>, RankError> {
+    let direction = catalog.require_indicator(indicator)?.direction;
+    let units: BTreeSet<&str> = obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
+    let date = geography_date(&units)?;
+    let registry = Registry::builtin();
+    let value_of = |u: &str| {
+        obs.series(u, indicator)
+            .iter()
+            .find(|o| o.year == year)
+            .and_then(|o| o.value)
+    };
+    let groups: Vec<(String, Vec<&str>)> = match within {
+        Within::Country => vec![("country".to_owned(), units.iter().copied().collect())],
+        Within::Regions | Within::Region(_) => {
+            if let Within::Region(r) = within {
+                if !REGIONS.contains(&r.as_str()) {
+                    return Err(RankError::UnknownRegion {
+                        region: r.clone(),
+                        hint: did_you_mean(r, REGIONS.iter().copied()),
+                    });
+                }
+            }
+            // Membership on the geography's date; ids renamed before it keep their own id.
+            REGIONS
+                .iter()
+                .filter(|r| !matches!(within, Within::Region(x) if x != *r))
+                .map(|r| {
+                    let members: BTreeSet<&str> = registry
+                        .region_members(r, date)
+                        .map(|u| u.id.as_str())
+                        .collect();
+                    let in_region = units
+                        .iter()
+                        .copied()
+                        .filter(|u| {
+                            registry
+                                .current_id(u, date)
+                                .is_some_and(|c| members.contains(c))
+                        })
+                        .collect();
+                    ((*r).to_owned(), in_region)
+                })
+                .collect()
+        }
+    };
+    let mut out = Vec::new();
+    for (group, members) in groups {
+        let values: Vec<(&str, Option<f64>)> = members.iter().map(|u| (*u, value_of(u))).collect();
+        for mut row in rank_values(&values, direction) {
+            row.group.clone_from(&group);
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{KeyColumn, Observation};
+
+    #[test]
+    fn direction_ties_and_percentiles() {
+        let r = rank_values(
+            &[
+                ("a", Some(1.0)),
+                ("b", Some(2.0)),
+                ("c", Some(2.0)),
+                ("d", Some(9.0)),
+            ],
+            Direction::Decrease,
+        );
+        let got: Vec<_> = r
+            .iter()
+            .map(|x| (x.unit_id.as_str(), x.rank.unwrap(), x.percentile.unwrap()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", 1, 100.0),
+                ("b", 2, 200.0 / 3.0),
+                ("c", 2, 200.0 / 3.0),
+                ("d", 4, 0.0)
+            ]
+        );
+        assert!(r.iter().all(|x| x.n == 4));
+        let one = rank_values(&[("a", Some(1.0))], Direction::Increase);
+        assert_eq!(one[0].percentile, Some(100.0));
+    }
+
+    #[test]
+    fn regions_use_the_geography_of_the_ids() {
+        // Two pre-reform provinces of the Northern Midlands and Mountains and one of the
+        // Red River Delta.
+        let obs = Observations::with_key(
+            vec![
+                Observation::new("bac-giang", "pii_score", 2024, Some(50.0)),
+                Observation::new("lai-chau", "pii_score", 2024, Some(40.0)),
+                Observation::new("bac-ninh", "pii_score", 2024, Some(60.0)),
+            ],
+            KeyColumn::Indicator,
+        )
+        .unwrap();
+        let r = rank(
+            &obs,
+            Catalog::builtin(),
+            "pii_score",
+            2024,
+            &Within::Regions,
+        )
+        .unwrap();
+        let got: Vec<_> = r
+            .iter()
+            .map(|x| (x.group.as_str(), x.unit_id.as_str(), x.rank.unwrap(), x.n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("northern-midlands-and-mountains", "bac-giang", 1, 2),
+                ("northern-midlands-and-mountains", "lai-chau", 2, 2),
+                ("red-river-delta", "bac-ninh", 1, 1),
+            ]
+        );
+        let err = rank(&obs, Catalog::builtin(), "pii_scor", 2024, &Within::Country).unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean 'pii_score'"),
+            "{err}"
+        );
+        let bad = Observations::new(vec![Observation::new(
+            "lai-chou",
+            "pii_score",
+            2024,
+            Some(1.0),
+        )])
+        .unwrap();
+        let err = rank(
+            &bad,
+            Catalog::builtin(),
+            "pii_score",
+            2024,
+            &Within::Country,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("did you mean 'lai-chau'"), "{err}");
+    }
+}
