@@ -72,6 +72,7 @@ class Status:
     ACCELERATION_NEEDED: ClassVar[Status]
     LIMITED_PROGRESS: ClassVar[Status]
     DETERIORATION: ClassVar[Status]
+    NOT_ACHIEVED: ClassVar[Status]
     UNABLE_TO_ASSESS: ClassVar[Status]
     NOT_MEASURABLE: ClassVar[Status]
     @property

@@ -28,6 +28,8 @@ pub(crate) enum PyStatus {
     LimitedProgress,
     #[pyo3(name = "DETERIORATION")]
     Deterioration,
+    #[pyo3(name = "NOT_ACHIEVED")]
+    NotAchieved,
     #[pyo3(name = "UNABLE_TO_ASSESS")]
     UnableToAssess,
     #[pyo3(name = "NOT_MEASURABLE")]
@@ -42,6 +44,7 @@ impl From<Status> for PyStatus {
             Status::AccelerationNeeded => Self::AccelerationNeeded,
             Status::LimitedProgress => Self::LimitedProgress,
             Status::Deterioration => Self::Deterioration,
+            Status::NotAchieved => Self::NotAchieved,
             Status::UnableToAssess => Self::UnableToAssess,
             Status::NotMeasurable => Self::NotMeasurable,
         }
@@ -56,6 +59,7 @@ impl From<PyStatus> for Status {
             PyStatus::AccelerationNeeded => Self::AccelerationNeeded,
             PyStatus::LimitedProgress => Self::LimitedProgress,
             PyStatus::Deterioration => Self::Deterioration,
+            PyStatus::NotAchieved => Self::NotAchieved,
             PyStatus::UnableToAssess => Self::UnableToAssess,
             PyStatus::NotMeasurable => Self::NotMeasurable,
         }

@@ -30,8 +30,10 @@ pub mod frame;
 pub mod growth;
 pub mod observations;
 pub mod progress;
+pub mod projection;
 pub mod ranking;
 pub mod registry;
+pub mod score;
 pub mod targets;
 pub mod tfp;
 

@@ -90,12 +90,15 @@ impl FromStr for Direction {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Goal {
-    /// Reach `value` by `year` (at least `value` when increasing, at most when decreasing).
+    /// Reach `value` by `year` (at least `value` when increasing, at most when decreasing;
+    /// strictly more / less when `strict`).
     Target {
         /// Target value.
         value: f64,
         /// Target year.
         year: i32,
+        /// "More than" / "less than" instead of "at least" / "at most".
+        strict: bool,
     },
     /// Move in the desired direction, no number; `horizon` is the year projected to.
     Trend {
@@ -105,9 +108,22 @@ pub enum Goal {
 }
 
 impl Goal {
-    /// A numeric target.
+    /// A numeric target met at `value` ("at least", or "at most" when decreasing).
     pub fn target(value: f64, year: i32) -> Self {
-        Self::Target { value, year }
+        Self::Target {
+            value,
+            year,
+            strict: false,
+        }
+    }
+
+    /// A numeric target met only beyond `value` ("more than" / "less than").
+    pub fn target_strict(value: f64, year: i32) -> Self {
+        Self::Target {
+            value,
+            year,
+            strict: true,
+        }
     }
 
     /// A trend target projected to `horizon`.
@@ -164,7 +180,8 @@ impl Default for ProgressOptions {
 }
 
 impl ProgressOptions {
-    fn validate(&self) -> Result<(), ProgressError> {
+    /// Checks the options (positive zero replacement, C in [0, 1], at least 2 points).
+    pub fn check(&self) -> Result<(), ProgressError> {
         if !(self.zero_replacement.is_finite() && self.zero_replacement > 0.0) {
             return Err(ProgressError::InvalidOption {
                 name: "zero_replacement",
@@ -214,6 +231,8 @@ pub enum Status {
     LimitedProgress,
     /// Moving away from the target.
     Deterioration,
+    /// A binary target (an event) not (yet) achieved.
+    NotAchieved,
     /// Too little or unsuitable data to assess.
     UnableToAssess,
     /// The target is qualitative.
@@ -222,12 +241,13 @@ pub enum Status {
 
 impl Status {
     /// All statuses, best first.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Self::TargetAchieved,
         Self::OnTrack,
         Self::AccelerationNeeded,
         Self::LimitedProgress,
         Self::Deterioration,
+        Self::NotAchieved,
         Self::UnableToAssess,
         Self::NotMeasurable,
     ];
@@ -240,6 +260,7 @@ impl Status {
             Self::AccelerationNeeded => "acceleration_needed",
             Self::LimitedProgress => "limited_progress",
             Self::Deterioration => "deterioration",
+            Self::NotAchieved => "not_achieved",
             Self::UnableToAssess => "unable_to_assess",
             Self::NotMeasurable => "not_measurable",
         }
@@ -253,6 +274,7 @@ impl Status {
             Self::AccelerationNeeded => "Acceleration needed",
             Self::LimitedProgress => "Limited progress",
             Self::Deterioration => "Deterioration",
+            Self::NotAchieved => "Target not achieved",
             Self::UnableToAssess => "Unable to assess",
             Self::NotMeasurable => "Not measurable",
         }
@@ -266,6 +288,7 @@ impl Status {
             Self::AccelerationNeeded => "Cần đẩy nhanh",
             Self::LimitedProgress => "Tiến triển hạn chế",
             Self::Deterioration => "Đi xuống",
+            Self::NotAchieved => "Chưa đạt chỉ tiêu",
             Self::UnableToAssess => "Không đủ cơ sở đánh giá",
             Self::NotMeasurable => "Không định lượng được",
         }
@@ -568,7 +591,7 @@ pub fn progress(
     direction: Direction,
     options: &ProgressOptions,
 ) -> Result<Progress, ProgressError> {
-    options.validate()?;
+    options.check()?;
     if years.len() != values.len() {
         return Err(ProgressError::LengthMismatch {
             years: years.len(),
@@ -577,7 +600,7 @@ pub fn progress(
     }
     let horizon = goal.horizon();
     check_year(horizon)?;
-    if let Goal::Target { value, year } = goal {
+    if let Goal::Target { value, year, .. } = goal {
         if !value.is_finite() {
             return Err(ProgressError::NonFinite {
                 what: "target",
@@ -624,7 +647,7 @@ fn measure(
         Goal::Trend { .. } => Method::TrendCagr,
     };
     let target = match goal {
-        Goal::Target { value, year } => Some(Point { year, value }),
+        Goal::Target { value, year, .. } => Some(Point { year, value }),
         Goal::Trend { .. } => None,
     };
     let mut out = Progress {
@@ -654,7 +677,9 @@ fn measure(
     };
     let d = direction.sign();
     if let Some(t) = target {
-        let achieved = d * (latest.value - t.value) >= 0.0;
+        let margin = d * (latest.value - t.value);
+        let strict = matches!(goal, Goal::Target { strict: true, .. });
+        let achieved = if strict { margin > 0.0 } else { margin >= 0.0 };
         out.achieved = Some(achieved);
         if t.value != base.value {
             out.gap_closed = Some((latest.value - base.value) / (t.value - base.value));
@@ -758,11 +783,11 @@ fn nonzero(v: f64, replacement: f64) -> f64 {
 }
 
 /// Compound annual growth rate from `from` to `to` over `years` years (same-sign values).
-fn cagr(from: f64, to: f64, years: i32) -> f64 {
+pub(crate) fn cagr(from: f64, to: f64, years: i32) -> f64 {
     (to / from).powf(1.0 / f64::from(years)) - 1.0
 }
 
-fn ratio_status(r: f64) -> Status {
+pub(crate) fn ratio_status(r: f64) -> Status {
     if r >= 0.95 {
         Status::OnTrack
     } else if r >= 0.6 {
@@ -774,7 +799,7 @@ fn ratio_status(r: f64) -> Status {
     }
 }
 
-fn ratio_score(r: f64) -> f64 {
+pub(crate) fn ratio_score(r: f64) -> f64 {
     if r >= 0.6 {
         ((r - 0.6) / 0.7 * 5.0).min(5.0)
     } else {

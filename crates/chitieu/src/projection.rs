@@ -1,0 +1,213 @@
+//! Projection of a series to a target year, and the first year a target is met.
+//!
+//! Methods (DESIGN.md §3), each fitted on the points from the base year to the latest year:
+//!
+//! * [`Projection::Cagr`] (default): `ŷ(t) = yi (1 + CAGR_obs)^(t − ti)`, the growth of the
+//!   Open SDG measure continued (Eurostat's extrapolation);
+//! * [`Projection::Linear`]: ordinary least squares line `ŷ(t) = a + b t`;
+//! * [`Projection::TimeWeighted`]: weighted least squares with weight `t − t0 + 1` on the
+//!   point of year `t`, so recent years weigh more.
+//!
+//! ```
+//! use chitieu::projection::{project, Projection};
+//! use chitieu::Point;
+//! let pts = [Point { year: 2020, value: 1.0 }, Point { year: 2021, value: 2.0 },
+//!            Point { year: 2022, value: 3.0 }];
+//! assert!((project(&pts, 2030, Projection::Linear, 0.001).unwrap() - 11.0).abs() < 1e-9);
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::progress::{cagr, Point, ProgressError};
+
+/// How a series is projected forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Projection {
+    /// Compound growth from the base to the latest year, continued.
+    #[default]
+    Cagr,
+    /// Ordinary least squares linear trend.
+    Linear,
+    /// Least squares with weights growing linearly with time.
+    TimeWeighted,
+}
+
+impl Projection {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cagr => "cagr",
+            Self::Linear => "linear",
+            Self::TimeWeighted => "time_weighted",
+        }
+    }
+
+    /// One line for output tables.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Cagr => "projection by CAGR extrapolation from the latest value",
+            Self::Linear => "projection by an OLS linear trend",
+            Self::TimeWeighted => "projection by a linear trend weighted by t - t0 + 1",
+        }
+    }
+}
+
+impl fmt::Display for Projection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Projection {
+    type Err = ProgressError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "cagr" => Ok(Self::Cagr),
+            "linear" => Ok(Self::Linear),
+            "time_weighted" => Ok(Self::TimeWeighted),
+            _ => Err(ProgressError::InvalidOption {
+                name: "projection",
+                value: s.to_owned(),
+                expected: "'cagr', 'linear' or 'time_weighted'",
+            }),
+        }
+    }
+}
+
+/// A fitted projection `t ↦ ŷ(t)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fit {
+    Growth { from: Point, rate: f64 },
+    Line { a: f64, b: f64 },
+}
+
+impl Fit {
+    fn at(self, year: i32) -> f64 {
+        match self {
+            Self::Growth { from, rate } => from.value * (1.0 + rate).powi(year - from.year),
+            Self::Line { a, b } => a + b * f64::from(year),
+        }
+    }
+}
+
+fn fit(points: &[Point], method: Projection, zero_replacement: f64) -> Option<Fit> {
+    let (first, last) = (points.first()?, points.last()?);
+    if points.len() < 2 || first.year == last.year {
+        return None;
+    }
+    match method {
+        Projection::Cagr => {
+            let y0 = if first.value == 0.0 {
+                zero_replacement
+            } else {
+                first.value
+            };
+            if y0 * last.value < 0.0 {
+                return None;
+            }
+            Some(Fit::Growth {
+                from: *last,
+                rate: cagr(y0, last.value, last.year - first.year),
+            })
+        }
+        Projection::Linear | Projection::TimeWeighted => {
+            let w = |p: &Point| match method {
+                Projection::TimeWeighted => f64::from(p.year - first.year + 1),
+                _ => 1.0,
+            };
+            // Centre years on the first year for numerical stability.
+            let x = |p: &Point| f64::from(p.year - first.year);
+            let sw: f64 = points.iter().map(w).sum();
+            let mx = points.iter().map(|p| w(p) * x(p)).sum::<f64>() / sw;
+            let my = points.iter().map(|p| w(p) * p.value).sum::<f64>() / sw;
+            let sxx: f64 = points.iter().map(|p| w(p) * (x(p) - mx).powi(2)).sum();
+            let sxy: f64 = points
+                .iter()
+                .map(|p| w(p) * (x(p) - mx) * (p.value - my))
+                .sum();
+            let b = sxy / sxx;
+            let a = my - b * mx - b * f64::from(first.year);
+            Some(Fit::Line { a, b })
+        }
+    }
+}
+
+/// The value projected to `year` from `points` (sorted, all with data), or `None` when
+/// the method cannot fit them (fewer than two points; mixed signs for CAGR).
+pub fn project(
+    points: &[Point],
+    year: i32,
+    method: Projection,
+    zero_replacement: f64,
+) -> Option<f64> {
+    fit(points, method, zero_replacement).map(|f| f.at(year))
+}
+
+/// The first year after the latest point in which the projection meets the target
+/// (`d · (ŷ − target) ≥ 0`, or `> 0` when `strict`), searching up to `until`.
+pub fn first_year_met(
+    points: &[Point],
+    method: Projection,
+    zero_replacement: f64,
+    target: f64,
+    direction_sign: f64,
+    strict: bool,
+    until: i32,
+) -> Option<i32> {
+    let f = fit(points, method, zero_replacement)?;
+    let latest = points.last()?.year;
+    (latest + 1..=until).find(|&y| {
+        let m = direction_sign * (f.at(y) - target);
+        if strict {
+            m > 0.0
+        } else {
+            m >= 0.0
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(v: &[(i32, f64)]) -> Vec<Point> {
+        v.iter()
+            .map(|&(year, value)| Point { year, value })
+            .collect()
+    }
+
+    #[test]
+    fn cagr_projection_is_vector_a() {
+        let p = pts(&[(2015, 1.2), (2023, 1.6)]);
+        let v = project(&p, 2030, Projection::Cagr, 0.001).unwrap();
+        assert!((v - 2.057981).abs() < 1e-6);
+        // 2.0 is first reached in 2030 (2029: 1.985).
+        assert_eq!(
+            first_year_met(&p, Projection::Cagr, 0.001, 2.0, 1.0, false, 2100),
+            Some(2030)
+        );
+    }
+
+    #[test]
+    fn linear_and_time_weighted_by_hand() {
+        // y = 1, 2, 2, 5 at x = 0..3: OLS slope = 1.2, intercept 0.7 → ŷ(x=10) = 12.7.
+        let p = pts(&[(2020, 1.0), (2021, 2.0), (2022, 2.0), (2023, 5.0)]);
+        let v = project(&p, 2030, Projection::Linear, 0.001).unwrap();
+        assert!((v - 12.7).abs() < 1e-9, "{v}");
+        // Weights 1..4: Σw = 10, x̄ = 2, ȳ = 3.1, Sxx = 10, Sxy = 13 → b = 1.3,
+        // a = 3.1 − 2.6 = 0.5 → ŷ(10) = 13.5.
+        let v = project(&p, 2030, Projection::TimeWeighted, 0.001).unwrap();
+        assert!((v - 13.5).abs() < 1e-9, "{v}");
+        // Decreasing target met when ŷ ≤ 0: never for a rising line.
+        assert_eq!(
+            first_year_met(&p, Projection::Linear, 0.001, 0.0, -1.0, false, 2100),
+            None
+        );
+        assert_eq!(project(&p[..1], 2030, Projection::Linear, 0.001), None);
+    }
+}

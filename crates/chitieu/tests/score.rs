@@ -1,0 +1,279 @@
+//! Batch scoring: DESIGN.md §3 vectors, a worked example for every target kind, and
+//! properties of the score.
+
+use chitieu::catalog::Catalog;
+use chitieu::projection::Projection;
+use chitieu::score::{score, summarise, ScoreOptions, ScoreRow};
+use chitieu::targets::TargetSet;
+use chitieu::{Observation, Observations, Status};
+use proptest::prelude::*;
+
+const HEADER: &str = r#"
+id = "t"
+name_vi = "Kế hoạch thử"
+name_en = "Test plan"
+issuer_vi = "UBND"
+issuer_en = "People's Committee"
+document = "1/KH"
+date = "2024-01-11"
+scope_kind = "unit"
+unit = "lai-chau"
+"#;
+
+fn set(targets: &[(&str, &str)]) -> TargetSet {
+    let mut text = HEADER.to_owned();
+    for (id, body) in targets {
+        text += &format!(
+            "\n[[targets]]\nid = \"t/{id}\"\n{body}\nclause_vi = \"Câu\"\nclause_en = \"Clause\"\nconfirmed = true\n"
+        );
+    }
+    TargetSet::from_toml(&text, "test.toml", Catalog::builtin()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn obs(rows: &[(&str, &str, i32, f64)]) -> Observations {
+    Observations::new(
+        rows.iter()
+            .map(|&(u, i, y, v)| Observation::new(u, i, y, Some(v)))
+            .collect(),
+    )
+    .unwrap()
+}
+
+fn run(o: &Observations, s: &TargetSet) -> Vec<ScoreRow> {
+    score(
+        o,
+        std::slice::from_ref(s),
+        Catalog::builtin(),
+        &ScoreOptions::default(),
+    )
+    .unwrap()
+}
+
+fn one(o: &Observations, body: &str) -> ScoreRow {
+    run(o, &set(&[("x", body)])).remove(0)
+}
+
+fn close(a: Option<f64>, b: f64, tol: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < tol)
+}
+
+#[test]
+fn vectors_a_and_b() {
+    let o = obs(&[
+        ("lai-chau", "stinv_local_budget_share", 2015, 1.2),
+        ("lai-chau", "stinv_local_budget_share", 2023, 1.6),
+        ("lai-chau", "gii_rank", 2015, 40.0),
+        ("lai-chau", "gii_rank", 2022, 34.0),
+    ]);
+    let s = set(&[
+        ("a", "indicator = \"stinv_local_budget_share\"\nkind = \"at_least\"\nvalue = 2.0\nhorizon = 2030"),
+        ("b", "indicator = \"gii_rank\"\nkind = \"at_most\"\nvalue = 20.0\nhorizon = 2030"),
+    ]);
+    let rows = run(&o, &s);
+    let (a, b) = (&rows[0], &rows[1]);
+    assert!(
+        close(a.ratio, 1.056957, 1e-6) && close(a.score, 3.2640, 1e-4),
+        "{a:?}"
+    );
+    assert!(close(a.projected, 2.057981, 1e-6) && close(a.projected_ratio, 1.072476, 1e-6));
+    assert_eq!(a.status, Status::OnTrack);
+    assert_eq!(a.year_met, Some(2030));
+    assert!(
+        close(b.ratio, 0.508201, 1e-6) && close(b.score, -0.3825, 1e-4),
+        "{b:?}"
+    );
+    assert!(close(b.projected, 28.236758, 1e-6) && close(b.projected_ratio, 0.588162, 1e-6));
+    assert_eq!(b.status, Status::LimitedProgress);
+    assert_eq!(b.projected_achieved, Some(false));
+}
+
+#[test]
+fn strict_thresholds_need_the_value_beyond() {
+    let o = obs(&[
+        ("lai-chau", "st_tasks_applied_share", 2020, 40.0),
+        ("lai-chau", "st_tasks_applied_share", 2024, 50.0),
+    ]);
+    let r = one(&o, "indicator = \"st_tasks_applied_share\"\nkind = \"more_than\"\nvalue = 50.0\nhorizon = 2030");
+    assert_eq!(r.achieved, Some(false));
+    assert_ne!(r.status, Status::TargetAchieved);
+    let r = one(
+        &o,
+        "indicator = \"st_tasks_applied_share\"\nkind = \"at_least\"\nvalue = 50.0\nhorizon = 2030",
+    );
+    assert_eq!(r.status, Status::TargetAchieved);
+}
+
+#[test]
+fn range_is_met_inside_or_beyond_in_the_good_direction() {
+    let body = "indicator = \"key_products_ip_share\"\nkind = \"range\"\nlo = 70.0\nhi = 80.0\nhorizon = 2030";
+    let inside = obs(&[
+        ("lai-chau", "key_products_ip_share", 2020, 50.0),
+        ("lai-chau", "key_products_ip_share", 2024, 75.0),
+    ]);
+    assert_eq!(one(&inside, body).status, Status::TargetAchieved);
+    let below = obs(&[
+        ("lai-chau", "key_products_ip_share", 2020, 50.0),
+        ("lai-chau", "key_products_ip_share", 2024, 60.0),
+    ]);
+    let r = one(&below, body);
+    // R towards the lower bound: CAGR_obs = (60/50)^(1/4) − 1, CAGR_req = (70/50)^(1/10) − 1.
+    let want = (1.2f64.powf(0.25) - 1.0) / (1.4f64.powf(0.1) - 1.0);
+    assert!(close(r.ratio, want, 1e-12), "{r:?}");
+    assert!(r.note.unwrap().contains("below"));
+}
+
+#[test]
+fn per_year_flows() {
+    let o = obs(&[
+        ("lai-chau", "startup_projects_supported", 2023, 3.0),
+        ("lai-chau", "startup_projects_supported", 2024, 4.0),
+        ("lai-chau", "startup_projects_supported", 2025, 2.0),
+        ("lai-chau", "startup_projects_supported", 2026, 5.0),
+    ]);
+    let r = one(&o, "indicator = \"startup_projects_supported\"\nkind = \"per_year\"\nlo = 3\nhi = 5\nfrom_year = 2023\nto_year = 2030\nhorizon = 2030");
+    // 14 projects in 4 years against 3 a year: R = 14 / 12.
+    assert!(close(r.ratio, 14.0 / 12.0, 1e-12));
+    assert!(close(r.score, (14.0 / 12.0 - 0.6) / 0.7 * 5.0, 1e-12));
+    assert_eq!(r.status, Status::OnTrack);
+    assert_eq!(r.achieved, Some(false)); // 2025 below 3
+    assert!(r.note.unwrap().starts_with("3 of 4 years"));
+}
+
+#[test]
+fn cumulative_flow_and_stock() {
+    let o = obs(&[
+        ("lai-chau", "innovative_startups_new", 2024, 1.0),
+        ("lai-chau", "innovative_startups_new", 2025, 1.0),
+        ("lai-chau", "st_enterprises", 2020, 20.0),
+        ("lai-chau", "st_enterprises", 2024, 30.0),
+    ]);
+    let r = one(&o, "indicator = \"innovative_startups_new\"\nkind = \"cumulative\"\nvalue = 5\nstrict = false\nfrom_year = 2024\nhorizon = 2030");
+    // Pace 2 in 2 years vs 5 in 7 years: R = 1 / (5/7) = 1.4.
+    assert!(close(r.ratio, 1.4, 1e-12));
+    assert_eq!(r.achieved, Some(false));
+    assert!(close(r.projected, 7.0, 1e-12));
+    assert_eq!(r.projected_achieved, Some(true));
+    // A stock "more than 30": 30 is not enough.
+    let r = one(&o, "indicator = \"st_enterprises\"\nkind = \"cumulative\"\nvalue = 30\nstrict = true\nhorizon = 2030");
+    assert_eq!(r.achieved, Some(false));
+    assert!(r.ratio.is_some());
+}
+
+#[test]
+fn top_k_in_a_region_uses_ranks_of_the_regions_members() {
+    // Bắc Giang ranked among Northern Midlands and Mountains provinces with data.
+    let mut rows = Vec::new();
+    for (u, a, b) in [
+        ("bac-giang", 40.0, 55.0),
+        ("lai-chau", 30.0, 35.0),
+        ("thai-nguyen", 60.0, 65.0),
+        ("phu-tho", 50.0, 50.0),
+        ("bac-ninh", 99.0, 99.0),
+    ] {
+        rows.push((u, "pii_score", 2020, a));
+        rows.push((u, "pii_score", 2024, b));
+    }
+    let o = obs(&rows);
+    let s = set(&[("top3", "indicator = \"pii_score\"\nkind = \"top_k\"\nk = 3\ngroup = \"region:northern-midlands-and-mountains\"\nmembership_date = \"2024-01-11\"\nrank_indicator = \"pii_score\"\nhorizon = 2030")]);
+    let opts = ScoreOptions {
+        units: Some(vec!["bac-giang".into()]),
+        ..Default::default()
+    };
+    let r = score(&o, &[s], Catalog::builtin(), &opts)
+        .unwrap()
+        .remove(0);
+    // 2020: thai-nguyen 60, phu-tho 50, bac-giang 40 → 3rd; 2024: 2nd (bac-ninh is in
+    // another region).
+    assert_eq!(r.base.unwrap().value, 3.0);
+    assert_eq!(r.latest.unwrap().value, 2.0);
+    assert_eq!(r.status, Status::TargetAchieved);
+    assert!(r.method.contains("competition"));
+}
+
+#[test]
+fn percentile_band_milestone_trend_relative_qualitative() {
+    let o = obs(&[
+        ("lai-chau", "innovation_startup_centre", 2023, 0.0),
+        ("lai-chau", "innovation_startup_centre", 2024, 1.0),
+        ("lai-chau", "stinv_spending", 2015, 100.0),
+        ("lai-chau", "stinv_spending", 2020, 100.0 * 1.02f64.powi(5)),
+        ("lai-chau", "publications", 2020, 10.0),
+        ("lai-chau", "publications", 2024, 15.0),
+    ]);
+    let m = one(&o, "indicator = \"innovation_startup_centre\"\nkind = \"milestone\"\nevent = \"centre\"\nhorizon = 2030");
+    assert_eq!((m.status, m.year_met), (Status::TargetAchieved, Some(2024)));
+    let none = obs(&[("lai-chau", "innovation_startup_centre", 2024, 0.0)]);
+    assert_eq!(one(&none, "indicator = \"innovation_startup_centre\"\nkind = \"milestone\"\nevent = \"centre\"\nhorizon = 2030").status, Status::NotAchieved);
+    let t = one(
+        &o,
+        "indicator = \"stinv_spending\"\nkind = \"increase_each_year\"\nhorizon = 2030",
+    );
+    assert_eq!(t.status, Status::OnTrack);
+    assert!(close(t.score, 5.0, 1e-9));
+    let rel = one(&o, "indicator = \"publications\"\nkind = \"relative\"\nfactor = 2.0\nbase_year = 2020\nhorizon = 2030");
+    assert_eq!(rel.target_value, Some(20.0));
+    assert!(close(rel.gap_closed, 0.5, 1e-12));
+    let q = one(
+        &o,
+        "indicator = \"research_infrastructure\"\nkind = \"qualitative\"\nhorizon = 2030",
+    );
+    assert_eq!(q.status, Status::NotMeasurable);
+    let missing = one(
+        &o,
+        "indicator = \"researchers_per_10k\"\nkind = \"at_least\"\nvalue = 10\nhorizon = 2030",
+    );
+    assert_eq!(missing.status, Status::UnableToAssess);
+    assert!(missing
+        .note
+        .unwrap()
+        .contains("no observations of 'researchers_per_10k'"));
+}
+
+#[test]
+fn projections_and_summary() {
+    let o = obs(&[
+        ("lai-chau", "researchers_per_10k", 2020, 4.0),
+        ("lai-chau", "researchers_per_10k", 2021, 5.0),
+        ("lai-chau", "researchers_per_10k", 2022, 6.0),
+    ]);
+    let s = set(&[(
+        "r",
+        "indicator = \"researchers_per_10k\"\nkind = \"at_least\"\nvalue = 10\nhorizon = 2030",
+    )]);
+    let opts = ScoreOptions {
+        projection: Projection::Linear,
+        ..Default::default()
+    };
+    let r = score(&o, std::slice::from_ref(&s), Catalog::builtin(), &opts)
+        .unwrap()
+        .remove(0);
+    assert!(close(r.projected, 14.0, 1e-9)); // 4 + 1 a year
+    assert_eq!(r.year_met, Some(2026));
+    let summary = summarise(&run(&o, &s));
+    assert_eq!(summary[0].scored, 1);
+    assert!(!summary[0].all_achieved);
+}
+
+proptest! {
+    /// Moving the latest value toward the target never lowers the score; meeting the
+    /// target is always "target achieved".
+    #[test]
+    fn score_is_monotone_and_achievement_is_recognised(
+        base in 1.0f64..50.0,
+        latest in 0.5f64..80.0,
+        step in 0.0f64..30.0,
+        target in 1.0f64..100.0,
+    ) {
+        let body = format!("indicator = \"enterprises_innovating_share\"\nkind = \"at_least\"\nvalue = {target}\nhorizon = 2030");
+        let s = set(&[("p", &body)]);
+        let at = |v: f64| {
+            let o = obs(&[("lai-chau", "enterprises_innovating_share", 2015, base), ("lai-chau", "enterprises_innovating_share", 2023, v)]);
+            run(&o, &s).remove(0)
+        };
+        let (r1, r2) = (at(latest), at(latest + step));
+        prop_assert!(r2.score.unwrap() >= r1.score.unwrap() - 1e-9, "{r1:?} {r2:?}");
+        if latest >= target {
+            prop_assert_eq!(r1.status, Status::TargetAchieved);
+        }
+    }
+}
