@@ -32,6 +32,18 @@ pl.Config.set_tbl_width_chars(160)
 pl.Config.set_fmt_str_lengths(70)
 
 
+def unit_ids(names: pl.Series) -> pl.Series:
+    """Unit ids for Vietnamese province names as published (e.g. 'TP Hồ Chí Minh')."""
+    registry = chitieu.units()
+
+    def norm(name: str) -> str:
+        name = name.lower().replace("tp.", "").replace("tp ", "").replace("–", "-")
+        return " ".join(name.replace("-", " ").split())
+
+    lookup = {norm(n): i for n, i in zip(registry["name_vi"], registry["id"])}
+    return names.map_elements(lambda n: lookup[norm(n)], return_dtype=pl.String)
+
+
 def section(title: str) -> None:
     print(f"\n=== {title} ===")
 
@@ -108,31 +120,61 @@ def main() -> None:
         )
     )
 
-    section("3. Progress towards the 2030 targets (Open SDG method), all provinces")
-    rows = []
-    for (unit, indicator), series in obs.filter(pl.col("indicator").is_in(list(TARGETS))).group_by(
-        ["unit_id", "indicator"], maintain_order=True
-    ):
-        p = chitieu.progress(
-            series["year"], series["value"], target=TARGETS[indicator], target_year=TARGET_YEAR
-        )
-        rows.append(
-            {
-                "unit_id": unit,
-                "indicator": indicator,
-                "status": p.status.label_en,
-                "trạng thái": p.status.label_vi,
-                "score": p.score,
-            }
-        )
-    card = pl.DataFrame(rows)
+    section("3. Scorecards: every seed plan on its own province (chitieu.score)")
+    plans = [sid for sid in chitieu.target_sets()["id"] if not sid.startswith("vn-")]
+    card = chitieu.score(obs, plans)
+    print(card)
     print(
-        card.group_by("indicator", "status", "trạng thái")
-        .agg(pl.len().alias("provinces"), pl.col("score").mean().round(2).alias("mean score"))
-        .sort("indicator", "provinces", descending=[False, True])
+        card.summary().select(
+            "unit_id", "set_id", "targets", "scored", pl.col("mean_score").round(2), "status_vi"
+        )
+    )
+    print("\nLai Châu's programme, target by target:")
+    print(
+        card.to_polars()
+        .filter(pl.col("unit_id") == "lai-chau", pl.col("status") != "not_measurable")
+        .select(
+            "indicator",
+            pl.col("latest_value").round(2),
+            "target_value",
+            "status",
+            pl.col("score").round(2),
+            "year_met",
+        )
+    )
+    everyone = chitieu.score(obs, "lai-chau-69-kl-tw-2024", units=obs["unit_id"].unique().sort())
+    print("\nLai Châu's targets applied to all 63 provinces (status counts per indicator):")
+    print(
+        everyone.to_polars()
+        .filter(pl.col("status") != "not_measurable")
+        .pivot(on="status", index="indicator", values="unit_id", aggregate_function="len")
+        .fill_null(0)
     )
 
-    section("4. One series in full: Lai Châu, S&T&I spending share")
+    section("4. Real published data: Bắc Giang's 'top 3 of its region' (PII ranks)")
+    pii = pl.read_csv(DATA / "pii_published.csv")
+    ids = unit_ids(pii["province"])
+    ranks = (
+        pii.with_columns(unit_id=ids, year=pl.col("edition"))
+        .filter(pl.col("edition") < 2025, pl.col("national_rank").is_not_null())
+        .select(
+            "unit_id",
+            pl.lit("pii_rank").alias("indicator"),
+            "year",
+            pl.col("national_rank").cast(pl.Float64).alias("value"),
+            pl.col("source_url").alias("source"),
+        )
+    )
+    top3 = chitieu.score(ranks, "bac-giang-69-kl-tw-2024").to_polars()
+    print(
+        top3.filter(pl.col("kind") == "top_k").select(
+            "target_id", "base_year", "base_value", "latest_year", "latest_value", "status", "note"
+        )
+    )
+    print("(ranks: published national PII ranks of the region's provinces, with sources in")
+    print(" examples/data/pii_published.csv; the regional rank is computed through the registry)")
+
+    section("5. One series in full: Lai Châu, S&T&I spending share")
     s = obs.filter(
         pl.col("unit_id") == "lai-chau", pl.col("indicator") == "stinv_local_budget_share"
     )

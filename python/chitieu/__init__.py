@@ -31,11 +31,13 @@ from chitieu._chitieu import (
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
+from chitieu.score import STATUS_SYMBOLS, Scorecard, score
 from chitieu.targets import TargetSet, target_sets, targets
 from chitieu.units import rank, to_post_reform, units
 
 __all__ = [
     "OBSERVATION_COLUMNS",
+    "STATUS_SYMBOLS",
     "ChitieuError",
     "DefinitionError",
     "DerivationError",
@@ -44,6 +46,7 @@ __all__ = [
     "InvalidValueError",
     "Progress",
     "SchemaError",
+    "Scorecard",
     "Status",
     "TargetSet",
     "TargetSetError",
@@ -58,6 +61,7 @@ __all__ = [
     "observations",
     "progress",
     "rank",
+    "score",
     "target_sets",
     "targets",
     "tfp_sensitivity",

@@ -60,6 +60,17 @@ def target_set(
 def units_frame(date: str | None = None) -> pl.DataFrame: ...
 def to_post_reform(df: pl.DataFrame, key: str) -> pl.DataFrame: ...
 def rank(df: pl.DataFrame, indicator: str, year: int, within: str) -> pl.DataFrame: ...
+def score_frames(
+    df: pl.DataFrame,
+    set_ids: list[str],
+    set_texts: list[tuple[str, str]],
+    units: list[str] | None = None,
+    projection: str = "cagr",
+    base_year: int | None = None,
+    zero_replacement: float = 0.001,
+    limit_scaling: float = 1.0,
+    min_points: int = 2,
+) -> tuple[pl.DataFrame, pl.DataFrame]: ...
 def derive(
     raw: pl.DataFrame, strict: bool = True, definitions: _Definitions = None
 ) -> pl.DataFrame: ...

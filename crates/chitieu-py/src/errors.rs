@@ -14,6 +14,7 @@
 
 use chitieu::catalog::CatalogErrors;
 use chitieu::derive::DeriveErrors;
+use chitieu::targets::TargetErrors;
 use chitieu::{ErrorCategory, ProgressError, ValidationErrors};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -191,4 +192,18 @@ pub(crate) fn derive(py: Python<'_>, e: &DeriveErrors) -> PyErr {
         DerivationError::new_err(e.to_string()),
         serde_details(py, e.errors()),
     )
+}
+
+/// Invalid or unknown target sets: each problem with file, line, target and field.
+pub(crate) fn target_errors(py: Python<'_>, e: &TargetErrors) -> PyErr {
+    let details = e.errors().iter().map(|te| {
+        let d = PyDict::new(py);
+        let _ = d.set_item("file", &te.file);
+        let _ = d.set_item("line", te.line);
+        let _ = d.set_item("target", te.target.as_deref());
+        let _ = d.set_item("field", te.field);
+        let _ = d.set_item("message", &te.message);
+        d
+    });
+    with_details(py, TargetSetError::new_err(e.to_string()), details)
 }

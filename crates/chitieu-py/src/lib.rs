@@ -7,6 +7,7 @@ mod errors;
 mod growth;
 mod observations;
 mod progress;
+mod score;
 mod targets;
 mod units;
 
@@ -30,5 +31,6 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(units::units_frame, m)?)?;
     m.add_function(wrap_pyfunction!(units::to_post_reform, m)?)?;
     m.add_function(wrap_pyfunction!(units::rank, m)?)?;
+    m.add_function(wrap_pyfunction!(score::score_frames, m)?)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use chitieu::catalog::Catalog;
 use chitieu::frame::{target_sets_to_frame, targets_to_frame};
-use chitieu::targets::{Scope, TargetErrors, TargetSet};
+use chitieu::targets::{Scope, TargetSet};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
@@ -13,23 +13,10 @@ fn polars_error(e: impl std::fmt::Display) -> PyErr {
     errors::ChitieuError::new_err(format!("polars: {e}"))
 }
 
-fn target_errors(py: Python<'_>, e: &TargetErrors) -> PyErr {
-    let details = e.errors().iter().map(|te| {
-        let d = PyDict::new(py);
-        let _ = d.set_item("file", &te.file);
-        let _ = d.set_item("line", te.line);
-        let _ = d.set_item("target", te.target.as_deref());
-        let _ = d.set_item("field", te.field);
-        let _ = d.set_item("message", &te.message);
-        d
-    });
-    errors::with_details(py, errors::TargetSetError::new_err(e.to_string()), details)
-}
-
 /// The shipped target sets, one row each.
 #[pyfunction]
 pub(crate) fn target_sets_frame(py: Python<'_>) -> PyResult<PyDataFrame> {
-    let sets = TargetSet::all_builtin().map_err(|e| target_errors(py, &e))?;
+    let sets = TargetSet::all_builtin().map_err(|e| errors::target_errors(py, &e))?;
     target_sets_to_frame(&sets)
         .map(PyDataFrame)
         .map_err(polars_error)
@@ -56,7 +43,7 @@ pub(crate) fn target_set<'py>(
             ))
         }
     }
-    .map_err(|e| target_errors(py, &e))?;
+    .map_err(|e| errors::target_errors(py, &e))?;
     let meta = PyDict::new(py);
     meta.set_item("id", &set.id)?;
     meta.set_item("name_vi", &set.name_vi)?;

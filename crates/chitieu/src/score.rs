@@ -34,6 +34,9 @@ use crate::ranking::{rank_values, TIE_RULE};
 use crate::registry::Registry;
 use crate::targets::{Group, RelativeChange, Scope, Target, TargetKind, TargetSet};
 
+/// For group targets: (latest year ranked, members with data that year, members).
+type Coverage = Option<(i32, u32, usize)>;
+
 /// Last year searched for the year a projection meets its target.
 const SEARCH_UNTIL: i32 = 2100;
 
@@ -236,7 +239,7 @@ impl Ctx<'_> {
             row.note = Some("qualitative target: listed, not scored".to_owned());
             return row;
         }
-        let (years, values) = match &t.kind {
+        let (years, values, coverage) = match &t.kind {
             TargetKind::TopK {
                 rank_indicator,
                 group,
@@ -246,7 +249,10 @@ impl Ctx<'_> {
             TargetKind::PercentileBand { group, .. } => {
                 self.group_series(unit, indicator, group, None, false)
             }
-            _ => self.series(unit, indicator),
+            _ => {
+                let (y, v) = self.series(unit, indicator);
+                (y, v, None)
+            }
         };
         if years.is_empty() {
             return row.unable(format!(
@@ -333,6 +339,11 @@ impl Ctx<'_> {
             TargetKind::TopK { .. } | TargetKind::PercentileBand { .. }
         ) {
             row.method = format!("{}; {TIE_RULE}", row.method);
+            if let Some((year, with_data, members)) = coverage {
+                row.note = Some(format!(
+                    "in {year} ranked among the {with_data} of {members} group members with data"
+                ));
+            }
         }
         row
     }
@@ -345,7 +356,7 @@ impl Ctx<'_> {
         group: &Group,
         membership_date: Option<&String>,
         ranks: bool,
-    ) -> (Vec<i32>, Vec<Option<f64>>) {
+    ) -> (Vec<i32>, Vec<Option<f64>>, Coverage) {
         let registry = Registry::builtin();
         let date = membership_date.map_or("2025-06-30", String::as_str);
         let members: Vec<&str> = match group {
@@ -374,7 +385,7 @@ impl Ctx<'_> {
         };
         let ids: Vec<String> = members.iter().map(|m| data_id(m)).collect();
         if !ids.iter().any(|i| i == unit) {
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), None);
         }
         let mut by_year: BTreeMap<i32, Vec<(&str, Option<f64>)>> = BTreeMap::new();
         for id in &ids {
@@ -388,9 +399,13 @@ impl Ctx<'_> {
         let direction = self.direction(indicator);
         let mut years = Vec::new();
         let mut values = Vec::new();
+        let mut coverage = None;
         for (year, vals) in by_year {
             let ranked = rank_values(&vals, direction);
             let mine = ranked.iter().find(|r| r.unit_id == unit);
+            if mine.is_some_and(|r| r.rank.is_some()) {
+                coverage = Some((year, mine.map_or(0, |r| r.n), ids.len()));
+            }
             years.push(year);
             values.push(mine.and_then(|r| {
                 if ranks {
@@ -400,7 +415,7 @@ impl Ctx<'_> {
                 }
             }));
         }
-        (years, values)
+        (years, values, coverage)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -9,6 +9,7 @@
 use polars::prelude::*;
 
 mod catalog;
+mod score;
 mod targets;
 mod tfp;
 mod units;
@@ -18,6 +19,7 @@ use crate::observations::{
     ValidationErrors, YEAR_RANGE,
 };
 pub use catalog::{components_to_frame, indicators_to_frame};
+pub use score::{scorecard_to_frame, status_dtype, summary_to_frame};
 pub use targets::{target_sets_to_frame, targets_to_frame};
 pub use tfp::{sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame};
 pub use units::{ranks_to_frame, units_to_frame};

@@ -1,0 +1,60 @@
+//! Batch scoring: `score_frames`.
+
+use chitieu::catalog::Catalog;
+use chitieu::frame::{observations_from_frame, scorecard_to_frame, summary_to_frame};
+use chitieu::score::{score, summarise, ScoreOptions};
+use chitieu::targets::TargetSet;
+use pyo3::prelude::*;
+use pyo3_polars::PyDataFrame;
+
+use crate::errors;
+
+/// Scores observations against target sets given as shipped ids or (TOML text, file name);
+/// returns (scorecard, summary).
+#[pyfunction]
+#[pyo3(signature = (df, set_ids, set_texts, units=None, projection="cagr", base_year=None,
+                    zero_replacement=0.001, limit_scaling=1.0, min_points=2))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn score_frames(
+    py: Python<'_>,
+    df: PyDataFrame,
+    set_ids: Vec<String>,
+    set_texts: Vec<(String, String)>,
+    units: Option<Vec<String>>,
+    projection: &str,
+    base_year: Option<i32>,
+    zero_replacement: f64,
+    limit_scaling: f64,
+    min_points: usize,
+) -> PyResult<(PyDataFrame, PyDataFrame)> {
+    let catalog = Catalog::builtin();
+    let mut sets = Vec::new();
+    for id in &set_ids {
+        sets.push(TargetSet::builtin(id).map_err(|e| errors::target_errors(py, &e))?);
+    }
+    for (text, file) in &set_texts {
+        sets.push(
+            TargetSet::from_toml(text, file, catalog).map_err(|e| errors::target_errors(py, &e))?,
+        );
+    }
+    let options = ScoreOptions {
+        projection: projection.parse().map_err(|e| errors::progress(py, &e))?,
+        base_year,
+        zero_replacement,
+        limit_scaling,
+        min_points,
+        units,
+    };
+    let df: polars::prelude::DataFrame = df.into();
+    let obs = py
+        .detach(|| observations_from_frame(&df))
+        .map_err(|e| errors::validation(py, &e))?;
+    let rows = py
+        .detach(|| score(&obs, &sets, catalog, &options))
+        .map_err(|e| errors::progress(py, &e))?;
+    let polars_error =
+        |e: polars::prelude::PolarsError| errors::ChitieuError::new_err(format!("polars: {e}"));
+    let card = scorecard_to_frame(&rows, catalog).map_err(polars_error)?;
+    let summary = summary_to_frame(&summarise(&rows)).map_err(polars_error)?;
+    Ok((PyDataFrame(card), PyDataFrame(summary)))
+}

@@ -1,0 +1,179 @@
+//! Scorecards as DataFrames.
+
+use polars::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::progress::Status;
+use crate::score::{ScoreRow, SetSummary};
+
+/// The status classes as a polars Enum dtype, best first (for sorting and charts).
+pub fn status_dtype() -> PolarsResult<DataType> {
+    let categories = FrozenCategories::new(Status::ALL.iter().map(|s| s.code()))?;
+    Ok(DataType::from_frozen_categories(categories))
+}
+
+/// One row per (unit, target), with bilingual indicator names and status labels.
+pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
+    let n = rows.len();
+    let f = |g: fn(&ScoreRow) -> Option<f64>| -> Vec<Option<f64>> { rows.iter().map(g).collect() };
+    let name = |vi: bool| -> Vec<Option<String>> {
+        rows.iter()
+            .map(|r| {
+                r.indicator
+                    .as_deref()
+                    .and_then(|i| catalog.indicator(i))
+                    .map(|i| {
+                        if vi {
+                            i.name_vi.clone()
+                        } else {
+                            i.name_en.clone()
+                        }
+                    })
+            })
+            .collect()
+    };
+    let status = Column::new(
+        "status".into(),
+        rows.iter().map(|r| r.status.code()).collect::<Vec<_>>(),
+    )
+    .cast(&status_dtype()?)?;
+    DataFrame::new(
+        n,
+        vec![
+            Column::new(
+                "unit_id".into(),
+                rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "set_id".into(),
+                rows.iter().map(|r| r.set_id.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "target_id".into(),
+                rows.iter()
+                    .map(|r| r.target_id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "indicator".into(),
+                rows.iter()
+                    .map(|r| r.indicator.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("indicator_vi".into(), name(true)),
+            Column::new("indicator_en".into(), name(false)),
+            Column::new(
+                "kind".into(),
+                rows.iter().map(|r| r.kind).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "base_year".into(),
+                rows.iter()
+                    .map(|r| r.base.map(|p| p.year))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("base_value".into(), f(|r| r.base.map(|p| p.value))),
+            Column::new(
+                "latest_year".into(),
+                rows.iter()
+                    .map(|r| r.latest.map(|p| p.year))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("latest_value".into(), f(|r| r.latest.map(|p| p.value))),
+            Column::new("target_value".into(), f(|r| r.target_value)),
+            Column::new(
+                "target_year".into(),
+                rows.iter().map(|r| r.target_year).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "achieved".into(),
+                rows.iter().map(|r| r.achieved).collect::<Vec<_>>(),
+            ),
+            Column::new("gap_closed".into(), f(|r| r.gap_closed)),
+            Column::new("cagr_observed".into(), f(|r| r.cagr_observed)),
+            Column::new("cagr_required".into(), f(|r| r.cagr_required)),
+            Column::new("ratio".into(), f(|r| r.ratio)),
+            status,
+            Column::new(
+                "status_vi".into(),
+                rows.iter().map(|r| r.status.label_vi()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "status_en".into(),
+                rows.iter().map(|r| r.status.label_en()).collect::<Vec<_>>(),
+            ),
+            Column::new("score".into(), f(|r| r.score)),
+            Column::new(
+                "annual_change_required".into(),
+                f(|r| r.annual_change_required),
+            ),
+            Column::new("projected".into(), f(|r| r.projected)),
+            Column::new("projected_ratio".into(), f(|r| r.projected_ratio)),
+            Column::new(
+                "projected_achieved".into(),
+                rows.iter()
+                    .map(|r| r.projected_achieved)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "year_met".into(),
+                rows.iter().map(|r| r.year_met).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "method".into(),
+                rows.iter().map(|r| r.method.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "note".into(),
+                rows.iter().map(|r| r.note.as_deref()).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+/// One row per (unit, set): targets, scored, mean score, status, all achieved.
+pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
+    let status = Column::new(
+        "status".into(),
+        rows.iter().map(|r| r.status.code()).collect::<Vec<_>>(),
+    )
+    .cast(&status_dtype()?)?;
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "unit_id".into(),
+                rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "set_id".into(),
+                rows.iter().map(|r| r.set_id.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "targets".into(),
+                rows.iter().map(|r| r.targets as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "scored".into(),
+                rows.iter().map(|r| r.scored as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "mean_score".into(),
+                rows.iter().map(|r| r.mean_score).collect::<Vec<_>>(),
+            ),
+            status,
+            Column::new(
+                "status_vi".into(),
+                rows.iter().map(|r| r.status.label_vi()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "status_en".into(),
+                rows.iter().map(|r| r.status.label_en()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "all_achieved".into(),
+                rows.iter().map(|r| r.all_achieved).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
