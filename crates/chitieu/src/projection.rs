@@ -199,10 +199,11 @@ mod tests {
         let p = pts(&[(2020, 1.0), (2021, 2.0), (2022, 2.0), (2023, 5.0)]);
         let v = project(&p, 2030, Projection::Linear, 0.001).unwrap();
         assert!((v - 12.7).abs() < 1e-9, "{v}");
-        // Weights 1..4: Σw = 10, x̄ = 2, ȳ = 3.1, Sxx = 10, Sxy = 13 → b = 1.3,
-        // a = 3.1 − 2.6 = 0.5 → ŷ(10) = 13.5.
+        // Weights 1..4: Σw = 10, x̄ = 2, ȳ = 3.1, Sxx = 10,
+        // Sxy = 1(−2)(−2.1) + 2(−1)(−1.1) + 0 + 4(1)(1.9) = 14 → b = 1.4,
+        // a = 3.1 − 2.8 = 0.3 → ŷ(10) = 14.3.
         let v = project(&p, 2030, Projection::TimeWeighted, 0.001).unwrap();
-        assert!((v - 13.5).abs() < 1e-9, "{v}");
+        assert!((v - 14.3).abs() < 1e-9, "{v}");
         // Decreasing target met when ŷ ≤ 0: never for a rising line.
         assert_eq!(
             first_year_met(&p, Projection::Linear, 0.001, 0.0, -1.0, false, 2100),
