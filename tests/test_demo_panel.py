@@ -51,7 +51,6 @@ def test_non_strict_derives_every_province(raw: pl.DataFrame) -> None:
         pl.col("year") == 2020,
         pl.col("indicator") == "stinv_local_budget_share",
     )["value"].item()
-    if comp["stinv_spending"] is not None and comp["local_budget_expenditure"] is not None:
-        assert share == pytest.approx(
-            100 * comp["stinv_spending"] / comp["local_budget_expenditure"]
-        )
+    assert comp["stinv_spending"] is not None
+    assert comp["local_budget_expenditure"] is not None
+    assert share == pytest.approx(100 * comp["stinv_spending"] / comp["local_budget_expenditure"])

@@ -110,7 +110,7 @@ def test_pandas_input() -> None:
             "indicator": ["x", "x"],
             "year": [2023, "2024"],  # object column, as from a hand-typed sheet
             "value": [1.0, None],
-            "source": ["Sở KH&CN", None],
+            "source": ["Sở KH&CN", float("nan")],  # a blank cell read by pandas
         }
     )
     out = chitieu.observations(df)

@@ -52,7 +52,7 @@ def test_shipped_sets_are_listed() -> None:
 def test_a_set_has_bilingual_rows_with_citations() -> None:
     ts = chitieu.targets("lai-chau-69-kl-tw-2024")
     df = ts.to_polars()
-    tfp = df.filter(df["indicator"] == "tfp_contribution")
+    tfp = df.filter(df["indicator"] == "tfp_contribution_5y")
     assert tfp["kind"].item() == "at_least"
     assert tfp["value"].item() == 37.6
     assert "37,6" in tfp["clause_vi"].item()

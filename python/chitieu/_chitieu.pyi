@@ -35,7 +35,9 @@ class TargetSetError(ValidationError):
     """A target set is invalid (each problem names file, line, target and field) or unknown."""
 
 class UnknownIdError(ChitieuError):
-    """An indicator or component id that the catalog does not have."""
+    """An indicator, component, unit or region id that does not exist."""
+
+    errors: list[dict[str, Any]]
 
 _Definitions: TypeAlias = tuple[str, str, str] | None
 
@@ -154,6 +156,7 @@ def progress(
     zero_replacement: float = 0.001,
     limit_scaling: float = 1.0,
     min_points: int = 2,
+    strict: bool = False,
 ) -> Progress:
     """Progress of one series towards a target (Statistics Canada / Open SDG method).
 

@@ -22,10 +22,13 @@ def _to_polars(df: Any) -> pl.DataFrame:
         # Object columns may mix numbers and text (a hand-typed spreadsheet): pass them as
         # text so that each bad cell is reported with its row instead of failing the
         # conversion as a whole.
+        import pandas as pd
+
         frame = df.reset_index(drop=True)
         for name in frame.columns:
             if frame[name].dtype == object:
-                frame[name] = frame[name].map(lambda v: None if v is None else str(v))
+                # A blank cell (None or NaN) stays missing; anything else becomes its text.
+                frame[name] = frame[name].map(lambda v: None if pd.isna(v) else str(v))
         return pl.from_pandas(frame)
     msg = f"expected a polars or pandas DataFrame, got {type(df).__name__}"
     raise TypeError(msg)

@@ -100,7 +100,8 @@ def _build(meta: dict, frame: pl.DataFrame, toml_text: str) -> TargetSet:
 
 
 def targets(source: Source) -> TargetSet:
-    """A target set: a shipped set id, a path to a TOML file, or TOML text.
+    """A target set: a shipped set id, a path to a TOML file (``Path`` or a ``str`` ending in
+    ``.toml``), or TOML text.
 
     Problems raise :class:`TargetSetError` whose ``errors`` name the file, line, target and
     field of each (unknown indicator, unknown kind, ``lo > hi``, horizon before baseline...).
@@ -110,10 +111,13 @@ def targets(source: Source) -> TargetSet:
     >>> ts.to_polars().filter(ts.to_polars()["kind"] == "top_k")["target"].item()
     'top 3 of region:northern-midlands-and-mountains (members on 2024-01-11) by pii_rank'
     """
-    if isinstance(source, os.PathLike):
+    is_text = isinstance(source, str) and ("\n" in source or "=" in source)
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and not is_text and source.endswith(".toml")
+    ):
         path = Path(source)
         return _build(*_chitieu.target_set(text=path.read_text(encoding="utf-8"), file=str(path)))
-    if isinstance(source, str) and "\n" not in source and "=" not in source:
+    if isinstance(source, str) and not is_text:
         return _build(*_chitieu.target_set(set_id=source))
     if isinstance(source, str):
         return _build(*_chitieu.target_set(text=source))

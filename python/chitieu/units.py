@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import polars as pl
@@ -22,6 +23,9 @@ def units(date: str | None = None) -> pl.DataFrame:
     >>> chitieu.units("2025-07-01").height, chitieu.units("2025-06-30").height
     (34, 63)
     """
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        msg = f"date must be ISO YYYY-MM-DD, got {date!r}"
+        raise _chitieu.InvalidValueError(msg)
     return _chitieu.units_frame(date)
 
 

@@ -32,10 +32,6 @@ fn with_definitions(
         .map_err(|e| errors::catalog(py, &e))
 }
 
-fn polars_error(e: polars::prelude::PolarsError) -> PyErr {
-    errors::ChitieuError::new_err(format!("polars: {e}"))
-}
-
 /// The catalog's indicators as a DataFrame.
 #[pyfunction]
 #[pyo3(signature = (definitions=None))]
@@ -43,7 +39,7 @@ pub(crate) fn catalog_frame(py: Python<'_>, definitions: Definitions) -> PyResul
     let catalog = with_definitions(py, definitions)?;
     indicators_to_frame(&catalog)
         .map(PyDataFrame)
-        .map_err(polars_error)
+        .map_err(errors::polars)
 }
 
 /// The catalog's components as a DataFrame.
@@ -53,7 +49,7 @@ pub(crate) fn components_frame(py: Python<'_>, definitions: Definitions) -> PyRe
     let catalog = with_definitions(py, definitions)?;
     components_to_frame(&catalog)
         .map(PyDataFrame)
-        .map_err(polars_error)
+        .map_err(errors::polars)
 }
 
 /// Derives indicators from raw statistics (see ``chitieu.derive``).
@@ -75,7 +71,7 @@ pub(crate) fn derive(
         .map_err(|e| errors::derive(py, &e))?;
     observations_to_frame(&obs)
         .map(PyDataFrame)
-        .map_err(polars_error)
+        .map_err(errors::polars)
 }
 
 /// Every field of an indicator as a plain dict (enums as their snake_case names).

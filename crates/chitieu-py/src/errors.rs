@@ -207,3 +207,8 @@ pub(crate) fn target_errors(py: Python<'_>, e: &TargetErrors) -> PyErr {
     });
     with_details(py, TargetSetError::new_err(e.to_string()), details)
 }
+
+/// polars failed building a frame (an internal error: the data was validated before).
+pub(crate) fn polars(e: impl std::fmt::Display) -> PyErr {
+    ChitieuError::new_err(format!("polars: {e}"))
+}

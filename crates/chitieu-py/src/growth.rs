@@ -103,10 +103,6 @@ fn unit_errors(py: Python<'_>, errs: &[TfpError]) -> PyErr {
     errors::with_details(py, errors::InvalidValueError::new_err(message), details)
 }
 
-fn polars_error(e: impl std::fmt::Display) -> PyErr {
-    errors::ChitieuError::new_err(format!("polars: {e}"))
-}
-
 /// Growth accounting for every unit of a long table (see ``chitieu.growth_accounting``).
 #[pyfunction]
 #[pyo3(signature = (df, key, spec_json, kind, period=None))]
@@ -125,8 +121,8 @@ pub(crate) fn tfp_table(
         return Err(unit_errors(py, &errs));
     }
     let out = match kind {
-        "annual" => tfp_annual_to_frame(&units, &spec).map_err(polars_error)?,
-        "long" => tfp_long_to_frame(&units).map_err(polars_error)?,
+        "annual" => tfp_annual_to_frame(&units, &spec).map_err(errors::polars)?,
+        "long" => tfp_long_to_frame(&units).map_err(errors::polars)?,
         "summary" => tfp_summary_to_frame(&units, &spec, period)
             .map_err(|e| errors::invalid_argument(py, e.to_string()))?,
         other => {
@@ -158,5 +154,5 @@ pub(crate) fn tfp_sensitivity(
     }
     sensitivity_to_frame(&rows)
         .map(PyDataFrame)
-        .map_err(polars_error)
+        .map_err(errors::polars)
 }

@@ -13,7 +13,6 @@ pub(crate) fn validate_observations(py: Python<'_>, df: PyDataFrame) -> PyResult
     let obs = py
         .detach(|| observations_from_frame(&df))
         .map_err(|e| errors::validation(py, &e))?;
-    let out = observations_to_frame(&obs)
-        .map_err(|e| errors::ChitieuError::new_err(format!("polars: {e}")))?;
+    let out = observations_to_frame(&obs).map_err(errors::polars)?;
     Ok(PyDataFrame(out))
 }

@@ -288,7 +288,8 @@ fn extract_seq<'py, T>(
 /// factor C). The base year is ``base_year`` or the first year with data (a year without
 /// data moves to the next year with data); zero base or target values are replaced by
 /// ``zero_replacement``; fewer than ``min_points`` points, mixed signs or a target year not
-/// after the base year give UNABLE_TO_ASSESS with a ``reason``.
+/// after the base year give UNABLE_TO_ASSESS with a ``reason``. ``strict=True`` reads the
+/// target as "more than" / "less than" (the value itself does not meet it).
 ///
 /// >>> p = progress([2015, 2023], [1.2, 1.6], target=2.0, target_year=2030)
 /// >>> p.status, round(p.ratio, 6), round(p.projected, 6)
@@ -298,7 +299,8 @@ fn extract_seq<'py, T>(
 /// DuplicateKeyError (a year given twice).
 #[pyfunction]
 #[pyo3(signature = (years, values, *, target=None, target_year=2030, direction="increase",
-                    base_year=None, zero_replacement=0.001, limit_scaling=1.0, min_points=2))]
+                    base_year=None, zero_replacement=0.001, limit_scaling=1.0, min_points=2,
+                    strict=false))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn progress(
     py: Python<'_>,
@@ -311,6 +313,7 @@ pub(crate) fn progress(
     zero_replacement: f64,
     limit_scaling: f64,
     min_points: usize,
+    strict: bool,
 ) -> PyResult<PyProgress> {
     let years = extract_seq(years, "years", "a whole year", |o| {
         if o.is_instance_of::<pyo3::types::PyBool>() {
@@ -329,6 +332,7 @@ pub(crate) fn progress(
     })?;
     let direction: Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
     let goal = match target {
+        Some(v) if strict => Goal::target_strict(v, target_year),
         Some(v) => Goal::target(v, target_year),
         None => Goal::trend(target_year),
     };

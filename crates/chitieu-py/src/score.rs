@@ -52,9 +52,7 @@ pub(crate) fn score_frames(
     let rows = py
         .detach(|| score(&obs, &sets, catalog, &options))
         .map_err(|e| errors::progress(py, &e))?;
-    let polars_error =
-        |e: polars::prelude::PolarsError| errors::ChitieuError::new_err(format!("polars: {e}"));
-    let card = scorecard_to_frame(&rows, catalog).map_err(polars_error)?;
-    let summary = summary_to_frame(&summarise(&rows)).map_err(polars_error)?;
+    let card = scorecard_to_frame(&rows, catalog).map_err(errors::polars)?;
+    let summary = summary_to_frame(&summarise(&rows)).map_err(errors::polars)?;
     Ok((PyDataFrame(card), PyDataFrame(summary)))
 }

@@ -9,17 +9,13 @@ use pyo3_polars::PyDataFrame;
 
 use crate::errors;
 
-fn polars_error(e: impl std::fmt::Display) -> PyErr {
-    errors::ChitieuError::new_err(format!("polars: {e}"))
-}
-
 /// The shipped target sets, one row each.
 #[pyfunction]
 pub(crate) fn target_sets_frame(py: Python<'_>) -> PyResult<PyDataFrame> {
     let sets = TargetSet::all_builtin().map_err(|e| errors::target_errors(py, &e))?;
     target_sets_to_frame(&sets)
         .map(PyDataFrame)
-        .map_err(polars_error)
+        .map_err(errors::polars)
 }
 
 /// A target set: shipped (`set_id`) or from TOML text (`text`, `file` for messages).
@@ -62,6 +58,6 @@ pub(crate) fn target_set<'py>(
     )?;
     meta.set_item("source_file", set.source_file.as_deref())?;
     meta.set_item("url", set.url.as_deref())?;
-    let frame = targets_to_frame(&set, catalog).map_err(polars_error)?;
+    let frame = targets_to_frame(&set, catalog).map_err(errors::polars)?;
     Ok((meta, PyDataFrame(frame), set.to_toml()))
 }

@@ -13,10 +13,6 @@ use pyo3_polars::PyDataFrame;
 
 use crate::errors;
 
-fn polars_error(e: impl std::fmt::Display) -> PyErr {
-    errors::ChitieuError::new_err(format!("polars: {e}"))
-}
-
 /// Units valid on `date` (ISO), or every row of the registry.
 #[pyfunction]
 #[pyo3(signature = (date=None))]
@@ -28,7 +24,7 @@ pub(crate) fn units_frame(date: Option<&str>) -> PyResult<PyDataFrame> {
     };
     units_to_frame(&units)
         .map(PyDataFrame)
-        .map_err(polars_error)
+        .map_err(errors::polars)
 }
 
 fn unknown_units(py: Python<'_>, e: &CrosswalkErrors) -> PyErr {
@@ -53,11 +49,11 @@ pub(crate) fn to_post_reform(py: Python<'_>, df: PyDataFrame, key: &str) -> PyRe
         .detach(|| read(&df))
         .map_err(|e| errors::validation(py, &e))?;
     let out = crosswalk(&table, Catalog::builtin()).map_err(|e| unknown_units(py, &e))?;
-    let mut frame = observations_to_frame(&out).map_err(polars_error)?;
+    let mut frame = observations_to_frame(&out).map_err(errors::polars)?;
     if key == "component" {
         frame
             .rename("indicator", "component".into())
-            .map_err(polars_error)?;
+            .map_err(errors::polars)?;
     }
     Ok(PyDataFrame(frame))
 }
@@ -75,12 +71,12 @@ pub(crate) fn rank(
     let obs = py
         .detach(|| observations_from_frame(&df))
         .map_err(|e| errors::validation(py, &e))?;
-    let within = match within {
-        "country" => Within::Country,
-        "regions" | "region" => Within::Regions,
-        other => Within::Region(other.to_owned()),
-    };
+    let within: Within = within
+        .parse()
+        .map_err(|e: chitieu::ranking::RankError| errors::UnknownIdError::new_err(e.to_string()))?;
     let rows = rank_rows(&obs, Catalog::builtin(), indicator, year, &within)
         .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
-    ranks_to_frame(&rows).map(PyDataFrame).map_err(polars_error)
+    ranks_to_frame(&rows)
+        .map(PyDataFrame)
+        .map_err(errors::polars)
 }

@@ -127,6 +127,10 @@ pub enum Formula {
         labour: String,
         /// Capital share of income.
         capital_share: Option<String>,
+        /// Years of growth per value: `None` (or 1) = each year's share; 5 = the share of
+        /// summed growth over the five years ending in the year (a plan period).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window: Option<u32>,
     },
 }
 
@@ -151,6 +155,7 @@ impl Formula {
                 investment,
                 labour,
                 capital_share,
+                ..
             } => [
                 Some(output),
                 capital.as_ref(),
@@ -194,8 +199,12 @@ impl Formula {
             }
             Self::Sum { terms } => terms.join(" + "),
             Self::Reported => "reported as published".to_owned(),
-            Self::GrowthAccounting { .. } => {
-                format!("growth accounting from {}", self.terms().join(", "))
+            Self::GrowthAccounting { window, .. } => {
+                let span = match window {
+                    Some(w) if *w > 1 => format!(", share of summed growth over {w} years"),
+                    _ => String::new(),
+                };
+                format!("growth accounting from {}{span}", self.terms().join(", "))
             }
         }
     }
@@ -677,7 +686,15 @@ fn check_indicator(
             investment,
             labour,
             capital_share,
+            window,
         } => {
+            if *window == Some(0) {
+                errors.push(CatalogError::EmptyTerms {
+                    file: file.to_owned(),
+                    indicator: i.id.clone(),
+                    field: "window (must be at least 1)",
+                });
+            }
             fields.push(("output", vec![output]));
             fields.push(("capital", capital.iter().collect()));
             fields.push(("investment", investment.iter().collect()));

@@ -19,8 +19,10 @@
 //! Every derived row carries its provenance: `source` is `chitieu: <formula>` and `flag`
 //! carries the flags of the components used (e.g. `provisional`), so nothing is lost.
 //!
-//! Growth-accounting indicators (`tfp_contribution`) are derived per unit with
-//! [`crate::tfp`]: the value of year t is the TFP share (%) of output growth from t − 1 to t,
+//! Growth-accounting indicators are derived per unit with [`crate::tfp`]: the value of year
+//! t of `tfp_contribution` is the TFP share (%) of output growth from t − 1 to t, and that of
+//! `tfp_contribution_5y` the share of summed growth over the five years ending in t (the
+//! headline of a plan period, DESIGN.md §4; first value five years after the series starts),
 //! growth measured as rates (as in the Statistics Office's tables), capital from the capital
 //! stock series when the unit has one, else by perpetual inventory from investment
 //! (δ = 0.05, initial stock I0/(g+δ) with g the investment growth over the first 5 years),
@@ -262,6 +264,7 @@ fn tfp_spec(raw: &Observations, unit: &str, indicator: &Indicator) -> Option<Tfp
         investment,
         labour,
         capital_share,
+        ..
     } = &indicator.formula
     else {
         return None;
@@ -296,22 +299,26 @@ fn derive_tfp(
     errors: &mut Vec<DeriveError>,
 ) -> Option<(TfpSpec, BTreeMap<i32, Cell>)> {
     let spec = tfp_spec(raw, unit, indicator)?;
+    let window = match indicator.formula {
+        Formula::GrowthAccounting {
+            window: Some(w), ..
+        } if w > 1 => w as i32,
+        _ => 1,
+    };
     let derived = match account_unit(raw, unit, &spec) {
         Ok(acc) => acc
             .annual
             .iter()
-            .map(|a| {
-                let flag = a
-                    .tfp_share_undefined
-                    .as_ref()
-                    .map(|why| format!("not_computed: {why}"));
-                (
-                    a.year,
-                    Cell {
-                        value: a.tfp_share,
-                        flag,
-                    },
-                )
+            .filter_map(|a| {
+                // Each year's share, or the share of summed growth over the window.
+                let (share, undefined) = if window == 1 {
+                    (a.tfp_share, a.tfp_share_undefined.clone())
+                } else {
+                    let s = acc.period(a.year - window + 1, a.year).ok()?;
+                    (s.tfp_share, s.tfp_share_undefined)
+                };
+                let flag = undefined.map(|why| format!("not_computed: {why}"));
+                Some((a.year, Cell { value: share, flag }))
             })
             .collect(),
         Err(problem) => {
@@ -325,7 +332,7 @@ fn derive_tfp(
             }
             output_years(raw, unit, &spec)
                 .into_iter()
-                .skip(1)
+                .skip(window as usize)
                 .map(|year| {
                     let flag = Some(format!("not_computed: {message}"));
                     (year, Cell { value: None, flag })

@@ -677,9 +677,8 @@ fn measure(
     };
     let d = direction.sign();
     if let Some(t) = target {
-        let margin = d * (latest.value - t.value);
         let strict = matches!(goal, Goal::Target { strict: true, .. });
-        let achieved = if strict { margin > 0.0 } else { margin >= 0.0 };
+        let achieved = meets(d * (latest.value - t.value), strict);
         out.achieved = Some(achieved);
         if t.value != base.value {
             out.gap_closed = Some((latest.value - base.value) / (t.value - base.value));
@@ -772,6 +771,16 @@ fn measure(
         }
     }
     out
+}
+
+/// Whether a value `margin = d · (value − target)` away from the target meets it: at or
+/// beyond it, or strictly beyond it for "more than" / "less than".
+pub(crate) fn meets(margin: f64, strict: bool) -> bool {
+    if strict {
+        margin > 0.0
+    } else {
+        margin >= 0.0
+    }
 }
 
 fn nonzero(v: f64, replacement: f64) -> f64 {

@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::progress::{cagr, Point, ProgressError};
+use crate::progress::{cagr, meets, Point, ProgressError};
 
 /// How a series is projected forward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -161,14 +161,7 @@ pub fn first_year_met(
 ) -> Option<i32> {
     let f = fit(points, method, zero_replacement)?;
     let latest = points.last()?.year;
-    (latest + 1..=until).find(|&y| {
-        let m = direction_sign * (f.at(y) - target);
-        if strict {
-            m > 0.0
-        } else {
-            m >= 0.0
-        }
-    })
+    (latest + 1..=until).find(|&y| meets(direction_sign * (f.at(y) - target), strict))
 }
 
 #[cfg(test)]

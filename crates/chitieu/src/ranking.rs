@@ -104,6 +104,23 @@ pub enum Within {
     Region(String),
 }
 
+impl std::str::FromStr for Within {
+    type Err = RankError;
+
+    /// `country`, `regions` (each region separately) or a region id.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "country" => Ok(Self::Country),
+            "regions" => Ok(Self::Regions),
+            r if REGIONS.contains(&r) => Ok(Self::Region(r.to_owned())),
+            r => Err(RankError::UnknownRegion {
+                region: r.to_owned(),
+                hint: did_you_mean(r, REGIONS.iter().copied().chain(["country", "regions"])),
+            }),
+        }
+    }
+}
+
 /// A problem ranking.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -131,31 +148,40 @@ pub enum RankError {
     },
 }
 
-/// The date whose geography the table's units belong to: pre-reform ids → 2025-06-30,
-/// post-reform ids → 2025-07-01.
+/// The date whose geography the table's units belong to. Every post-reform id is also a
+/// pre-reform id (the merged units kept the name of their first member), so: a table with
+/// any id that only existed before the reform (e.g. `bac-giang`) is pre-reform
+/// (2025-06-30); a table whose ids are all post-reform ids is post-reform (2025-07-01).
+///
+/// ```
+/// use std::collections::BTreeSet;
+/// use chitieu::ranking::geography_date;
+/// assert_eq!(geography_date(&BTreeSet::from(["bac-giang", "lai-chau"])).unwrap(), "2025-06-30");
+/// assert_eq!(geography_date(&BTreeSet::from(["bac-ninh", "lai-chau"])).unwrap(), "2025-07-01");
+/// assert!(geography_date(&BTreeSet::from(["lai-chou"])).is_err());
+/// ```
 pub fn geography_date(units: &BTreeSet<&str>) -> Result<&'static str, RankError> {
     let r = Registry::builtin();
-    for date in [LAST_PRE_REFORM_DAY, FIRST_POST_REFORM_DAY] {
-        if units.iter().all(|u| r.current_id(u, date).is_some()) {
-            return Ok(date);
-        }
-    }
-    let valid: BTreeSet<&str> = r
-        .units_at(LAST_PRE_REFORM_DAY)
-        .map(|u| u.id.as_str())
-        .collect();
-    let bad: Vec<&str> = units
+    let pre = |u: &str| r.current_id(u, LAST_PRE_REFORM_DAY).is_some();
+    let post = |u: &str| r.units_at(FIRST_POST_REFORM_DAY).any(|x| x.id == u);
+    let unknown: Vec<&str> = units
         .iter()
         .copied()
-        .filter(|u| !valid.contains(u))
+        .filter(|u| !pre(u) && !post(u))
         .collect();
-    Err(RankError::UnknownUnits {
-        units: bad.join(", "),
-        geography: "pre-reform (63) or post-reform (34)",
-        hint: bad
-            .first()
-            .map_or_else(String::new, |b| did_you_mean(b, valid.iter().copied())),
-    })
+    if let Some(first) = unknown.first() {
+        let valid: BTreeSet<&str> = r.units().iter().map(|u| u.id.as_str()).collect();
+        return Err(RankError::UnknownUnits {
+            units: unknown.join(", "),
+            geography: "pre-reform (63) or post-reform (34)",
+            hint: did_you_mean(first, valid.iter().copied()),
+        });
+    }
+    if units.iter().all(|u| post(u)) {
+        Ok(FIRST_POST_REFORM_DAY)
+    } else {
+        Ok(LAST_PRE_REFORM_DAY)
+    }
 }
 
 /// Ranks every unit of `obs` on `indicator` in `year`, direction from the catalog.

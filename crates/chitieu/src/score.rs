@@ -19,23 +19,21 @@
 //! [`ScoreOptions::units`] says otherwise (e.g. a province's targets applied to every
 //! province). Missing data is never an error: the row says *unable to assess* and why.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
+use crate::crosswalk::LAST_PRE_REFORM_DAY;
 use crate::observations::Observations;
 use crate::progress::{
-    progress, ratio_score, ratio_status, Direction, Goal, Point, Progress, ProgressError,
+    meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Progress, ProgressError,
     ProgressOptions, Status,
 };
 use crate::projection::{first_year_met, project, Projection};
-use crate::ranking::{rank_values, TIE_RULE};
+use crate::ranking::{geography_date, rank_values, TIE_RULE};
 use crate::registry::Registry;
 use crate::targets::{Group, RelativeChange, Scope, Target, TargetKind, TargetSet};
-
-/// For group targets: (latest year ranked, members with data that year, members).
-type Coverage = Option<(i32, u32, usize)>;
 
 /// Last year searched for the year a projection meets its target.
 const SEARCH_UNTIL: i32 = 2100;
@@ -239,21 +237,31 @@ impl Ctx<'_> {
             row.note = Some("qualitative target: listed, not scored".to_owned());
             return row;
         }
-        let (years, values, coverage) = match &t.kind {
+        match &t.kind {
             TargetKind::TopK {
+                k,
                 rank_indicator,
                 group,
                 membership_date,
-                ..
-            } => self.group_series(unit, rank_indicator, group, Some(membership_date), true),
-            TargetKind::PercentileBand { group, .. } => {
-                self.group_series(unit, indicator, group, None, false)
+            } => {
+                let goal = GroupGoal::TopK(*k);
+                return self.score_group(
+                    row,
+                    t,
+                    unit,
+                    rank_indicator,
+                    group,
+                    Some(membership_date),
+                    goal,
+                );
             }
-            _ => {
-                let (y, v) = self.series(unit, indicator);
-                (y, v, None)
+            TargetKind::PercentileBand { lo, hi, group } => {
+                let goal = GroupGoal::Band(*lo, *hi);
+                return self.score_group(row, t, unit, indicator, group, None, goal);
             }
-        };
+            _ => {}
+        }
+        let (years, values) = self.series(unit, indicator);
         if years.is_empty() {
             return row.unable(format!(
                 "no observations of '{indicator}' for unit '{unit}'"
@@ -278,12 +286,6 @@ impl Ctx<'_> {
                 Direction::Decrease => threshold(*hi, false, d),
             }),
             TargetKind::IncreaseEachYear => Some((Goal::trend(t.horizon), Direction::Increase)),
-            TargetKind::TopK { k, .. } => {
-                Some(threshold(f64::from(*k), false, Direction::Decrease))
-            }
-            TargetKind::PercentileBand { lo, .. } => {
-                Some(threshold(*lo, false, Direction::Increase))
-            }
             TargetKind::Relative { base_year, change } => {
                 let base = years
                     .iter()
@@ -299,12 +301,22 @@ impl Ctx<'_> {
                         b * (1.0 + lo).powi(t.horizon - base_year)
                     }
                 };
-                Some(threshold(target, false, Direction::Increase))
+                // "Halve X" asks for a decrease, "double X" for an increase.
+                let direction = if target < b {
+                    Direction::Decrease
+                } else {
+                    Direction::Increase
+                };
+                Some(threshold(target, false, direction))
             }
             TargetKind::PerYear { .. }
             | TargetKind::Cumulative { .. }
             | TargetKind::Milestone { .. } => None,
-            TargetKind::Qualitative => unreachable!("handled above"),
+            TargetKind::Qualitative
+            | TargetKind::TopK { .. }
+            | TargetKind::PercentileBand { .. } => {
+                unreachable!("handled above")
+            }
         };
         let mut row = match measured {
             Some((goal, direction)) => {
@@ -334,88 +346,165 @@ impl Ctx<'_> {
                 ));
             }
         }
-        if matches!(
-            t.kind,
-            TargetKind::TopK { .. } | TargetKind::PercentileBand { .. }
-        ) {
-            row.method = format!("{}; {TIE_RULE}", row.method);
-            if let Some((year, with_data, members)) = coverage {
-                row.note = Some(format!(
-                    "in {year} ranked among the {with_data} of {members} group members with data"
-                ));
-            }
-        }
         row
     }
 
-    /// The rank (or percentile) of `unit` in `group` for every year any member has data.
-    fn group_series(
+    /// Top-k and percentile targets: the unit's rank in its group each year, bounded when
+    /// some members have no data (see [`rank_bounds`]); achieved only when every possible
+    /// rank meets the target, not achieved when none does, unable to assess otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn score_group(
         &self,
+        mut row: ScoreRow,
+        t: &Target,
         unit: &str,
         indicator: &str,
         group: &Group,
         membership_date: Option<&String>,
-        ranks: bool,
-    ) -> (Vec<i32>, Vec<Option<f64>>, Coverage) {
+        goal: GroupGoal,
+    ) -> ScoreRow {
+        row.indicator = Some(indicator.to_owned());
+        row.method = format!("{}; {TIE_RULE}", t.kind.scoring());
         let registry = Registry::builtin();
-        let date = membership_date.map_or("2025-06-30", String::as_str);
+        let all_units: BTreeSet<&str> =
+            self.obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
+        let date = match membership_date {
+            Some(d) => d.as_str(),
+            None => geography_date(&all_units).unwrap_or(LAST_PRE_REFORM_DAY),
+        };
         let members: Vec<&str> = match group {
             Group::Region(r) => registry
                 .region_members(r, date)
                 .map(|u| u.id.as_str())
                 .collect(),
             Group::Country(_) => registry.units_at(date).map(|u| u.id.as_str()).collect(),
-            // International groups: every unit in the observations.
-            Group::World | Group::SoutheastAsia => {
-                let mut v: Vec<&str> = self.obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
-                v.dedup();
-                v
-            }
+            // International groups: the units of the table.
+            Group::World | Group::SoutheastAsia => all_units.iter().copied().collect(),
         };
-        // Data may use ids renamed before the membership date (thua-thien-hue → hue).
-        let data_id = |m: &str| -> String {
-            if !self.obs.series(m, indicator).is_empty() {
-                return m.to_owned();
-            }
-            registry
-                .units()
+        // Map each member to the id the table uses (ids renamed before the date).
+        let id_in_table = |m: &str| -> String {
+            all_units
                 .iter()
-                .find(|u| u.succeeded_by.as_deref() == Some(m))
-                .map_or_else(|| m.to_owned(), |u| u.id.clone())
+                .find(|u| **u == m || registry.current_id(u, date) == Some(m))
+                .map_or_else(|| m.to_owned(), |u| (*u).to_owned())
         };
-        let ids: Vec<String> = members.iter().map(|m| data_id(m)).collect();
+        let ids: Vec<String> = members.iter().map(|m| id_in_table(m)).collect();
         if !ids.iter().any(|i| i == unit) {
-            return (Vec::new(), Vec::new(), None);
+            return row.unable(format!(
+                "unit '{unit}' is not a member of {group} on {date}"
+            ));
         }
-        let mut by_year: BTreeMap<i32, Vec<(&str, Option<f64>)>> = BTreeMap::new();
-        for id in &ids {
-            for o in self.obs.series(id, indicator) {
-                by_year
-                    .entry(o.year)
-                    .or_default()
-                    .push((id.as_str(), o.value));
-            }
-        }
+        let national_ranks = self
+            .catalog
+            .indicator(indicator)
+            .is_some_and(|i| i.unit == crate::catalog::Unit::Rank);
+        let country_size = registry.units_at(date).count();
         let direction = self.direction(indicator);
-        let mut years = Vec::new();
-        let mut values = Vec::new();
-        let mut coverage = None;
-        for (year, vals) in by_year {
-            let ranked = rank_values(&vals, direction);
-            let mine = ranked.iter().find(|r| r.unit_id == unit);
-            if mine.is_some_and(|r| r.rank.is_some()) {
-                coverage = Some((year, mine.map_or(0, |r| r.n), ids.len()));
+        let mut bounds: Vec<(i32, RankBounds)> = Vec::new();
+        let years: BTreeSet<i32> = ids
+            .iter()
+            .flat_map(|id| self.obs.series(id, indicator).iter().map(|o| o.year))
+            .collect();
+        for year in years {
+            let value = |id: &str| {
+                self.obs
+                    .series(id, indicator)
+                    .iter()
+                    .find(|o| o.year == year)
+                    .and_then(|o| o.value)
+            };
+            let values: Vec<(&str, Option<f64>)> =
+                ids.iter().map(|id| (id.as_str(), value(id))).collect();
+            // National ranks of the whole table that year (for the permutation bound).
+            let taken: Vec<f64> = if national_ranks {
+                all_units.iter().filter_map(|u| value(u)).collect()
+            } else {
+                Vec::new()
+            };
+            if let Some(b) = rank_bounds(
+                unit,
+                &values,
+                direction,
+                national_ranks.then_some((&taken[..], country_size)),
+            ) {
+                bounds.push((year, b));
             }
-            years.push(year);
-            values.push(mine.and_then(|r| {
-                if ranks {
-                    r.rank.map(f64::from)
-                } else {
-                    r.percentile
-                }
-            }));
         }
-        (years, values, coverage)
+        let Some(&(latest_year, last)) = bounds.last() else {
+            return row.unable(format!(
+                "no observations of '{indicator}' for unit '{unit}' in {group}"
+            ));
+        };
+        let (first_year, first) = bounds[0];
+        let n = members.len();
+        let pct = |rank: u32| {
+            if n <= 1 {
+                100.0
+            } else {
+                100.0 * (n as f64 - f64::from(rank)) / (n as f64 - 1.0)
+            }
+        };
+        // Measured value: rank (top-k) or percentile (band), best case when bounded.
+        let value_of = |b: &RankBounds| match goal {
+            GroupGoal::TopK(_) => f64::from(b.best),
+            GroupGoal::Band(..) => pct(b.best),
+        };
+        let (target, d, meets_for_sure, fails_for_sure) = match goal {
+            GroupGoal::TopK(k) => (f64::from(k), -1.0, last.worst <= k, last.best > k),
+            GroupGoal::Band(lo, hi) => (
+                lo,
+                1.0,
+                pct(last.worst) >= lo && pct(last.best) <= hi,
+                pct(last.best) < lo || pct(last.worst) > hi,
+            ),
+        };
+        row.base = Some(Point {
+            year: first_year,
+            value: value_of(&first),
+        });
+        row.latest = Some(Point {
+            year: latest_year,
+            value: value_of(&last),
+        });
+        row.target_value = Some(target);
+        let bound_note = if last.best == last.worst {
+            format!("rank {} of {n} in {latest_year}", last.best)
+        } else {
+            format!(
+                "rank between {} and {} of {n} in {latest_year} ({} of {n} members with data)",
+                last.best, last.worst, last.with_data
+            )
+        };
+        if meets_for_sure {
+            row.achieved = Some(true);
+            row.status = Status::TargetAchieved;
+            row.score = Some(5.0);
+            row.year_met = Some(latest_year);
+        } else if fails_for_sure {
+            row.achieved = Some(false);
+            let (b, l) = (row.base.expect("set above"), row.latest.expect("set above"));
+            let r = pace_ratio(b, l, target, t.horizon, d);
+            row.ratio = r;
+            row.status = r.map_or(Status::UnableToAssess, ratio_status);
+            row.score = r.map(ratio_score);
+            if r.is_none() {
+                return row.unable(format!(
+                    "{bound_note}; one year of data: no pace to measure"
+                ));
+            }
+        } else {
+            return row.unable(format!(
+                "{bound_note}: cannot tell whether the target is met"
+            ));
+        }
+        row.note = Some(if meets_for_sure {
+            bound_note
+        } else {
+            format!(
+                "{bound_note}; progress = observed change a year / change a year required (linear)"
+            )
+        });
+        row
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -462,8 +551,7 @@ impl Ctx<'_> {
                 row.projected_ratio = Some((proj - b.value) / (t - b.value));
             }
             let strict = matches!(goal, Goal::Target { strict: true, .. });
-            let m = direction.sign() * (proj - t);
-            row.projected_achieved = Some(if strict { m > 0.0 } else { m >= 0.0 });
+            row.projected_achieved = Some(meets(direction.sign() * (proj - t), strict));
             row.year_met = if p.achieved == Some(true) {
                 p.latest.map(|l| l.year)
             } else {
@@ -535,15 +623,18 @@ impl Ctx<'_> {
                     .iter()
                     .map(|y| value_in(*y).unwrap_or(0.0))
                     .collect();
-                let met = flows.iter().filter(|v| **v >= *lo).count();
+                // DESIGN.md §3: a year is met when its flow is within lo..=hi.
+                let met = flows.iter().filter(|v| (*lo..=*hi).contains(*v)).count();
                 let total: f64 = flows.iter().sum();
                 let n = elapsed.len() as f64;
                 let r = total / (lo * n);
                 row.ratio = Some(r);
                 row.target_value = Some(*lo);
-                row.achieved = Some(met == elapsed.len());
                 let finished = last >= *to_year;
-                row.status = if met == elapsed.len() && finished {
+                let all_met = met == elapsed.len();
+                // Achieved is only known once the period is over.
+                row.achieved = Some(finished && all_met);
+                row.status = if finished && all_met {
                     Status::TargetAchieved
                 } else {
                     ratio_status(r)
@@ -554,7 +645,7 @@ impl Ctx<'_> {
                     ratio_score(r)
                 });
                 row.note = Some(format!(
-                    "{met} of {} years with at least {lo}; cumulative {total} against {}..{} for {} years",
+                    "{met} of {} years within {lo}–{hi}; cumulative {total} against {}..{} for {} years",
                     elapsed.len(),
                     lo * n,
                     hi * n,
@@ -589,16 +680,19 @@ impl Ctx<'_> {
                         Err(e) => row.unable(e.to_string()),
                     };
                 };
-                let counted: Vec<&Point> = points.iter().filter(|p| p.year >= *from).collect();
+                let window = |y: i32| y >= *from && y <= t.horizon;
+                let counted: Vec<&Point> = points.iter().filter(|p| window(p.year)).collect();
                 let Some(last) = counted.last().map(|p| p.year) else {
-                    return row.unable(format!("no data from {from}"));
+                    return row.unable(format!("no data from {from} to {}", t.horizon));
                 };
+                let gaps: Vec<i32> = (*from..=last)
+                    .filter(|y| !counted.iter().any(|p| p.year == *y))
+                    .collect();
+                if !gaps.is_empty() {
+                    return row.unable(format!("missing years in the count: {gaps:?}"));
+                }
                 let total: f64 = counted.iter().map(|p| p.value).sum();
-                let done = if *strict {
-                    total > *value
-                } else {
-                    total >= *value
-                };
+                let done = meets(total - value, *strict);
                 row.achieved = Some(done);
                 row.target_value = Some(*value);
                 row.latest = Some(Point {
@@ -617,9 +711,7 @@ impl Ctx<'_> {
                 row.score = Some(if done { 5.0 } else { ratio_score(r) });
                 let pace = total / elapsed;
                 row.projected = Some(total + pace * f64::from(t.horizon - last));
-                row.projected_achieved =
-                    row.projected
-                        .map(|p| if *strict { p > *value } else { p >= *value });
+                row.projected_achieved = row.projected.map(|p| meets(p - value, *strict));
                 row.note = Some(format!(
                     "cumulative {total} from {from} to {last}; target {}{value} by {}",
                     if *strict { ">" } else { "≥" },
@@ -631,6 +723,85 @@ impl Ctx<'_> {
             _ => unreachable!("threshold-like kinds are measured by progress"),
         }
     }
+}
+
+/// What a group target asks.
+#[derive(Debug, Clone, Copy)]
+enum GroupGoal {
+    /// Rank ≤ k.
+    TopK(u32),
+    /// Percentile position in lo..=hi.
+    Band(f64, f64),
+}
+
+/// The best and worst rank a unit can have in its group given which members have data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankBounds {
+    /// Best possible rank (1 = first).
+    pub best: u32,
+    /// Worst possible rank.
+    pub worst: u32,
+    /// Members with data.
+    pub with_data: u32,
+}
+
+/// Bounds on `unit`'s rank among `members` (with values or not). Members without data may
+/// be better or worse: worst = known rank + missing members, unless the values are national
+/// ranks (`national`: every rank taken that year in the table, and the country's size),
+/// where a missing member can only hold a national rank nobody in the table holds, which
+/// bounds how many of them can be ahead. `None` when `unit` has no value.
+///
+/// ```
+/// use chitieu::score::{rank_bounds, RankBounds};
+/// use chitieu::Direction;
+/// // National ranks 9, 10, 63 known in a 14-member region; ranks 1..=10 are all taken in
+/// // the table, so nobody missing can be ahead of rank 10: Bắc Giang is exactly 2nd.
+/// let members = [("thai-nguyen", Some(9.0)), ("bac-giang", Some(10.0)), ("cao-bang", Some(63.0))];
+/// let mut taken: Vec<f64> = (1..=10).map(f64::from).collect();
+/// taken.push(63.0);
+/// let all: Vec<_> = members.iter().copied().chain((0..11).map(|_| ("?", None))).collect();
+/// let b = rank_bounds("bac-giang", &all, Direction::Decrease, Some((&taken, 63))).unwrap();
+/// assert_eq!(b, RankBounds { best: 2, worst: 2, with_data: 3 });
+/// ```
+pub fn rank_bounds(
+    unit: &str,
+    members: &[(&str, Option<f64>)],
+    direction: Direction,
+    national: Option<(&[f64], usize)>,
+) -> Option<RankBounds> {
+    let ranked = rank_values(members, direction);
+    let mine = ranked.iter().find(|r| r.unit_id == unit)?;
+    let known = mine.rank?;
+    let with_data = mine.n;
+    let missing = members.len() as u32 - with_data;
+    let (ahead_at_most, behind_at_most) = match national {
+        Some((taken, size)) => {
+            let own = mine.value?;
+            let free: Vec<u32> = (1..=size as u32)
+                .filter(|r| !taken.iter().any(|t| (*t - f64::from(*r)).abs() < 0.5))
+                .collect();
+            let ahead = free.iter().filter(|r| f64::from(**r) < own).count() as u32;
+            let behind = free.iter().filter(|r| f64::from(**r) > own).count() as u32;
+            (missing.min(ahead), missing.min(behind))
+        }
+        None => (missing, missing),
+    };
+    Some(RankBounds {
+        best: known + missing.saturating_sub(behind_at_most),
+        worst: known + ahead_at_most,
+        with_data,
+    })
+}
+
+/// R for a rank or percentile series: observed change a year over the change a year needed
+/// from the base to reach `target` by `horizon` (linear, as ranks have no growth rate).
+fn pace_ratio(base: Point, latest: Point, target: f64, horizon: i32, d: f64) -> Option<f64> {
+    if latest.year <= base.year || horizon <= base.year {
+        return None;
+    }
+    let observed = (latest.value - base.value) / f64::from(latest.year - base.year);
+    let required = (target - base.value) / f64::from(horizon - base.year);
+    (required != 0.0).then(|| d * observed / required.abs())
 }
 
 /// Per unit and set: mean score of the scored targets, and whether every measurable target

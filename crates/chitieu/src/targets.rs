@@ -14,7 +14,7 @@
 //! ```
 //! use chitieu::targets::{TargetSet, TargetKind};
 //! let set = TargetSet::builtin("lai-chau-69-kl-tw-2024")?;
-//! let tfp = set.targets.iter().find(|t| t.indicator.as_deref() == Some("tfp_contribution")).unwrap();
+//! let tfp = set.targets.iter().find(|t| t.indicator.as_deref() == Some("tfp_contribution_5y")).unwrap();
 //! assert_eq!(tfp.kind, TargetKind::AtLeast { value: 37.6 });
 //! assert_eq!(tfp.horizon, 2030);
 //! # Ok::<(), chitieu::targets::TargetErrors>(())
@@ -1010,6 +1010,8 @@ fn check_kind(
         | TargetKind::AtMost { value }
         | TargetKind::LessThan { value } => finite(problems, "value", *value),
         TargetKind::Range { lo, hi } => {
+            finite(problems, "lo", *lo);
+            finite(problems, "hi", *hi);
             if lo > hi {
                 problems.push(("lo", format!("lo {lo} is greater than hi {hi}")));
             }
@@ -1020,6 +1022,13 @@ fn check_kind(
             from_year,
             to_year,
         } => {
+            finite(problems, "hi", *hi);
+            if !(lo.is_finite() && *lo > 0.0) {
+                problems.push((
+                    "lo",
+                    format!("{lo} must be a finite number > 0 (a flow a year)"),
+                ));
+            }
             if lo > hi {
                 problems.push(("lo", format!("lo {lo} is greater than hi {hi}")));
             }
@@ -1039,7 +1048,9 @@ fn check_kind(
         TargetKind::Cumulative {
             value, from_year, ..
         } => {
-            finite(problems, "value", *value);
+            if !(value.is_finite() && *value > 0.0) {
+                problems.push(("value", format!("{value} must be a finite number > 0")));
+            }
             if from_year.is_some_and(|y| y > horizon) {
                 problems.push(("from_year", format!("is after the horizon {horizon}")));
             }
@@ -1065,6 +1076,7 @@ fn check_kind(
             }
         }
         TargetKind::PercentileBand { lo, hi, .. } => {
+            // NaN fails the range checks too.
             if !(0.0..=100.0).contains(lo) || !(0.0..=100.0).contains(hi) || lo >= hi {
                 problems.push((
                     "lo",
@@ -1083,10 +1095,12 @@ fn check_kind(
                 RelativeChange::Factor(f) if !(f.is_finite() && *f > 0.0) => {
                     problems.push(("factor", format!("{f} must be a finite number > 0")));
                 }
-                RelativeChange::AnnualGrowth { lo, hi } if lo > hi => {
+                RelativeChange::AnnualGrowth { lo, hi }
+                    if !(lo.is_finite() && hi.is_finite() && lo <= hi && *lo > -1.0) =>
+                {
                     problems.push((
                         "annual_growth_lo",
-                        format!("{lo} is greater than annual_growth_hi {hi}"),
+                        format!("growth {lo}..{hi} must be finite, above -1, with lo <= hi"),
                     ));
                 }
                 _ => {}

@@ -159,35 +159,175 @@ fn cumulative_flow_and_stock() {
     assert!(r.ratio.is_some());
 }
 
-#[test]
-fn top_k_in_a_region_uses_ranks_of_the_regions_members() {
-    // Bắc Giang ranked among Northern Midlands and Mountains provinces with data.
-    let mut rows = Vec::new();
-    for (u, a, b) in [
-        ("bac-giang", 40.0, 55.0),
-        ("lai-chau", 30.0, 35.0),
-        ("thai-nguyen", 60.0, 65.0),
-        ("phu-tho", 50.0, 50.0),
-        ("bac-ninh", 99.0, 99.0),
-    ] {
-        rows.push((u, "pii_score", 2020, a));
-        rows.push((u, "pii_score", 2024, b));
-    }
-    let o = obs(&rows);
-    let s = set(&[("top3", "indicator = \"pii_score\"\nkind = \"top_k\"\nk = 3\ngroup = \"region:northern-midlands-and-mountains\"\nmembership_date = \"2024-01-11\"\nrank_indicator = \"pii_score\"\nhorizon = 2030")]);
+const NMM: [&str; 14] = [
+    "ha-giang",
+    "cao-bang",
+    "bac-kan",
+    "tuyen-quang",
+    "lao-cai",
+    "dien-bien",
+    "lai-chau",
+    "son-la",
+    "yen-bai",
+    "hoa-binh",
+    "thai-nguyen",
+    "lang-son",
+    "bac-giang",
+    "phu-tho",
+];
+
+fn top3() -> TargetSet {
+    set(&[("top3", "indicator = \"pii_score\"\nkind = \"top_k\"\nk = 3\ngroup = \"region:northern-midlands-and-mountains\"\nmembership_date = \"2024-01-11\"\nrank_indicator = \"pii_score\"\nhorizon = 2030")])
+}
+
+fn bac_giang(o: &Observations, s: TargetSet) -> ScoreRow {
     let opts = ScoreOptions {
         units: Some(vec!["bac-giang".into()]),
         ..Default::default()
     };
-    let r = score(&o, &[s], Catalog::builtin(), &opts)
-        .unwrap()
-        .remove(0);
-    // 2020: thai-nguyen 60, phu-tho 50, bac-giang 40 → 3rd; 2024: 2nd (bac-ninh is in
-    // another region).
-    assert_eq!(r.base.unwrap().value, 3.0);
-    assert_eq!(r.latest.unwrap().value, 2.0);
+    score(o, &[s], Catalog::builtin(), &opts).unwrap().remove(0)
+}
+
+#[test]
+fn top_k_with_every_member_known() {
+    // Scores of all 14 members: Bắc Giang 3rd in 2020 (behind 60 and 50), 2nd in 2024.
+    let mut rows = Vec::new();
+    for (i, u) in NMM.iter().enumerate() {
+        let (a, b) = match *u {
+            "thai-nguyen" => (60.0, 65.0),
+            "phu-tho" => (50.0, 50.0),
+            "bac-giang" => (40.0, 55.0),
+            _ => (10.0 + i as f64, 12.0 + i as f64),
+        };
+        rows.push((*u, "pii_score", 2020, a));
+        rows.push((*u, "pii_score", 2024, b));
+    }
+    rows.push(("bac-ninh", "pii_score", 2024, 99.0)); // another region
+    let r = bac_giang(&obs(&rows), top3());
+    assert_eq!((r.base.unwrap().value, r.latest.unwrap().value), (3.0, 2.0));
     assert_eq!(r.status, Status::TargetAchieved);
     assert!(r.method.contains("competition"));
+    assert_eq!(
+        r.note.as_deref().unwrap().split(';').next(),
+        Some("rank 2 of 14 in 2024")
+    );
+}
+
+#[test]
+fn top_k_with_missing_members_is_bounded_not_guessed() {
+    // Only 3 of 14 members have scores: Bắc Giang is 2nd among them, but 11 unknown
+    // members could be ahead: between 2nd and 13th, so unable to assess.
+    let o = obs(&[
+        ("thai-nguyen", "pii_score", 2024, 65.0),
+        ("bac-giang", "pii_score", 2024, 55.0),
+        ("cao-bang", "pii_score", 2024, 20.0),
+    ]);
+    let r = bac_giang(&o, top3());
+    assert_eq!(r.status, Status::UnableToAssess);
+    assert!(r.note.unwrap().contains("rank between 2 and 13 of 14"));
+    // Published national ranks: ranks 1..=10 all appear in the table (other regions), so
+    // no missing member can be ahead of Bắc Giang's national rank 10: exactly 2nd.
+    let mut rows = vec![
+        ("thai-nguyen", "pii_rank", 2024, 9.0),
+        ("bac-giang", "pii_rank", 2024, 10.0),
+        ("cao-bang", "pii_rank", 2024, 63.0),
+    ];
+    for (r, u) in [
+        (1.0, "ha-noi"),
+        (2.0, "ho-chi-minh"),
+        (3.0, "hai-phong"),
+        (4.0, "bac-ninh"),
+        (5.0, "da-nang"),
+        (6.0, "binh-duong"),
+        (7.0, "dong-nai"),
+        (8.0, "vinh-phuc"),
+    ] {
+        rows.push((u, "pii_rank", 2024, r));
+    }
+    let s = set(&[("top3", "indicator = \"pii_rank\"\nkind = \"top_k\"\nk = 3\ngroup = \"region:northern-midlands-and-mountains\"\nmembership_date = \"2024-01-11\"\nrank_indicator = \"pii_rank\"\nhorizon = 2030")]);
+    let r = bac_giang(&obs(&rows), s);
+    assert_eq!(r.status, Status::TargetAchieved, "{r:?}");
+    assert_eq!(r.latest.unwrap().value, 2.0);
+    // A unit outside the group is told so.
+    let opts = ScoreOptions {
+        units: Some(vec!["ha-noi".into()]),
+        ..Default::default()
+    };
+    let r = score(&obs(&rows), &[top3()], Catalog::builtin(), &opts)
+        .unwrap()
+        .remove(0);
+    assert!(r.note.unwrap().contains("not a member"));
+}
+
+#[test]
+fn flows_respect_their_range_period_and_gaps() {
+    // 3–5 a year: 7 in one year is outside the range (DESIGN.md §3).
+    let o = obs(&[
+        ("lai-chau", "startup_projects_supported", 2023, 7.0),
+        ("lai-chau", "startup_projects_supported", 2024, 4.0),
+    ]);
+    let r = one(&o, "indicator = \"startup_projects_supported\"\nkind = \"per_year\"\nlo = 3\nhi = 5\nfrom_year = 2023\nto_year = 2024\nhorizon = 2030");
+    assert!(r
+        .note
+        .as_deref()
+        .unwrap()
+        .starts_with("1 of 2 years within 3–5"));
+    assert_eq!(r.achieved, Some(false));
+    // Cumulative: years after the horizon are not counted; a gap is reported.
+    let o = obs(&[
+        ("lai-chau", "innovative_startups_new", 2029, 1.0),
+        ("lai-chau", "innovative_startups_new", 2030, 1.0),
+        ("lai-chau", "innovative_startups_new", 2031, 9.0),
+    ]);
+    let body = "indicator = \"innovative_startups_new\"\nkind = \"cumulative\"\nvalue = 5\nstrict = false\nfrom_year = 2029\nhorizon = 2030";
+    let r = one(&o, body);
+    assert_eq!((r.achieved, r.latest.unwrap().value), (Some(false), 2.0));
+    let gap = obs(&[
+        ("lai-chau", "innovative_startups_new", 2024, 1.0),
+        ("lai-chau", "innovative_startups_new", 2026, 1.0),
+    ]);
+    let r = one(&gap, &body.replace("from_year = 2029", "from_year = 2024"));
+    assert_eq!(r.status, Status::UnableToAssess);
+    assert!(r.note.unwrap().contains("[2025]"));
+}
+
+#[test]
+fn percentile_from_the_bottom_and_halving_targets() {
+    // Lai Châu last of 3 in 2020 (percentile 0), middle in 2024 (50): +12.5 points a year
+    // against (50 − 0)/10 = 5 needed → R = 2.5, achieved anyway (50 ≥ 50).
+    let o = obs(&[
+        ("lai-chau", "researchers_per_10k", 2020, 1.0),
+        ("ha-noi", "researchers_per_10k", 2020, 9.0),
+        ("son-la", "researchers_per_10k", 2020, 2.0),
+        ("lai-chau", "researchers_per_10k", 2024, 3.0),
+        ("ha-noi", "researchers_per_10k", 2024, 9.0),
+        ("son-la", "researchers_per_10k", 2024, 2.0),
+    ]);
+    let body = "indicator = \"researchers_per_10k\"\nkind = \"percentile_band\"\nlo = 50\nhi = 100\ngroup = \"country:vn\"";
+    let r = one(&o, &format!("{body}\nhorizon = 2030"));
+    // 3 of 63 provinces have data: bounded, cannot tell.
+    assert_eq!(r.status, Status::UnableToAssess);
+    // "Halve" a count: a decrease is progress, not achievement on day one.
+    let o = obs(&[
+        ("lai-chau", "patent_applications", 2020, 10.0),
+        ("lai-chau", "patent_applications", 2024, 8.0),
+    ]);
+    let r = one(&o, "indicator = \"patent_applications\"\nkind = \"relative\"\nfactor = 0.5\nbase_year = 2020\nhorizon = 2030");
+    assert_eq!(r.target_value, Some(5.0));
+    assert_eq!(r.achieved, Some(false));
+    assert!(r.ratio.unwrap() > 0.0, "{r:?}");
+}
+
+#[test]
+fn degenerate_targets_are_rejected() {
+    for body in [
+        "indicator = \"startup_projects_supported\"\nkind = \"per_year\"\nlo = 0\nhi = 5\nfrom_year = 2023\nto_year = 2030\nhorizon = 2030",
+        "indicator = \"st_enterprises\"\nkind = \"cumulative\"\nvalue = 0\nstrict = false\nhorizon = 2030",
+        "indicator = \"patent_applications\"\nkind = \"relative\"\nannual_growth_lo = -2.0\nannual_growth_hi = 0.1\nbase_year = 2020\nhorizon = 2030",
+    ] {
+        let text = format!("{HEADER}\n[[targets]]\nid = \"t/x\"\n{body}\nclause_vi = \"C\"\nclause_en = \"C\"\nconfirmed = true\n");
+        assert!(TargetSet::from_toml(&text, "t.toml", Catalog::builtin()).is_err(), "{body}");
+    }
 }
 
 #[test]

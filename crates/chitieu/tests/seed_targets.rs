@@ -33,7 +33,7 @@ fn seed_readme_targets_are_all_present() {
     let lc = set("lai-chau-69-kl-tw-2024");
     assert_eq!(lc.scope, Scope::Unit("lai-chau".into()));
     assert_eq!(
-        find(&lc, "tfp_contribution", "at_least").kind,
+        find(&lc, "tfp_contribution_5y", "at_least").kind,
         at_least(37.6)
     );
     assert_eq!(
@@ -114,7 +114,7 @@ fn seed_readme_targets_are_all_present() {
     );
     assert!(matches!(find(&qt, "st_enterprises_new", "per_year").kind,
         TargetKind::PerYear { lo, hi, .. } if (lo, hi) == (1.0, 2.0)));
-    let band = find(&qt, "tfp_contribution", "percentile_band");
+    let band = find(&qt, "tfp_contribution_5y", "percentile_band");
     assert_eq!(band.horizon, 2045);
 }
 

@@ -213,8 +213,11 @@ fn read_text(name: &str, s: &Series, errors: &mut Vec<FieldError>) -> Option<Vec
         errors.push(wrong_type(name, "text (String or Categorical)", dtype));
         return None;
     }
-    let s = s.cast(&DataType::String).ok()?;
-    let ca = s.str().ok()?;
+    let Ok(s) = s.cast(&DataType::String) else {
+        errors.push(wrong_type(name, "text (String or Categorical)", dtype));
+        return None;
+    };
+    let ca = s.str().expect("cast to String");
     Some(ca.iter().map(|v| v.map(str::to_owned)).collect())
 }
 
@@ -237,8 +240,11 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
         return Some(vec![Err(FieldErrorKind::MissingYear); s.len()]);
     }
     if dtype.is_integer() || dtype.is_float() {
-        let f = s.cast(&DataType::Float64).ok()?;
-        let ca = f.f64().ok()?;
+        let Ok(f) = s.cast(&DataType::Float64) else {
+            errors.push(wrong_type("year", "integer, whole float or text", dtype));
+            return None;
+        };
+        let ca = f.f64().expect("cast to Float64");
         return Some(
             ca.iter()
                 .map(|v| v.map_or(Err(FieldErrorKind::MissingYear), check))
@@ -246,7 +252,7 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
         );
     }
     if dtype.is_string() {
-        let ca = s.str().ok()?;
+        let ca = s.str().expect("dtype is String");
         return Some(
             ca.iter()
                 .map(|v| match v.map(str::trim) {
@@ -277,12 +283,19 @@ fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<
         return Some(vec![Ok(None); s.len()]);
     }
     if dtype.is_primitive_numeric() {
-        let f = s.cast(&DataType::Float64).ok()?;
-        let ca = f.f64().ok()?;
+        let Ok(f) = s.cast(&DataType::Float64) else {
+            errors.push(wrong_type(
+                "value",
+                "number (or text holding a number)",
+                dtype,
+            ));
+            return None;
+        };
+        let ca = f.f64().expect("cast to Float64");
         return Some(ca.iter().map(|v| v.map_or(Ok(None), finite)).collect());
     }
     if dtype.is_string() {
-        let ca = s.str().ok()?;
+        let ca = s.str().expect("dtype is String");
         return Some(
             ca.iter()
                 .map(|v| match v.map(str::trim) {
