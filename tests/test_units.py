@@ -85,3 +85,25 @@ def test_rank_within_regions_for_the_top3_target() -> None:
     assert "competition" in ranks["tie_rule"][0]
     with pytest.raises(chitieu.UnknownIdError, match="unknown region"):
         chitieu.rank(obs, "researchers_per_10k", 2024, within="red-river")
+
+
+def test_post_reform_regions_and_carrying_a_plan_to_the_successor() -> None:
+    after = chitieu.units("2025-07-01")
+    counts = dict(after.group_by("region").len().iter_rows())
+    assert sum(counts.values()) == 34
+    # Bắc Giang's plan, scored on Bắc Ninh (Bắc Ninh + Bắc Giang) with a warning.
+    obs = pl.DataFrame(
+        {
+            "unit_id": "bac-ninh",
+            "indicator": "st_enterprises",
+            "year": [2025, 2026],
+            "value": [40.0, 45.0],
+        }
+    )
+    card = chitieu.score(obs, "bac-giang-69-kl-tw-2024", carry_to_successor=True).to_polars()
+    assert set(card["unit_id"]) == {"bac-ninh"}
+    assert card["note"].str.starts_with("warning: target set for 'bac-giang' carried").all()
+    st = card.filter(pl.col("indicator") == "st_enterprises")
+    assert st["status"].item() == "target_achieved"  # > 30 S&T enterprises
+    own = chitieu.score(obs, "bac-giang-69-kl-tw-2024").to_polars()
+    assert set(own["unit_id"]) == {"bac-giang"}

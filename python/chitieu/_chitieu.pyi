@@ -72,6 +72,7 @@ def score_frames(
     zero_replacement: float = 0.001,
     limit_scaling: float = 1.0,
     min_points: int = 2,
+    carry_to_successor: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame]: ...
 def derive(
     raw: pl.DataFrame, strict: bool = True, definitions: _Definitions = None

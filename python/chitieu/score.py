@@ -92,6 +92,7 @@ def score(
     zero_replacement: float = 0.001,
     limit_scaling: float = 1.0,
     min_points: int = 2,
+    carry_to_successor: bool = False,
 ) -> Scorecard:
     """Score units against every target of one or more target sets.
 
@@ -101,6 +102,9 @@ def score(
     Open SDG method (see docs/targets.md); the projection to the target year uses
     ``projection`` (CAGR extrapolation by default; ``"linear"`` OLS trend;
     ``"time_weighted"`` trend). Missing data gives *unable to assess* with the reason.
+    A plan of a pre-reform province is scored on its own geography; with
+    ``carry_to_successor=True`` it is scored on the post-reform unit it merged into, and
+    every row's ``note`` carries a warning.
 
     >>> import polars as pl, chitieu
     >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
@@ -123,5 +127,6 @@ def score(
         zero_replacement,
         limit_scaling,
         min_points,
+        carry_to_successor,
     )
     return Scorecard(rows, summary)

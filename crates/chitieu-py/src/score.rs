@@ -13,7 +13,8 @@ use crate::errors;
 /// returns (scorecard, summary).
 #[pyfunction]
 #[pyo3(signature = (df, set_ids, set_texts, units=None, projection="cagr", base_year=None,
-                    zero_replacement=0.001, limit_scaling=1.0, min_points=2))]
+                    zero_replacement=0.001, limit_scaling=1.0, min_points=2,
+                    carry_to_successor=false))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn score_frames(
     py: Python<'_>,
@@ -26,6 +27,7 @@ pub(crate) fn score_frames(
     zero_replacement: f64,
     limit_scaling: f64,
     min_points: usize,
+    carry_to_successor: bool,
 ) -> PyResult<(PyDataFrame, PyDataFrame)> {
     let catalog = Catalog::builtin();
     let mut sets = Vec::new();
@@ -44,6 +46,7 @@ pub(crate) fn score_frames(
         limit_scaling,
         min_points,
         units,
+        carry_to_successor,
     };
     let df: polars::prelude::DataFrame = df.into();
     let obs = py

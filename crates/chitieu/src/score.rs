@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -54,6 +55,9 @@ pub struct ScoreOptions {
     pub min_points: usize,
     /// Units to score every set on, instead of each set's own scope.
     pub units: Option<Vec<String>>,
+    /// Score a pre-reform province's set on its post-reform successor (data in the new
+    /// geography), with a warning in each row's note.
+    pub carry_to_successor: bool,
 }
 
 impl Default for ScoreOptions {
@@ -66,6 +70,7 @@ impl Default for ScoreOptions {
             limit_scaling: p.limit_scaling,
             min_points: p.min_points,
             units: None,
+            carry_to_successor: false,
         }
     }
 }
@@ -177,20 +182,54 @@ pub fn score(
         catalog,
         options,
     };
-    let mut rows = Vec::new();
+    // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
+    // thread per core), keeping the input order in the output.
+    let mut jobs: Vec<(&TargetSet, String, &Target, Option<String>)> = Vec::new();
     for set in sets {
-        let units: Vec<String> = match (&options.units, &set.scope) {
-            (Some(u), _) => u.clone(),
-            (None, Scope::Unit(u)) => vec![u.clone()],
-            (None, Scope::National) => vec!["vn".to_owned()],
+        let units: Vec<(String, Option<String>)> = match (&options.units, &set.scope) {
+            (Some(u), _) => u.iter().map(|u| (u.clone(), None)).collect(),
+            (None, Scope::Unit(u)) if options.carry_to_successor => {
+                vec![carried(u).unwrap_or_else(|| (u.clone(), None))]
+            }
+            (None, Scope::Unit(u)) => vec![(u.clone(), None)],
+            (None, Scope::National) => vec![("vn".to_owned(), None)],
         };
-        for unit in &units {
+        for (unit, warning) in units {
             for t in &set.targets {
-                rows.push(ctx.score_target(unit, set, t));
+                jobs.push((set, unit.clone(), t, warning.clone()));
             }
         }
     }
-    Ok(rows)
+    Ok(jobs
+        .par_iter()
+        .map(|(set, unit, t, warning)| {
+            let mut row = ctx.score_target(unit, set, t);
+            if let Some(w) = warning {
+                row.note = Some(match row.note.take() {
+                    Some(n) => format!("{w}; {n}"),
+                    None => w.clone(),
+                });
+            }
+            row
+        })
+        .collect())
+}
+
+/// The post-reform successor of a pre-reform province, with the warning to show, when it
+/// merged with others (an unchanged province keeps its geography: no warning).
+fn carried(unit: &str) -> Option<(String, Option<String>)> {
+    let cw = crate::crosswalk::Crosswalk::builtin();
+    let new = cw.successor(unit)?;
+    let members = cw.members(new)?;
+    if members.len() == 1 {
+        return Some((new.to_owned(), None));
+    }
+    let warning = format!(
+        "warning: target set for '{unit}' carried to its successor '{new}' ({}), a larger \
+         geography than the plan's",
+        members.join(" + ")
+    );
+    Some((new.to_owned(), Some(warning)))
 }
 
 struct Ctx<'a> {
