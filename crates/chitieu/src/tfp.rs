@@ -179,16 +179,21 @@ pub struct TfpError {
     pub problem: TfpProblem,
 }
 
-/// Accounts for every unit of `table` that reports at least one of the spec's series.
-/// Returns the units accounted for and the errors of the others (both sorted by unit).
-pub fn tfp_by_unit(table: &Observations, spec: &TfpSpec) -> (Vec<UnitTfp>, Vec<TfpError>) {
+/// The units of `table` that report at least one of the spec's series.
+fn units_of<'a>(table: &'a Observations, spec: &TfpSpec) -> BTreeSet<&'a str> {
     let ids = spec.series_ids();
-    let units: BTreeSet<&str> = table
+    table
         .rows()
         .iter()
         .filter(|o| ids.contains(&o.indicator.as_str()))
         .map(|o| o.unit_id.as_str())
-        .collect();
+        .collect()
+}
+
+/// Accounts for every unit of `table` that reports at least one of the spec's series.
+/// Returns the units accounted for and the errors of the others (both sorted by unit).
+pub fn tfp_by_unit(table: &Observations, spec: &TfpSpec) -> (Vec<UnitTfp>, Vec<TfpError>) {
+    let units = units_of(table, spec);
     let mut ok = Vec::new();
     let mut errors = Vec::new();
     for unit in units {
@@ -270,13 +275,7 @@ pub fn sensitivity_by_unit(
     capital_shares: &[f64],
     depreciations: &[f64],
 ) -> (Vec<(String, Vec<SensitivityRow>)>, Vec<TfpError>) {
-    let ids = spec.series_ids();
-    let units: BTreeSet<&str> = table
-        .rows()
-        .iter()
-        .filter(|o| ids.contains(&o.indicator.as_str()))
-        .map(|o| o.unit_id.as_str())
-        .collect();
+    let units = units_of(table, spec);
     let mut ok = Vec::new();
     let mut errors = Vec::new();
     for unit in units {

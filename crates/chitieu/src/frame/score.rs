@@ -12,6 +12,24 @@ pub fn status_dtype() -> PolarsResult<DataType> {
     Ok(DataType::from_frozen_categories(categories))
 }
 
+/// The status (Enum) and its Vietnamese and English labels as three columns.
+fn status_columns(statuses: impl Iterator<Item = Status> + Clone) -> PolarsResult<[Column; 3]> {
+    let code = Column::new(
+        "status".into(),
+        statuses.clone().map(Status::code).collect::<Vec<_>>(),
+    )
+    .cast(&status_dtype()?)?;
+    let vi = Column::new(
+        "status_vi".into(),
+        statuses.clone().map(Status::label_vi).collect::<Vec<_>>(),
+    );
+    let en = Column::new(
+        "status_en".into(),
+        statuses.map(Status::label_en).collect::<Vec<_>>(),
+    );
+    Ok([code, vi, en])
+}
+
 /// One row per (unit, target), with bilingual indicator names and status labels.
 pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
     let n = rows.len();
@@ -32,11 +50,7 @@ pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<
             })
             .collect()
     };
-    let status = Column::new(
-        "status".into(),
-        rows.iter().map(|r| r.status.code()).collect::<Vec<_>>(),
-    )
-    .cast(&status_dtype()?)?;
+    let [status, status_vi, status_en] = status_columns(rows.iter().map(|r| r.status))?;
     DataFrame::new(
         n,
         vec![
@@ -94,14 +108,8 @@ pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<
             Column::new("cagr_required".into(), f(|r| r.cagr_required)),
             Column::new("ratio".into(), f(|r| r.ratio)),
             status,
-            Column::new(
-                "status_vi".into(),
-                rows.iter().map(|r| r.status.label_vi()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "status_en".into(),
-                rows.iter().map(|r| r.status.label_en()).collect::<Vec<_>>(),
-            ),
+            status_vi,
+            status_en,
             Column::new("score".into(), f(|r| r.score)),
             Column::new(
                 "annual_change_required".into(),
@@ -133,11 +141,7 @@ pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<
 
 /// One row per (unit, set): targets, scored, mean score, status, all achieved.
 pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
-    let status = Column::new(
-        "status".into(),
-        rows.iter().map(|r| r.status.code()).collect::<Vec<_>>(),
-    )
-    .cast(&status_dtype()?)?;
+    let [status, status_vi, status_en] = status_columns(rows.iter().map(|r| r.status))?;
     DataFrame::new(
         rows.len(),
         vec![
@@ -162,14 +166,8 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
                 rows.iter().map(|r| r.mean_score).collect::<Vec<_>>(),
             ),
             status,
-            Column::new(
-                "status_vi".into(),
-                rows.iter().map(|r| r.status.label_vi()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "status_en".into(),
-                rows.iter().map(|r| r.status.label_en()).collect::<Vec<_>>(),
-            ),
+            status_vi,
+            status_en,
             Column::new(
                 "all_achieved".into(),
                 rows.iter().map(|r| r.all_achieved).collect::<Vec<_>>(),
