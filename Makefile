@@ -20,12 +20,13 @@ RUST_SOURCES := $(shell find crates -type f \( -name '*.rs' -o -name '*.toml' \)
 EXT_STAMP := $(VENV)/.chitieu-ext
 DEPS_STAMP := $(VENV)/.deps
 
-.PHONY: help setup develop demo test test-rust test-python lint fmt clean
+.PHONY: help setup develop demo test test-rust test-python lint fmt clean bench
 
 help:
 	@echo "make demo   - set up (venv, deps, build) and run the quickstart on demo data"
 	@echo "make test   - set up, then fmt/clippy/cargo test/ruff/pytest"
 	@echo "make fmt    - format Rust and Python sources"
+	@echo "make bench  - benchmarks (ratios against baselines measured in the same run)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +49,8 @@ demo: setup
 lint: $(DEPS_STAMP)
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
-	$(VENV)/bin/ruff check python tests examples
-	$(VENV)/bin/ruff format --check python tests examples
+	$(VENV)/bin/ruff check python tests examples benches scripts
+	$(VENV)/bin/ruff format --check python tests examples benches scripts
 
 # The binding crate has no Rust tests (tests/ exercises it from Python) and cannot link a test
 # binary without libpython, so it is left out here; it is built by maturin and linted above.
@@ -60,6 +61,10 @@ test-python: setup
 	$(PY) -m pytest
 
 test: lint test-rust test-python
+
+# Not part of `make test`: speed is judged by ratios within one run, never by timed tests.
+bench: setup
+	$(PY) benches/expr_bench.py
 
 fmt: $(DEPS_STAMP)
 	cargo fmt --all

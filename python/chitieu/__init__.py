@@ -13,6 +13,7 @@ Status.ON_TRACK
 
 from __future__ import annotations
 
+from chitieu import expr
 from chitieu._chitieu import (
     ChitieuError,
     DefinitionError,
@@ -56,6 +57,7 @@ __all__ = [
     "catalog",
     "components",
     "derive",
+    "expr",
     "growth_accounting",
     "indicator",
     "observations",

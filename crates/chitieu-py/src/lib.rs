@@ -4,6 +4,7 @@ use pyo3::prelude::*;
 
 mod catalog;
 mod errors;
+mod expressions;
 mod growth;
 mod observations;
 mod progress;

@@ -21,7 +21,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::progress::{cagr, meets, Point, ProgressError};
+use crate::progress::{cagr, meets, Direction, Goal, Point, Progress, ProgressError};
+
+/// Last year searched for the year a projection meets its target.
+pub const SEARCH_UNTIL: i32 = 2100;
 
 /// How a series is projected forward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -162,6 +165,65 @@ pub fn first_year_met(
     let f = fit(points, method, zero_replacement)?;
     let latest = points.last()?.year;
     (latest + 1..=until).find(|&y| meets(direction_sign * (f.at(y) - target), strict))
+}
+
+/// What the projection of a measured series says about its target.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Outlook {
+    /// Value projected to the goal's horizon.
+    pub projected: Option<f64>,
+    /// Eurostat's ratio `(ŷT − y0) / (yT − y0)`.
+    pub projected_ratio: Option<f64>,
+    /// Whether the projection meets the target by the horizon.
+    pub projected_achieved: Option<bool>,
+    /// First year the target is met: the latest year when already met, else the first
+    /// projected year (searching to [`SEARCH_UNTIL`]).
+    pub year_met: Option<i32>,
+}
+
+/// The outlook of a series measured by [`crate::progress()`] into `p`, projected with
+/// `method` from the base year used by `p`.
+pub fn outlook(
+    p: &Progress,
+    years: &[i32],
+    values: &[Option<f64>],
+    goal: Goal,
+    direction: Direction,
+    method: Projection,
+) -> Outlook {
+    let zero = p.options.zero_replacement;
+    let base_year = p.base.map(|b| b.year);
+    let points: Vec<Point> = years
+        .iter()
+        .zip(values)
+        .filter(|(y, _)| base_year.is_some_and(|b| **y >= b))
+        .filter_map(|(&year, v)| v.map(|value| Point { year, value }))
+        .collect();
+    let mut o = Outlook {
+        projected: project(&points, goal.horizon(), method, zero),
+        ..Outlook::default()
+    };
+    if let (Some(t), Some(b), Some(proj)) = (goal.value(), p.base, o.projected) {
+        if t != b.value {
+            o.projected_ratio = Some((proj - b.value) / (t - b.value));
+        }
+        let strict = matches!(goal, Goal::Target { strict: true, .. });
+        o.projected_achieved = Some(meets(direction.sign() * (proj - t), strict));
+        o.year_met = if p.achieved == Some(true) {
+            p.latest.map(|l| l.year)
+        } else {
+            first_year_met(
+                &points,
+                method,
+                zero,
+                t,
+                direction.sign(),
+                strict,
+                SEARCH_UNTIL,
+            )
+        };
+    }
+    o
 }
 
 #[cfg(test)]

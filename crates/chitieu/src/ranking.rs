@@ -30,6 +30,117 @@ use crate::registry::{Registry, REGIONS};
 pub const TIE_RULE: &str =
     "ties share the best rank of their block (competition ranking 1, 2, 2, 4)";
 
+/// How tied values are ranked by [`ranks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ties {
+    /// Competition ranking 1, 2, 2, 4 (COINr's `min`; chitieu's default).
+    Min,
+    /// 1, 3, 3, 4.
+    Max,
+    /// 1, 2, 2, 3.
+    Dense,
+    /// 1, 2.5, 2.5, 4.
+    Average,
+    /// 1, 2, 3, 4 in input order.
+    Ordinal,
+}
+
+impl std::str::FromStr for Ties {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "min" => Ok(Self::Min),
+            "max" => Ok(Self::Max),
+            "dense" => Ok(Self::Dense),
+            "average" => Ok(Self::Average),
+            "ordinal" => Ok(Self::Ordinal),
+            _ => Err(format!(
+                "unknown tie rule '{s}': expected min, max, dense, average or ordinal"
+            )),
+        }
+    }
+}
+
+/// Ranks of `values` (1 = best in `direction`), `None` for missing values.
+///
+/// ```
+/// use chitieu::ranking::{ranks, Ties};
+/// use chitieu::Direction;
+/// let v = [Some(5.0), Some(9.0), None, Some(5.0), Some(1.0)];
+/// let r = |t| ranks(&v, Direction::Increase, t);
+/// assert_eq!(r(Ties::Min), [Some(2.0), Some(1.0), None, Some(2.0), Some(4.0)]);
+/// assert_eq!(r(Ties::Average), [Some(2.5), Some(1.0), None, Some(2.5), Some(4.0)]);
+/// assert_eq!(r(Ties::Dense), [Some(2.0), Some(1.0), None, Some(2.0), Some(3.0)]);
+/// assert_eq!(r(Ties::Ordinal), [Some(2.0), Some(1.0), None, Some(3.0), Some(4.0)]);
+/// ```
+pub fn ranks(values: &[Option<f64>], direction: Direction, ties: Ties) -> Vec<Option<f64>> {
+    let d = direction.sign();
+    let mut order: Vec<(usize, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    // Stable sort: ties keep input order (for `Ordinal`).
+    order.sort_by(|a, b| (d * b.1).total_cmp(&(d * a.1)));
+    let mut out = vec![None; values.len()];
+    let mut start = 0;
+    let mut dense = 0.0;
+    while start < order.len() {
+        let mut end = start;
+        while end + 1 < order.len() && order[end + 1].1 == order[start].1 {
+            end += 1;
+        }
+        dense += 1.0;
+        for (k, &(i, _)) in order[start..=end].iter().enumerate() {
+            let (first, last) = (start as f64 + 1.0, end as f64 + 1.0);
+            out[i] = Some(match ties {
+                Ties::Min => first,
+                Ties::Max => last,
+                Ties::Dense => dense,
+                Ties::Average => (first + last) / 2.0,
+                Ties::Ordinal => first + k as f64,
+            });
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// Min-max normalisation to 0–100 honouring direction (COINr's `n_minmax`): for higher is
+/// better `100 (x − lo) / (hi − lo)`, for lower is better `100 (hi − x) / (hi − lo)`; `lo`
+/// and `hi` default to the minimum and maximum of the values. `None` stays `None`; all
+/// values are `None` when `hi == lo` (no spread to normalise).
+///
+/// ```
+/// use chitieu::ranking::minmax;
+/// use chitieu::Direction;
+/// assert_eq!(minmax(&[Some(1.0), Some(3.0), None], None, None, Direction::Decrease),
+///            [Some(100.0), Some(0.0), None]);
+/// ```
+pub fn minmax(
+    values: &[Option<f64>],
+    lo: Option<f64>,
+    hi: Option<f64>,
+    direction: Direction,
+) -> Vec<Option<f64>> {
+    let present = values.iter().flatten();
+    let lo = lo.unwrap_or_else(|| present.clone().copied().fold(f64::INFINITY, f64::min));
+    let hi = hi.unwrap_or_else(|| present.copied().fold(f64::NEG_INFINITY, f64::max));
+    let span = hi - lo;
+    values
+        .iter()
+        .map(|v| {
+            let v = (*v)?;
+            (span > 0.0 && span.is_finite()).then(|| match direction {
+                Direction::Increase => 100.0 * (v - lo) / span,
+                Direction::Decrease => 100.0 * (hi - v) / span,
+            })
+        })
+        .collect()
+}
+
 /// One unit's rank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankRow {

@@ -31,13 +31,10 @@ use crate::progress::{
     meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Progress, ProgressError,
     ProgressOptions, Status,
 };
-use crate::projection::{first_year_met, project, Projection};
+use crate::projection::{outlook, Projection};
 use crate::ranking::{geography_date, rank_values, TIE_RULE};
 use crate::registry::Registry;
 use crate::targets::{Group, RelativeChange, Scope, Target, TargetKind, TargetSet};
-
-/// Last year searched for the year a projection meets its target.
-const SEARCH_UNTIL: i32 = 2100;
 
 /// Options of a scoring run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -364,7 +361,7 @@ impl Ctx<'_> {
                     popts.base_year = Some(base_year);
                 }
                 match progress(&years, &values, goal, direction, &popts) {
-                    Ok(p) => self.with_progress(row, &p, goal, direction, &years, &values, &popts),
+                    Ok(p) => self.with_progress(row, &p, goal, direction, &years, &values),
                     Err(e) => return row.unable(e.to_string()),
                 }
             }
@@ -555,7 +552,6 @@ impl Ctx<'_> {
         direction: Direction,
         years: &[i32],
         values: &[Option<f64>],
-        popts: &ProgressOptions,
     ) -> ScoreRow {
         row.base = p.base;
         row.latest = p.latest;
@@ -575,36 +571,11 @@ impl Ctx<'_> {
             p.method.describe(),
             self.options.projection.describe()
         );
-        // Projection by the chosen method on the points from the base year.
-        let base_year = p.base.map(|b| b.year);
-        let points: Vec<Point> = years
-            .iter()
-            .zip(values)
-            .filter(|(y, _)| base_year.is_some_and(|b| **y >= b))
-            .filter_map(|(&year, v)| v.map(|value| Point { year, value }))
-            .collect();
-        let method = self.options.projection;
-        row.projected = project(&points, goal.horizon(), method, popts.zero_replacement);
-        if let (Some(t), Some(b), Some(proj)) = (goal.value(), p.base, row.projected) {
-            if t != b.value {
-                row.projected_ratio = Some((proj - b.value) / (t - b.value));
-            }
-            let strict = matches!(goal, Goal::Target { strict: true, .. });
-            row.projected_achieved = Some(meets(direction.sign() * (proj - t), strict));
-            row.year_met = if p.achieved == Some(true) {
-                p.latest.map(|l| l.year)
-            } else {
-                first_year_met(
-                    &points,
-                    method,
-                    popts.zero_replacement,
-                    t,
-                    direction.sign(),
-                    strict,
-                    SEARCH_UNTIL,
-                )
-            };
-        }
+        let o = outlook(p, years, values, goal, direction, self.options.projection);
+        row.projected = o.projected;
+        row.projected_ratio = o.projected_ratio;
+        row.projected_achieved = o.projected_achieved;
+        row.year_met = o.year_met;
         row
     }
 
@@ -707,15 +678,9 @@ impl Ctx<'_> {
                     };
                     let popts = self.popts(t);
                     return match progress(years, values, goal, Direction::Increase, &popts) {
-                        Ok(p) => self.with_progress(
-                            row,
-                            &p,
-                            goal,
-                            Direction::Increase,
-                            years,
-                            values,
-                            &popts,
-                        ),
+                        Ok(p) => {
+                            self.with_progress(row, &p, goal, Direction::Increase, years, values)
+                        }
                         Err(e) => row.unable(e.to_string()),
                     };
                 };

@@ -1,0 +1,182 @@
+//! Compiled polars expression plugins (`chitieu.expr`): the core's progress measure,
+//! projections, ranks and min-max normalisation on Arrow buffers, no Python per row.
+//!
+//! Each progress function receives one group's columns `value, year, target, target_year,
+//! direction` (the last three literals or columns constant within the group) and returns
+//! one value; the conversions and the call to the core are all that happens here.
+
+use chitieu::frame::status_dtype;
+use chitieu::projection::{outlook, Outlook};
+use chitieu::ranking::{minmax, ranks};
+use chitieu::{progress, Direction, Goal, Progress, ProgressOptions};
+use polars::prelude::*;
+use pyo3_polars::derive::polars_expr;
+use serde::Deserialize;
+
+/// Options of the progress expressions (sent as kwargs by `chitieu.expr`).
+#[derive(Deserialize)]
+struct ProgressKwargs {
+    measure: String,
+    base_year: Option<i32>,
+    zero_replacement: f64,
+    limit_scaling: f64,
+    min_points: usize,
+    projection: String,
+    strict: bool,
+}
+
+fn compute_err(e: impl std::fmt::Display) -> PolarsError {
+    PolarsError::ComputeError(e.to_string().into())
+}
+
+/// The one value of a literal or of a column constant within the group (nulls ignored).
+fn constant<T: PartialEq + Copy>(
+    values: impl Iterator<Item = Option<T>>,
+    what: &str,
+) -> PolarsResult<Option<T>> {
+    let mut found = None;
+    for v in values.flatten() {
+        match found {
+            None => found = Some(v),
+            Some(f) if f != v => {
+                polars_bail!(ComputeError: "{what} differs within a group: give one {what} per series")
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(found)
+}
+
+/// Measures that need the projection (the others skip it).
+const PROJECTED: [&str; 4] = [
+    "projected",
+    "projected_ratio",
+    "year_met",
+    "years_to_target",
+];
+
+fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Outlook)> {
+    let values = inputs[0].cast(&DataType::Float64)?;
+    let years = inputs[1].cast(&DataType::Int32)?;
+    let mut y = Vec::with_capacity(years.len());
+    let mut v = Vec::with_capacity(values.len());
+    for (year, value) in years.i32()?.iter().zip(values.f64()?.iter()) {
+        let Some(year) = year else {
+            polars_bail!(ComputeError: "a year is null: every observation needs its year")
+        };
+        y.push(year);
+        v.push(value);
+    }
+    let target = constant(inputs[2].cast(&DataType::Float64)?.f64()?.iter(), "target")?;
+    let target_year = constant(
+        inputs[3].cast(&DataType::Int32)?.i32()?.iter(),
+        "target year",
+    )?
+    .unwrap_or(2030);
+    let direction: Direction = match constant(inputs[4].str()?.iter(), "direction")? {
+        Some(d) => d.parse().map_err(compute_err)?,
+        None => Direction::Increase,
+    };
+    let goal = match target {
+        Some(t) if kw.strict => Goal::target_strict(t, target_year),
+        Some(t) => Goal::target(t, target_year),
+        None => Goal::trend(target_year),
+    };
+    let options = ProgressOptions {
+        base_year: kw.base_year,
+        zero_replacement: kw.zero_replacement,
+        limit_scaling: kw.limit_scaling,
+        min_points: kw.min_points,
+    };
+    let p = progress(&y, &v, goal, direction, &options).map_err(compute_err)?;
+    let o = if PROJECTED.contains(&kw.measure.as_str()) {
+        let method = kw.projection.parse().map_err(compute_err)?;
+        outlook(&p, &y, &v, goal, direction, method)
+    } else {
+        Outlook::default()
+    };
+    Ok((p, o))
+}
+
+/// A float measure of progress for one series: `cagr_observed`, `cagr_required`, `ratio`,
+/// `score`, `gap_closed`, `annual_change_required`, `projected`, `projected_ratio`.
+#[polars_expr(output_type=Float64)]
+fn progress_measure(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
+    let (p, o) = measure(inputs, &kwargs)?;
+    let v = match kwargs.measure.as_str() {
+        "cagr_observed" => p.cagr_observed,
+        "cagr_required" => p.cagr_required,
+        "ratio" => p.ratio,
+        "score" => p.score,
+        "gap_closed" => p.gap_closed,
+        "annual_change_required" => p.annual_change_required,
+        "projected" => o.projected,
+        "projected_ratio" => o.projected_ratio,
+        other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+    };
+    Ok(Series::new(inputs[0].name().clone(), [v]))
+}
+
+/// A year measure: `year_met` (first year the target is met) or `years_to_target`.
+#[polars_expr(output_type=Int32)]
+fn progress_year(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
+    let (p, o) = measure(inputs, &kwargs)?;
+    let v = match kwargs.measure.as_str() {
+        "year_met" => o.year_met,
+        "years_to_target" => o.year_met.zip(p.latest).map(|(y, l)| (y - l.year).max(0)),
+        other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+    };
+    Ok(Series::new(inputs[0].name().clone(), [v]))
+}
+
+fn status_field(input_fields: &[Field]) -> PolarsResult<Field> {
+    Ok(Field::new(input_fields[0].name().clone(), status_dtype()?))
+}
+
+/// The status class of one series (Enum, best first).
+#[polars_expr(output_type_func=status_field)]
+fn progress_status(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
+    let (p, _) = measure(inputs, &kwargs)?;
+    Series::new(inputs[0].name().clone(), [p.status.code()]).cast(&status_dtype()?)
+}
+
+#[derive(Deserialize)]
+struct MinmaxKwargs {
+    lo: Option<f64>,
+    hi: Option<f64>,
+    direction: String,
+}
+
+fn floats(s: &Series) -> PolarsResult<Vec<Option<f64>>> {
+    let f = s.cast(&DataType::Float64)?;
+    let out: Vec<Option<f64>> = f.f64()?.iter().collect();
+    if out.iter().flatten().any(|v| !v.is_finite()) {
+        polars_bail!(ComputeError: "a value is NaN or infinite: write a missing value as null");
+    }
+    Ok(out)
+}
+
+/// Min-max normalisation to 0–100 honouring direction.
+#[polars_expr(output_type=Float64)]
+fn minmax_expr(inputs: &[Series], kwargs: MinmaxKwargs) -> PolarsResult<Series> {
+    let d: Direction = kwargs.direction.parse().map_err(compute_err)?;
+    let out = minmax(&floats(&inputs[0])?, kwargs.lo, kwargs.hi, d);
+    Ok(Series::new(inputs[0].name().clone(), out))
+}
+
+#[derive(Deserialize)]
+struct RankKwargs {
+    direction: String,
+    ties: String,
+}
+
+/// Ranks within the input (use `.over(...)` for groups), 1 = best.
+#[polars_expr(output_type=Float64)]
+fn rank_expr(inputs: &[Series], kwargs: RankKwargs) -> PolarsResult<Series> {
+    let d: Direction = kwargs.direction.parse().map_err(compute_err)?;
+    let ties = kwargs.ties.parse().map_err(compute_err)?;
+    Ok(Series::new(
+        inputs[0].name().clone(),
+        ranks(&floats(&inputs[0])?, d, ties),
+    ))
+}

@@ -1,0 +1,248 @@
+"""chitieu's measures as polars expressions (a compiled plugin: no Python runs per row).
+
+Use them in your own queries, eagerly or lazily, in ``select``, ``with_columns``,
+``group_by().agg()`` and ``over()``::
+
+    import polars as pl
+    import chitieu.expr as cx
+
+    (pl.scan_parquet("observations.parquet")
+       .group_by("unit_id", "indicator")
+       .agg(cx.cagr("value", "year"),
+            cx.progress_status("value", "year", target=2.0, target_year=2030))
+       .collect())
+
+The same functions are available as ``pl.col("value").chitieu.cagr("year")``. The progress
+functions aggregate one series per group (first and last non-null points, or a given base
+year), exactly as :func:`chitieu.progress` does; ``target``, ``target_year`` and
+``direction`` may be literals or columns constant within each group (join targets onto the
+observations, then one ``group_by``). A group with fewer than two points gives null, and
+its status is ``unable_to_assess``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, Union
+
+import polars as pl
+from polars.plugins import register_plugin_function
+
+_LIB = Path(__file__).parent
+
+IntoExpr = Union[str, pl.Expr]
+Number = Union[int, float, str, pl.Expr, None]
+Projection = Literal["cagr", "linear", "time_weighted"]
+
+__all__ = [
+    "annual_change_required",
+    "cagr",
+    "gap_closed",
+    "minmax",
+    "progress_ratio",
+    "progress_score",
+    "progress_status",
+    "projected",
+    "rank_in_group",
+    "year_met",
+    "years_to_target",
+]
+
+
+def _col(x: IntoExpr) -> pl.Expr:
+    return pl.col(x) if isinstance(x, str) else x
+
+
+def _lit(x: Number, dtype: pl.DataType) -> pl.Expr:
+    """A literal, or a column when given a column name or an expression."""
+    if isinstance(x, pl.Expr):
+        return x.cast(dtype)
+    if isinstance(x, str):
+        return pl.col(x).cast(dtype)
+    return pl.lit(x, dtype=dtype)
+
+
+def _direction(direction: str | pl.Expr) -> pl.Expr:
+    if isinstance(direction, pl.Expr):
+        return direction.cast(pl.String)
+    if direction in ("increase", "decrease"):
+        return pl.lit(direction, dtype=pl.String)
+    return pl.col(direction).cast(pl.String)
+
+
+def _progress(
+    function: str,
+    measure: str,
+    value: IntoExpr,
+    year: IntoExpr,
+    target: Number,
+    target_year: Number,
+    direction: str | pl.Expr,
+    base_year: int | None,
+    zero_replacement: float,
+    limit_scaling: float,
+    min_points: int,
+    projection: Projection,
+    strict: bool,
+) -> pl.Expr:
+    return register_plugin_function(
+        plugin_path=_LIB,
+        function_name=function,
+        args=[
+            _col(value),
+            _col(year),
+            _lit(target, pl.Float64),
+            _lit(target_year, pl.Int32),
+            _direction(direction),
+        ],
+        kwargs={
+            "measure": measure,
+            "base_year": base_year,
+            "zero_replacement": float(zero_replacement),
+            "limit_scaling": float(limit_scaling),
+            "min_points": int(min_points),
+            "projection": projection,
+            "strict": bool(strict),
+        },
+        returns_scalar=True,
+    )
+
+
+def _measure(function: str, measure: str):
+    def expr(
+        value: IntoExpr,
+        year: IntoExpr,
+        *,
+        target: Number = None,
+        target_year: Number = 2030,
+        direction: str | pl.Expr = "increase",
+        base_year: int | None = None,
+        zero_replacement: float = 0.001,
+        limit_scaling: float = 1.0,
+        min_points: int = 2,
+        projection: Projection = "cagr",
+        strict: bool = False,
+    ) -> pl.Expr:
+        return _progress(
+            function, measure, value, year, target, target_year, direction, base_year,
+            zero_replacement, limit_scaling, min_points, projection, strict,
+        )  # fmt: skip
+
+    expr.__name__ = measure
+    return expr
+
+
+progress_ratio = _measure("progress_measure", "ratio")
+progress_ratio.__doc__ = "Ratio R = d·CAGR_obs/|CAGR_req| of one series per group (Open SDG)."
+progress_score = _measure("progress_measure", "score")
+progress_score.__doc__ = "Progress score −5..5 of one series per group."
+gap_closed = _measure("progress_measure", "gap_closed")
+gap_closed.__doc__ = "Share of the base-to-target gap closed, (yi − y0)/(yT − y0)."
+annual_change_required = _measure("progress_measure", "annual_change_required")
+annual_change_required.__doc__ = "Change a year still needed from the latest year."
+progress_status = _measure("progress_status", "status")
+progress_status.__doc__ = "Status class (Enum: target_achieved ... not_measurable)."
+year_met = _measure("progress_year", "year_met")
+year_met.__doc__ = "First year the projection meets the target (Int32; null if never)."
+years_to_target = _measure("progress_year", "years_to_target")
+years_to_target.__doc__ = "Years from the latest observation until the target is met."
+
+
+def cagr(value: IntoExpr, year: IntoExpr, *, base_year: int | None = None) -> pl.Expr:
+    """Observed compound annual growth rate per group, from the first (or ``base_year``)
+    to the last non-null point.
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"u": ["a", "a"], "year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> round(df.group_by("u").agg(cx.cagr("value", "year"))["value"].item(), 6)
+    0.036615
+    """
+    return _progress(
+        "progress_measure", "cagr_observed", value, year, None, 2030, "increase", base_year,
+        0.001, 1.0, 2, "cagr", False,
+    )  # fmt: skip
+
+
+def projected(
+    value: IntoExpr,
+    year: IntoExpr,
+    horizon: int,
+    method: Projection = "cagr",
+    *,
+    target: Number = None,
+    base_year: int | None = None,
+) -> pl.Expr:
+    """Value projected to ``horizon`` by CAGR extrapolation, an OLS line or a time-weighted
+    line, fitted from the base year (first point, or ``base_year``) to the latest point."""
+    return _progress(
+        "progress_measure", "projected", value, year, target, horizon, "increase", base_year,
+        0.001, 1.0, 2, method, False,
+    )  # fmt: skip
+
+
+def minmax(
+    value: IntoExpr,
+    lo: float | None = None,
+    hi: float | None = None,
+    direction: Literal["increase", "decrease"] = "increase",
+) -> pl.Expr:
+    """Min-max normalisation to 0–100 honouring direction (bounds default to the data's)."""
+    return register_plugin_function(
+        plugin_path=_LIB,
+        function_name="minmax_expr",
+        args=[_col(value)],
+        kwargs={"lo": lo, "hi": hi, "direction": direction},
+        is_elementwise=False,
+    )
+
+
+def rank_in_group(
+    value: IntoExpr,
+    direction: Literal["increase", "decrease"] = "increase",
+    ties: Literal["min", "max", "dense", "average", "ordinal"] = "min",
+) -> pl.Expr:
+    """Rank, 1 = best in ``direction``; use ``.over(group)`` to rank within groups."""
+    return register_plugin_function(
+        plugin_path=_LIB,
+        function_name="rank_expr",
+        args=[_col(value)],
+        kwargs={"direction": direction, "ties": ties},
+        is_elementwise=False,
+    )
+
+
+@pl.api.register_expr_namespace("chitieu")
+class ChitieuNamespace:
+    """``pl.col("value").chitieu.<measure>(...)``: the functions of :mod:`chitieu.expr`."""
+
+    def __init__(self, expr: pl.Expr) -> None:
+        self._expr = expr
+
+    def cagr(self, year: IntoExpr, *, base_year: int | None = None) -> pl.Expr:
+        return cagr(self._expr, year, base_year=base_year)
+
+    def progress_ratio(self, year: IntoExpr, **kwargs) -> pl.Expr:
+        return progress_ratio(self._expr, year, **kwargs)
+
+    def progress_score(self, year: IntoExpr, **kwargs) -> pl.Expr:
+        return progress_score(self._expr, year, **kwargs)
+
+    def progress_status(self, year: IntoExpr, **kwargs) -> pl.Expr:
+        return progress_status(self._expr, year, **kwargs)
+
+    def gap_closed(self, year: IntoExpr, **kwargs) -> pl.Expr:
+        return gap_closed(self._expr, year, **kwargs)
+
+    def years_to_target(self, year: IntoExpr, **kwargs) -> pl.Expr:
+        return years_to_target(self._expr, year, **kwargs)
+
+    def projected(self, year: IntoExpr, horizon: int, method: Projection = "cagr") -> pl.Expr:
+        return projected(self._expr, year, horizon, method)
+
+    def minmax(
+        self, lo: float | None = None, hi: float | None = None, direction: str = "increase"
+    ) -> pl.Expr:
+        return minmax(self._expr, lo, hi, direction)  # type: ignore[arg-type]
+
+    def rank_in_group(self, direction: str = "increase", ties: str = "min") -> pl.Expr:
+        return rank_in_group(self._expr, direction, ties)  # type: ignore[arg-type]
