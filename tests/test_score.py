@@ -95,7 +95,7 @@ def test_every_seed_plan_scores_the_demo_panel() -> None:
 
 
 def test_top3_of_region_on_published_pii_ranks() -> None:
-    # Northern Midlands and Mountains, PII 2024 national ranks as published (pii_published.csv):
+    # Northern Midlands and Mountains, PII 2024 national ranks as published (datasets.pii()):
     # Thái Nguyên 9, Bắc Giang 10, Cao Bằng 63; 2023: 10, 11, 63 with Phú Thọ 20.
     ranks = obs(
         [

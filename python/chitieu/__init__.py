@@ -13,7 +13,7 @@ Status.ON_TRACK
 
 from __future__ import annotations
 
-from chitieu import expr
+from chitieu import datasets, expr
 from chitieu._chitieu import (
     ChitieuError,
     DefinitionError,
@@ -32,6 +32,7 @@ from chitieu._chitieu import (
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
+from chitieu.ranks import RankWithin, rank_within, sustained_growth
 from chitieu.score import STATUS_SYMBOLS, Scorecard, score
 from chitieu.targets import TargetSet, target_sets, targets
 from chitieu.units import rank, to_post_reform, units
@@ -46,6 +47,7 @@ __all__ = [
     "Indicator",
     "InvalidValueError",
     "Progress",
+    "RankWithin",
     "SchemaError",
     "Scorecard",
     "Status",
@@ -56,6 +58,7 @@ __all__ = [
     "__version__",
     "catalog",
     "components",
+    "datasets",
     "derive",
     "expr",
     "growth_accounting",
@@ -63,7 +66,9 @@ __all__ = [
     "observations",
     "progress",
     "rank",
+    "rank_within",
     "score",
+    "sustained_growth",
     "target_sets",
     "targets",
     "tfp_sensitivity",

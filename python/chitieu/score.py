@@ -93,6 +93,7 @@ def score(
     limit_scaling: float = 1.0,
     min_points: int = 2,
     carry_to_successor: bool = False,
+    feasibility_window: int | None = None,
 ) -> Scorecard:
     """Score units against every target of one or more target sets.
 
@@ -104,7 +105,10 @@ def score(
     ``"time_weighted"`` trend). Missing data gives *unable to assess* with the reason.
     A plan of a pre-reform province is scored on its own geography; with
     ``carry_to_successor=True`` it is scored on the post-reform unit it merged into, and
-    every row's ``note`` carries a warning.
+    every row's ``note`` carries a warning. With ``feasibility_window=w`` each target's
+    required CAGR is placed among the CAGRs units sustained over ``w`` years in
+    ``observations`` (``feasibility_percentile`` and ``feasibility``: ordinary, ambitious,
+    unprecedented, beyond_observed; see :func:`chitieu.sustained_growth`).
 
     >>> import polars as pl, chitieu
     >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
@@ -128,5 +132,6 @@ def score(
         limit_scaling,
         min_points,
         carry_to_successor,
+        feasibility_window,
     )
     return Scorecard(rows, summary)

@@ -14,7 +14,7 @@ use crate::errors;
 #[pyfunction]
 #[pyo3(signature = (df, set_ids, set_texts, units=None, projection="cagr", base_year=None,
                     zero_replacement=0.001, limit_scaling=1.0, min_points=2,
-                    carry_to_successor=false))]
+                    carry_to_successor=false, feasibility_window=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn score_frames(
     py: Python<'_>,
@@ -28,6 +28,7 @@ pub(crate) fn score_frames(
     limit_scaling: f64,
     min_points: usize,
     carry_to_successor: bool,
+    feasibility_window: Option<i32>,
 ) -> PyResult<(PyDataFrame, PyDataFrame)> {
     let catalog = Catalog::builtin();
     let mut sets = Vec::new();
@@ -47,6 +48,7 @@ pub(crate) fn score_frames(
         min_points,
         units,
         carry_to_successor,
+        feasibility_window,
     };
     let df: polars::prelude::DataFrame = df.into();
     let obs = py
@@ -58,4 +60,43 @@ pub(crate) fn score_frames(
     let card = scorecard_to_frame(&rows, catalog).map_err(errors::polars)?;
     let summary = summary_to_frame(&summarise(&rows)).map_err(errors::polars)?;
     Ok((PyDataFrame(card), PyDataFrame(summary)))
+}
+
+/// Every CAGR units sustained over `window` years on `indicator`:
+/// (unit_id, start_year, end_year, cagr) rows.
+#[pyfunction]
+pub(crate) fn sustained_growth_rows(
+    py: Python<'_>,
+    df: PyDataFrame,
+    indicator: &str,
+    window: i32,
+) -> PyResult<Vec<(String, i32, i32, f64)>> {
+    let df: polars::prelude::DataFrame = df.into();
+    let obs = py
+        .detach(|| observations_from_frame(&df))
+        .map_err(|e| errors::validation(py, &e))?;
+    Ok(
+        chitieu::feasibility::sustained_growth(&obs, indicator, window)
+            .into_iter()
+            .map(|s| (s.unit_id, s.start_year, s.end_year, s.cagr))
+            .collect(),
+    )
+}
+
+/// Best and worst rank of `unit` among `members` (see ``chitieu.rank_within``).
+#[pyfunction]
+#[pyo3(signature = (unit, members, direction, taken=None, country_size=0))]
+pub(crate) fn rank_bounds(
+    py: Python<'_>,
+    unit: &str,
+    members: Vec<(String, Option<f64>)>,
+    direction: &str,
+    taken: Option<Vec<f64>>,
+    country_size: usize,
+) -> PyResult<Option<(u32, u32, u32)>> {
+    let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+    let refs: Vec<(&str, Option<f64>)> = members.iter().map(|(u, v)| (u.as_str(), *v)).collect();
+    let national = taken.as_deref().map(|t| (t, country_size));
+    Ok(chitieu::score::rank_bounds(unit, &refs, d, national)
+        .map(|b| (b.best, b.worst, b.with_data)))
 }

@@ -80,3 +80,26 @@ pub(crate) fn rank(
         .map(PyDataFrame)
         .map_err(errors::polars)
 }
+
+/// The unit id for a published name on `date` (None when no unit matches).
+#[pyfunction]
+pub(crate) fn unit_id_for_name(name: &str, date: &str) -> Option<String> {
+    Registry::builtin()
+        .find_by_name(name, date)
+        .map(|u| u.id.clone())
+}
+
+/// The region id for an id or a Vietnamese or English region name.
+#[pyfunction]
+pub(crate) fn region_id(name: &str) -> Option<&'static str> {
+    chitieu::registry::region_id(name)
+}
+
+/// Ids of the members of `region` on `date`.
+#[pyfunction]
+pub(crate) fn region_members(region: &str, date: &str) -> Vec<String> {
+    Registry::builtin()
+        .region_members(region, date)
+        .map(|u| u.id.clone())
+        .collect()
+}

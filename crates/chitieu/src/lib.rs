@@ -25,6 +25,7 @@ pub mod catalog;
 pub mod crosswalk;
 pub mod derive;
 pub mod error;
+pub mod feasibility;
 #[cfg(feature = "polars")]
 pub mod frame;
 pub mod growth;

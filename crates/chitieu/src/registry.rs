@@ -27,6 +27,53 @@ pub const REGIONS: [&str; 6] = [
     "mekong-delta",
 ];
 
+/// Names of the six regions: (id, Vietnamese, English).
+pub const REGION_NAMES: [(&str, &str, &str); 6] = [
+    (
+        "northern-midlands-and-mountains",
+        "Trung du và miền núi phía Bắc",
+        "Northern Midlands and Mountains",
+    ),
+    ("red-river-delta", "Đồng bằng sông Hồng", "Red River Delta"),
+    (
+        "north-central-and-central-coast",
+        "Bắc Trung Bộ và duyên hải miền Trung",
+        "North Central and Central Coast",
+    ),
+    ("central-highlands", "Tây Nguyên", "Central Highlands"),
+    ("south-east", "Đông Nam Bộ", "South-East"),
+    ("mekong-delta", "Đồng bằng sông Cửu Long", "Mekong Delta"),
+];
+
+/// Folds a name for matching: lower case, no "TP."/"tỉnh"/"thành phố" prefix, dashes and
+/// spaces unified (diacritics are kept: they distinguish names).
+fn fold(name: &str) -> String {
+    let lower = name.to_lowercase().replace(['–', '—', '-', '.'], " ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let skip = match words.as_slice() {
+        ["tp", ..] => 1,
+        ["tỉnh", ..] => 1,
+        ["thành", "phố", ..] => 2,
+        _ => 0,
+    };
+    words[skip..].join(" ")
+}
+
+/// The region id for an id, a Vietnamese or an English name.
+///
+/// ```
+/// use chitieu::registry::region_id;
+/// assert_eq!(region_id("Trung du và miền núi phía Bắc"), Some("northern-midlands-and-mountains"));
+/// assert_eq!(region_id("mekong delta"), Some("mekong-delta"));
+/// ```
+pub fn region_id(name: &str) -> Option<&'static str> {
+    let f = fold(name);
+    REGION_NAMES
+        .iter()
+        .find(|(id, vi, en)| *id == name || fold(vi) == f || fold(en) == f)
+        .map(|(id, _, _)| *id)
+}
+
 /// A province or centrally run municipality, valid over a span of dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
@@ -133,6 +180,22 @@ impl Registry {
             id = row;
         }
         None
+    }
+
+    /// The unit named `name` (Vietnamese or English, with or without "TP."/"Tỉnh") that
+    /// existed on `date`.
+    ///
+    /// ```
+    /// let r = chitieu::registry::Registry::builtin();
+    /// assert_eq!(r.find_by_name("TP Hồ Chí Minh", "2024-12-31").unwrap().id, "ho-chi-minh");
+    /// assert_eq!(r.find_by_name("Bà Rịa - Vũng Tàu", "2024-12-31").unwrap().id, "ba-ria-vung-tau");
+    /// assert_eq!(r.find_by_name("Thừa Thiên Huế", "2024-06-30").unwrap().id, "thua-thien-hue");
+    /// assert_eq!(r.find_by_name("Huế", "2025-10-01").unwrap().id, "hue");
+    /// ```
+    pub fn find_by_name<'a>(&'a self, name: &str, date: &'a str) -> Option<&'a Unit> {
+        let f = fold(name);
+        self.units_at(date)
+            .find(|u| fold(&u.name_vi) == f || fold(&u.name_en) == f || u.id == name)
     }
 
     /// Whether some unit had id `id` at some date.

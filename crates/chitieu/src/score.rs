@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::crosswalk::LAST_PRE_REFORM_DAY;
+use crate::feasibility::{feasibility, sustained_growth};
 use crate::observations::Observations;
 use crate::progress::{
     meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Progress, ProgressError,
@@ -55,6 +56,9 @@ pub struct ScoreOptions {
     /// Score a pre-reform province's set on its post-reform successor (data in the new
     /// geography), with a warning in each row's note.
     pub carry_to_successor: bool,
+    /// Years of the windows whose sustained growth rates judge each target's required
+    /// CAGR ([`crate::feasibility`]); `None` skips the feasibility columns.
+    pub feasibility_window: Option<i32>,
 }
 
 impl Default for ScoreOptions {
@@ -68,6 +72,7 @@ impl Default for ScoreOptions {
             min_points: p.min_points,
             units: None,
             carry_to_successor: false,
+            feasibility_window: None,
         }
     }
 }
@@ -122,6 +127,11 @@ pub struct ScoreRow {
     pub method: String,
     /// Why the row is unable to assess / not measurable, or details (years met...).
     pub note: Option<String>,
+    /// Percentile of the required CAGR among the CAGRs units sustained over the
+    /// feasibility window (see [`crate::feasibility`]).
+    pub feasibility_percentile: Option<f64>,
+    /// ordinary / ambitious / unprecedented / beyond_observed.
+    pub feasibility: Option<&'static str>,
 }
 
 impl ScoreRow {
@@ -150,6 +160,8 @@ impl ScoreRow {
             year_met: None,
             method: t.kind.scoring().to_owned(),
             note: None,
+            feasibility_percentile: None,
+            feasibility: None,
         }
     }
 
@@ -197,6 +209,20 @@ pub fn score(
             }
         }
     }
+    // Sustained growth per indicator, once, for the feasibility columns.
+    let mut sustained: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    if let Some(w) = options.feasibility_window {
+        for (_, _, t, _) in &jobs {
+            if let Some(i) = t.indicator.as_deref() {
+                sustained.entry(i).or_insert_with(|| {
+                    sustained_growth(obs, i, w)
+                        .into_iter()
+                        .map(|s| s.cagr)
+                        .collect()
+                });
+            }
+        }
+    }
     Ok(jobs
         .par_iter()
         .map(|(set, unit, t, warning)| {
@@ -206,6 +232,16 @@ pub fn score(
                     Some(n) => format!("{w}; {n}"),
                     None => w.clone(),
                 });
+            }
+            let observed = row.indicator.as_deref().and_then(|i| sustained.get(i));
+            if let (Some(req), Some(observed)) = (row.cagr_required, observed) {
+                let d = ctx
+                    .direction(row.indicator.as_deref().unwrap_or_default())
+                    .sign();
+                if let Some(f) = feasibility(req, observed, d) {
+                    row.feasibility_percentile = Some(f.percentile);
+                    row.feasibility = Some(f.label.code());
+                }
             }
             row
         })

@@ -132,6 +132,14 @@ pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<
                 rows.iter().map(|r| r.method.as_str()).collect::<Vec<_>>(),
             ),
             Column::new(
+                "feasibility_percentile".into(),
+                f(|r| r.feasibility_percentile),
+            ),
+            Column::new(
+                "feasibility".into(),
+                rows.iter().map(|r| r.feasibility).collect::<Vec<_>>(),
+            ),
+            Column::new(
                 "note".into(),
                 rows.iter().map(|r| r.note.as_deref()).collect::<Vec<_>>(),
             ),

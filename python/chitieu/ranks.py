@@ -1,0 +1,112 @@
+"""Ranks within a group from partial published ranks, and sustained growth."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from chitieu import _chitieu
+from chitieu.observations import _to_polars
+
+
+@dataclass(frozen=True)
+class RankWithin:
+    """A unit's rank within its group, as far as the published ranks determine it."""
+
+    unit_id: str
+    group: str
+    year: int
+    best: int
+    worst: int
+    members: int
+    with_data: int
+
+    @property
+    def exact(self) -> bool:
+        """Whether the published ranks fix the rank."""
+        return self.best == self.worst
+
+    def meets_top(self, k: int) -> bool | None:
+        """True / False when certain, None when the bounds straddle ``k``."""
+        if self.worst <= k:
+            return True
+        if self.best > k:
+            return False
+        return None
+
+    def __repr__(self) -> str:
+        where = f"{self.unit_id} in {self.group} ({self.year})"
+        if self.exact:
+            return f"{where}: rank {self.best} of {self.members} (exact)"
+        return (
+            f"{where}: rank between {self.best} and {self.worst} of {self.members} "
+            f"({self.with_data} members with a published rank)"
+        )
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(repr(self))}</p>"
+
+
+def _membership_date(year: int) -> str:
+    return f"{year}-12-31" if year >= 2025 else f"{min(year, 2024)}-12-31"
+
+
+def rank_within(
+    df: Any,
+    unit: str,
+    group: str,
+    year: int,
+    *,
+    rank: str = "national_rank",
+    year_column: str = "edition",
+) -> RankWithin:
+    """Best and worst rank of ``unit`` within ``group`` consistent with published national
+    ranks (``df``: ``unit_id``, ``year_column``, ``rank``; possibly incomplete).
+
+    A member of the group with no published rank can be ahead of the unit only if some
+    national rank better than the unit's is not published (ranks are a permutation of
+    1..N). ``group`` is a region id or its Vietnamese or English name; membership comes
+    from the registry for that year.
+
+    >>> import chitieu
+    >>> chitieu.rank_within(chitieu.datasets.pii(), "bac-giang",
+    ...                     "Trung du và miền núi phía Bắc", 2024)
+    bac-giang in northern-midlands-and-mountains (2024): rank 2 of 14 (exact)
+    """
+    region = _chitieu.region_id(group)
+    if region is None:
+        msg = f"unknown group {group!r}: give a region id or its Vietnamese or English name"
+        raise _chitieu.UnknownIdError(msg)
+    date = _membership_date(year)
+    members = _chitieu.region_members(region, date)
+    frame = _to_polars(df).filter(pl.col(year_column) == year)
+    published = dict(zip(frame["unit_id"], frame[rank].cast(pl.Float64)))
+    taken = [r for r in frame[rank].cast(pl.Float64).to_list() if r is not None]
+    size = _chitieu.units_frame(date).height
+    bounds = _chitieu.rank_bounds(
+        unit, [(m, published.get(m)) for m in members], "decrease", taken, size
+    )
+    if bounds is None:
+        msg = f"{unit!r} has no published rank in {year} or is not a member of {region}"
+        raise _chitieu.InvalidValueError(msg)
+    best, worst, with_data = bounds
+    return RankWithin(unit, region, year, best, worst, len(members), with_data)
+
+
+def sustained_growth(observations: Any, indicator: str, window: int) -> pl.DataFrame:
+    """Every compound annual growth rate units sustained on ``indicator`` over ``window``
+    years (from each year with a value to the year ``window`` later, when it has one).
+
+    Columns: ``unit_id, start_year, end_year, cagr``. ``chitieu.score(...,
+    feasibility_window=w)`` places each target's required CAGR in this distribution.
+    """
+    rows = _chitieu.sustained_growth_rows(_to_polars(observations), indicator, window)
+    return pl.DataFrame(
+        rows,
+        schema={"unit_id": pl.String, "start_year": pl.Int32, "end_year": pl.Int32,
+                "cagr": pl.Float64},
+        orient="row",
+    )  # fmt: skip
