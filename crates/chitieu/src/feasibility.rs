@@ -161,13 +161,14 @@ mod tests {
         let one = sustained_growth(&obs, "x", 1);
         assert_eq!(one.len(), 2); // a 2020→21, a 2021→22; b has a gap
         let rates: Vec<f64> = two.iter().map(|s| s.cagr).collect();
-        let f = feasibility(0.1, &rates, 1.0).unwrap();
+        // Requiring the best rate observed: 100th percentile, unprecedented but observed.
+        let f = feasibility(rates[0], &rates, 1.0).unwrap();
         assert_eq!(
             (f.percentile, f.label),
             (100.0, FeasibilityLabel::Unprecedented)
         );
         // Lower is better: a decline of 10% a year is the best observed.
-        let f = feasibility(-0.1, &rates, -1.0).unwrap();
+        let f = feasibility(rates[1], &rates, -1.0).unwrap();
         assert_eq!(f.percentile, 100.0);
         assert_eq!(
             feasibility(0.2, &rates, 1.0).unwrap().label,
