@@ -89,3 +89,23 @@ def test_sustained_growth_and_feasibility_by_hand() -> None:
     # and below the other (10%): percentile 50, ordinary.
     assert row["cagr_required"] == pytest.approx(2.5**0.1 - 1)
     assert (row["feasibility_percentile"], row["feasibility"]) == (50.0, "ordinary")
+
+
+def test_pwt_windows_file_is_current_and_feasibility_labels() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, str(root / "scripts" / "make_pwt_tfp_windows.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    windows = pl.read_csv(root / "examples" / "data" / "pwt_tfp_windows.csv", comment_prefix="#")
+    assert set(windows["window"]) == {5, 10}
+    assert windows["unit_id"].n_unique() >= 100
+    assert chitieu.feasibility(2.5, [1, 2, 3, 4]) == (50.0, "ordinary", 4)
+    assert chitieu.feasibility(4, [1, 2, 3, 4])[1] == "unprecedented"
+    assert chitieu.feasibility(-1, [1, 2, 3, 4], "decrease") == (100.0, "beyond_observed", 4)
+    assert chitieu.feasibility(1, []) is None

@@ -32,7 +32,7 @@ from chitieu._chitieu import (
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
-from chitieu.ranks import RankWithin, rank_within, sustained_growth
+from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
 from chitieu.score import STATUS_SYMBOLS, Scorecard, score
 from chitieu.targets import TargetSet, target_sets, targets
 from chitieu.units import rank, to_post_reform, units
@@ -61,6 +61,7 @@ __all__ = [
     "datasets",
     "derive",
     "expr",
+    "feasibility",
     "growth_accounting",
     "indicator",
     "observations",

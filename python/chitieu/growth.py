@@ -64,8 +64,9 @@ def growth_accounting(
     initial_growth_years: int = 5,
     initial_stock: float | None = None,
     index_base_year: int | None = None,
-    format: Literal["annual", "long", "summary"] = "annual",
+    format: Literal["annual", "long", "summary", "windows"] = "annual",
     period: tuple[int, int] | None = None,
+    window: int = 5,
 ) -> pl.DataFrame:
     """TFP growth accounting (Cobb–Douglas, GSO / Penn World Table method) for every unit.
 
@@ -82,7 +83,8 @@ def growth_accounting(
     TFP index and a ``conventions`` column. ``"long"``: ``unit_id, year, factor,
     contribution_pp`` for stacked bars. ``"summary"``: one row per unit over ``period``
     (default: the whole span) with the headline share of summed growth and the mean of
-    annual shares.
+    annual shares. ``"windows"``: one row per unit and every ``window`` consecutive growth
+    years, with the share of summed growth (the distribution of what was sustained).
 
     A unit whose series have gaps, non-positive values or shares outside [0, 1] raises
     :class:`InvalidValueError` naming the unit, the series and the year.
@@ -100,7 +102,7 @@ def growth_accounting(
         df, output, labour, capital, investment, capital_share, labour_share, method,
         labour_input, depreciation, initial_growth_years, initial_stock, index_base_year,
     )  # fmt: skip
-    return _chitieu.tfp_table(frame, key, spec, format, period)
+    return _chitieu.tfp_table(frame, key, spec, format, period, window)
 
 
 def tfp_sensitivity(

@@ -110,3 +110,20 @@ def sustained_growth(observations: Any, indicator: str, window: int) -> pl.DataF
                 "cagr": pl.Float64},
         orient="row",
     )  # fmt: skip
+
+
+def feasibility(
+    required: float, observed: Any, direction: str = "increase"
+) -> tuple[float, str, int] | None:
+    """Where a required value (a growth rate, a TFP share...) stands among values actually
+    observed: ``(percentile, label, n)`` with the share (%) of observed values at or below
+    it, and ``ordinary`` (≤ 75th percentile), ``ambitious`` (≤ 95th), ``unprecedented``
+    (above, within the largest observed) or ``beyond_observed``; ``None`` if nothing was
+    observed. ``direction="decrease"`` when lower is better.
+
+    >>> import chitieu
+    >>> chitieu.feasibility(0.05, [0.01, 0.02, 0.03, 0.04])
+    (100.0, 'beyond_observed', 4)
+    """
+    values = [float(v) for v in observed if v is not None]
+    return _chitieu.feasibility(float(required), values, direction)

@@ -2,7 +2,7 @@
 
 use chitieu::frame::{
     observations_from_frame, raw_from_frame, sensitivity_to_frame, tfp_annual_to_frame,
-    tfp_long_to_frame, tfp_summary_to_frame,
+    tfp_long_to_frame, tfp_summary_to_frame, tfp_windows_to_frame,
 };
 use chitieu::growth::{AccountingOptions, InitialStock};
 use chitieu::tfp::{sensitivity_by_unit, tfp_by_unit, CapitalInput, ShareInput, TfpError, TfpSpec};
@@ -105,7 +105,7 @@ fn unit_errors(py: Python<'_>, errs: &[TfpError]) -> PyErr {
 
 /// Growth accounting for every unit of a long table (see ``chitieu.growth_accounting``).
 #[pyfunction]
-#[pyo3(signature = (df, key, spec_json, kind, period=None))]
+#[pyo3(signature = (df, key, spec_json, kind, period=None, window=5))]
 pub(crate) fn tfp_table(
     py: Python<'_>,
     df: PyDataFrame,
@@ -113,6 +113,7 @@ pub(crate) fn tfp_table(
     spec_json: &str,
     kind: &str,
     period: Option<(i32, i32)>,
+    window: usize,
 ) -> PyResult<PyDataFrame> {
     let spec = spec(py, spec_json)?;
     let table = table(py, df, key)?;
@@ -123,12 +124,13 @@ pub(crate) fn tfp_table(
     let out = match kind {
         "annual" => tfp_annual_to_frame(&units, &spec).map_err(errors::polars)?,
         "long" => tfp_long_to_frame(&units).map_err(errors::polars)?,
+        "windows" => tfp_windows_to_frame(&units, &spec, window).map_err(errors::polars)?,
         "summary" => tfp_summary_to_frame(&units, &spec, period)
             .map_err(|e| errors::invalid_argument(py, e.to_string()))?,
         other => {
             return Err(errors::invalid_argument(
                 py,
-                format!("format must be 'annual', 'long' or 'summary', not '{other}'"),
+                format!("format must be 'annual', 'long', 'summary' or 'windows', not '{other}'"),
             ))
         }
     };

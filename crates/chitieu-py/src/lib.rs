@@ -35,6 +35,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score::score_frames, m)?)?;
     m.add_function(wrap_pyfunction!(score::sustained_growth_rows, m)?)?;
     m.add_function(wrap_pyfunction!(score::rank_bounds, m)?)?;
+    m.add_function(wrap_pyfunction!(score::feasibility, m)?)?;
     m.add_function(wrap_pyfunction!(units::unit_id_for_name, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_id, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_members, m)?)?;

@@ -100,3 +100,19 @@ pub(crate) fn rank_bounds(
     Ok(chitieu::score::rank_bounds(unit, &refs, d, national)
         .map(|b| (b.best, b.worst, b.with_data)))
 }
+
+/// Where `required` stands among `observed` values: (percentile, label, n) or None.
+#[pyfunction]
+#[pyo3(signature = (required, observed, direction="increase"))]
+pub(crate) fn feasibility(
+    py: Python<'_>,
+    required: f64,
+    observed: Vec<f64>,
+    direction: &str,
+) -> PyResult<Option<(f64, &'static str, usize)>> {
+    let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+    Ok(
+        chitieu::feasibility::feasibility(required, &observed, d.sign())
+            .map(|f| (f.percentile, f.label.code(), f.observed)),
+    )
+}

@@ -338,6 +338,37 @@ fn aligned(table: &Observations, unit: &str, id: &str, years: &[i32]) -> Vec<Opt
         .collect()
 }
 
+/// The headline TFP share (share of summed output growth) over every window of `window`
+/// consecutive growth years of a unit's accounting: (first year, last year, share).
+///
+/// ```
+/// use chitieu::growth::{growth_accounting, AccountingOptions, Shares};
+/// use chitieu::tfp::window_shares;
+/// let y = [Some(100.0), Some(110.0), Some(118.0), Some(129.0)];
+/// let k = [Some(200.0), Some(216.0), Some(235.0), Some(251.0)];
+/// let l = [Some(50.0), Some(51.0), Some(52.5), Some(53.0)];
+/// let acc = growth_accounting(&[2010, 2011, 2012, 2013], &y, &k, &l, Shares::fixed(0.4),
+///                             &AccountingOptions::default())?;
+/// let w = window_shares(&acc, 3);
+/// assert_eq!(w.len(), 1);
+/// assert!((w[0].2.unwrap() - 50.5912).abs() < 1e-4); // DESIGN.md §4 period share
+/// # Ok::<(), chitieu::growth::GrowthError>(())
+/// ```
+pub fn window_shares(acc: &Accounting, window: usize) -> Vec<(i32, i32, Option<f64>)> {
+    if window == 0 {
+        return Vec::new();
+    }
+    acc.annual
+        .windows(window)
+        .filter_map(|w| {
+            let (first, last) = (w[0].year, w[w.len() - 1].year);
+            acc.period(first, last)
+                .ok()
+                .map(|s| (first, last, s.tfp_share))
+        })
+        .collect()
+}
+
 /// Every unit error of a batch, for `?`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct TfpErrors(pub Vec<TfpError>);

@@ -21,7 +21,10 @@ use crate::observations::{
 pub use catalog::{components_to_frame, indicators_to_frame};
 pub use score::{scorecard_to_frame, status_dtype, summary_to_frame};
 pub use targets::{target_sets_to_frame, targets_to_frame};
-pub use tfp::{sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame};
+pub use tfp::{
+    sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame,
+    tfp_windows_to_frame,
+};
 pub use units::{ranks_to_frame, units_to_frame};
 
 const OPTIONAL: [&str; 2] = ["source", "flag"];

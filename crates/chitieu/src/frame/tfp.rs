@@ -218,3 +218,38 @@ pub fn sensitivity_to_frame(rows: &[(String, Vec<SensitivityRow>)]) -> PolarsRes
         ],
     )
 }
+
+/// Window shares for every unit: `unit_id, first_year, last_year, tfp_share, conventions`.
+pub fn tfp_windows_to_frame(
+    units: &[UnitTfp],
+    spec: &TfpSpec,
+    window: usize,
+) -> PolarsResult<DataFrame> {
+    let mut unit = Vec::new();
+    let mut first = Vec::new();
+    let mut last = Vec::new();
+    let mut share = Vec::new();
+    for u in units {
+        for (f, l, s) in crate::tfp::window_shares(&u.accounting, window) {
+            unit.push(u.unit_id.as_str());
+            first.push(f);
+            last.push(l);
+            share.push(s);
+        }
+    }
+    let n = unit.len();
+    let conventions = format!(
+        "{}; share of summed growth over {window} years",
+        spec.describe()
+    );
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("unit_id".into(), unit),
+            Column::new("first_year".into(), first),
+            Column::new("last_year".into(), last),
+            Column::new("tfp_share".into(), share),
+            Column::new("conventions".into(), vec![conventions.as_str(); n]),
+        ],
+    )
+}
