@@ -22,6 +22,7 @@
 //! ```
 
 pub mod catalog;
+pub mod composite;
 pub mod crosswalk;
 pub mod derive;
 pub mod error;
