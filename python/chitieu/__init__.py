@@ -30,6 +30,7 @@ from chitieu._chitieu import (
     progress,
 )
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
+from chitieu.composite import Composite, Uncertainty, composite
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
@@ -41,6 +42,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "STATUS_SYMBOLS",
     "ChitieuError",
+    "Composite",
     "DefinitionError",
     "DerivationError",
     "DuplicateKeyError",
@@ -53,11 +55,13 @@ __all__ = [
     "Status",
     "TargetSet",
     "TargetSetError",
+    "Uncertainty",
     "UnknownIdError",
     "ValidationError",
     "__version__",
     "catalog",
     "components",
+    "composite",
     "datasets",
     "derive",
     "expr",

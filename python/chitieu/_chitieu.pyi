@@ -93,6 +93,29 @@ def rank_bounds(
 def feasibility(
     required: float, observed: list[float], direction: str = "increase"
 ) -> tuple[float, str, int] | None: ...
+def composite_run(
+    data: pl.DataFrame,
+    rows: list[tuple],
+    denominators: pl.DataFrame | None = None,
+    imputation: str = "none",
+    groups: list[str] | None = None,
+    treat: bool = True,
+    normalisation: str = "minmax",
+    aggregation: str = "arith_mean",
+    rank_decimals: int | None = None,
+) -> dict[str, Any]: ...
+def composite_uncertainty(
+    treated: pl.DataFrame,
+    rows: list[tuple],
+    replications: int,
+    seed: int,
+    weight_noise: float,
+    normalisations: list[str],
+    aggregations: list[str],
+    k: int | None = None,
+    groups: list[tuple[str, list[str]]] | None = None,
+    bins: int = 20,
+) -> dict[str, Any]: ...
 def unit_id_for_name(name: str, date: str) -> str | None: ...
 def region_id(name: str) -> str | None: ...
 def region_members(region: str, date: str) -> list[str]: ...

@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 
 mod catalog;
+mod composite;
 mod errors;
 mod expressions;
 mod growth;
@@ -36,6 +37,8 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score::sustained_growth_rows, m)?)?;
     m.add_function(wrap_pyfunction!(score::rank_bounds, m)?)?;
     m.add_function(wrap_pyfunction!(score::feasibility, m)?)?;
+    m.add_function(wrap_pyfunction!(composite::composite_run, m)?)?;
+    m.add_function(wrap_pyfunction!(composite::composite_uncertainty, m)?)?;
     m.add_function(wrap_pyfunction!(units::unit_id_for_name, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_id, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_members, m)?)?;

@@ -9,6 +9,7 @@
 use polars::prelude::*;
 
 mod catalog;
+mod composite;
 mod score;
 mod targets;
 mod tfp;
@@ -19,6 +20,10 @@ use crate::observations::{
     ValidationErrors, YEAR_RANGE,
 };
 pub use catalog::{components_to_frame, indicators_to_frame};
+pub use composite::{
+    matrix_from_frame, matrix_to_frame, rank_stats_to_frame, sensitivity_indices_to_frame,
+    treatment_to_frame,
+};
 pub use score::{scorecard_to_frame, status_dtype, summary_to_frame};
 pub use targets::{target_sets_to_frame, targets_to_frame};
 pub use tfp::{

@@ -1,0 +1,147 @@
+//! Composite-index matrices and results as DataFrames (wide: `unit_id` then one column per
+//! indicator or aggregate).
+
+use polars::prelude::*;
+
+use crate::composite::{CompositeError, Matrix, RankStats, Sensitivity, TreatReport};
+
+/// A wide frame (`unit_id` + numeric columns) as a matrix; every other column must be
+/// numeric (text columns such as names or groups are to be dropped first).
+pub fn matrix_from_frame(df: &DataFrame) -> Result<Matrix, CompositeError> {
+    let bad = |m: String| CompositeError::InvalidOption {
+        name: "data",
+        value: m,
+        expected: "a wide table: unit_id (text) then one numeric column per indicator",
+    };
+    let units = df
+        .column("unit_id")
+        .map_err(|_| bad("no unit_id column".to_owned()))?
+        .cast(&DataType::String)
+        .map_err(|e| bad(e.to_string()))?;
+    let units: Vec<String> = units
+        .str()
+        .map_err(|e| bad(e.to_string()))?
+        .iter()
+        .map(|u| u.unwrap_or_default().to_owned())
+        .collect();
+    let mut codes = Vec::new();
+    let mut columns = Vec::new();
+    for c in df.columns() {
+        if c.name() == "unit_id" {
+            continue;
+        }
+        if !c.dtype().is_primitive_numeric() && !c.dtype().is_null() {
+            return Err(bad(format!("column '{}' has type {}", c.name(), c.dtype())));
+        }
+        let f = c.cast(&DataType::Float64).map_err(|e| bad(e.to_string()))?;
+        let values: Vec<Option<f64>> = f.f64().map_err(|e| bad(e.to_string()))?.iter().collect();
+        codes.push(c.name().to_string());
+        columns.push(values);
+    }
+    Matrix::from_columns(units, codes, columns)
+}
+
+/// A matrix as a wide frame.
+pub fn matrix_to_frame(m: &Matrix) -> PolarsResult<DataFrame> {
+    let mut cols = vec![Column::new("unit_id".into(), m.units().to_vec())];
+    for (code, values) in m.codes().iter().zip(m.columns()) {
+        cols.push(Column::new(code.as_str().into(), values.clone()));
+    }
+    DataFrame::new(m.n_units(), cols)
+}
+
+/// Outlier treatment per indicator: `indicator, outcome, steps, high, low, skew_before,
+/// kurt_before, skew_after, kurt_after`.
+pub fn treatment_to_frame(reports: &[TreatReport]) -> PolarsResult<DataFrame> {
+    let f = |g: fn(&TreatReport) -> f64| -> Vec<f64> { reports.iter().map(g).collect() };
+    DataFrame::new(
+        reports.len(),
+        vec![
+            Column::new(
+                "indicator".into(),
+                reports
+                    .iter()
+                    .map(|r| r.indicator.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "outcome".into(),
+                reports
+                    .iter()
+                    .map(|r| format!("{:?}", r.outcome).to_lowercase())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "steps".into(),
+                reports.iter().map(|r| r.steps as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "high".into(),
+                reports.iter().map(|r| r.high as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "low".into(),
+                reports.iter().map(|r| r.low as u32).collect::<Vec<_>>(),
+            ),
+            Column::new("skew_before".into(), f(|r| r.skew_before)),
+            Column::new("kurt_before".into(), f(|r| r.kurt_before)),
+            Column::new("skew_after".into(), f(|r| r.skew_after)),
+            Column::new("kurt_after".into(), f(|r| r.kurt_after)),
+        ],
+    )
+}
+
+/// Rank statistics over Monte Carlo replications: `unit_id, nominal_rank, mean_rank,
+/// median_rank, q05, q95, replications`.
+pub fn rank_stats_to_frame(stats: &[RankStats]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        stats.len(),
+        vec![
+            Column::new(
+                "unit_id".into(),
+                stats.iter().map(|s| s.unit.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "nominal_rank".into(),
+                stats.iter().map(|s| s.nominal).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "mean_rank".into(),
+                stats.iter().map(|s| s.mean).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "median_rank".into(),
+                stats.iter().map(|s| s.median).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "q05".into(),
+                stats.iter().map(|s| s.q05).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "q95".into(),
+                stats.iter().map(|s| s.q95).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "replications".into(),
+                stats.iter().map(|s| s.ranked as u32).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+/// First-order sensitivity per uncertain input: `input, mean_rank_shift`.
+pub fn sensitivity_indices_to_frame(s: &[Sensitivity]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        s.len(),
+        vec![
+            Column::new(
+                "input".into(),
+                s.iter().map(|x| x.input.to_string()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "first_order".into(),
+                s.iter().map(|x| x.mean_rank_shift).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}

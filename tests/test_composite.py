@@ -1,0 +1,91 @@
+"""The composite index from Python against COINr's ASEM reference, and rank uncertainty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import chitieu
+
+REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "coinr-asem"
+
+
+@pytest.fixture(scope="module")
+def asem() -> tuple:
+    assert REF.exists(), "shared/reference/coinr-asem must sit beside the repository"
+    read = lambda name: pl.read_csv(REF / name, infer_schema_length=None)  # noqa: E731
+    raw = read("raw.csv").rename({"UnitCode": "unit_id"})
+    den = read("denominators.csv").rename({"UnitCode": "unit_id"})
+    den = den.select("unit_id", Area="Den_Area", Energy="Den_Energy", GDP="Den_GDP",
+                     Population="Den_Pop")  # fmt: skip
+    meta = read("iMeta.csv")
+    built = chitieu.composite(
+        raw, meta, denominators=den, imputation="group_mean", groups="Group_EurAsia"
+    )
+    return built, read
+
+
+def test_stages_match_coinr(asem: tuple) -> None:
+    built, read = asem
+    for stage, file in [("normalised", "normalised.csv"), ("aggregated", "aggregated.csv"),
+                        ("treated", "treated.csv")]:  # fmt: skip
+        ours = built.stage(stage)
+        ref = read(file).rename({"UnitCode": "unit_id"}).select(ours.columns)
+        diff = max((ours[c] - ref[c]).abs().max() or 0.0 for c in ours.columns if c != "unit_id")
+        assert diff < 1e-9, (stage, diff)
+    top = built.scores().head(5)
+    assert top["unit_id"].to_list() == ["CHE", "NLD", "DNK", "NOR", "BEL"]
+    assert top["score"][0] == pytest.approx(68.383724, abs=1e-6)
+    treated = built.treatment.filter(pl.col("outcome") == "winsorised")
+    assert (treated.height, treated["high"].sum(), treated["low"].sum()) == (15, 34, 1)
+
+
+def test_ranks_match_coinr_after_rounding() -> None:
+    read = lambda name: pl.read_csv(REF / name, infer_schema_length=None)  # noqa: E731
+    raw = read("raw.csv").rename({"UnitCode": "unit_id"})
+    den = read("denominators.csv").rename({"UnitCode": "unit_id"})
+    den = den.select("unit_id", Area="Den_Area", Energy="Den_Energy", GDP="Den_GDP",
+                     Population="Den_Pop")  # fmt: skip
+    built = chitieu.composite(
+        raw, read("iMeta.csv"), denominators=den, imputation="group_mean",
+        groups="Group_EurAsia", rank_decimals=2,
+    )  # fmt: skip
+    ranks = read("ranks.csv").rename({"UnitCode": "unit_id"})
+    compared = [c for c in built.ranks.columns if c != "unit_id" and c in ranks.columns]
+    assert len(compared) >= 11
+    joined = built.ranks.join(ranks, on="unit_id", suffix="_ref")
+    assert joined.height == ranks.height
+    for col in compared:
+        assert joined[col].cast(pl.Int64).equals(joined[f"{col}_ref"].cast(pl.Int64)), col
+
+
+def test_uncertainty_is_seeded_and_probabilities_sum_to_k(asem: tuple) -> None:
+    built, _ = asem
+    u1 = built.uncertainty(400, seed=7, weight_noise=0.25)
+    u2 = built.uncertainty(400, seed=7, weight_noise=0.25)
+    assert u1.ranks.equals(u2.ranks)
+    assert (u1.ranks["q05"] <= u1.ranks["median_rank"]).all()
+    assert (u1.ranks["median_rank"] <= u1.ranks["q95"]).all()
+    europe = built.stage("raw")["unit_id"].to_list()[:20]
+    p = u1.prob_rank_at_most(3, {"first20": europe, "all": built.stage("raw")["unit_id"]})
+    sums = dict(p.group_by("group").agg(pl.col("p").sum()).iter_rows())
+    assert sums["first20"] == pytest.approx(3.0)
+    assert sums["all"] == pytest.approx(3.0)
+    assert u1.sensitivity is not None and u1.sensitivity.height > 0
+    zero = built.uncertainty(50, seed=1, weight_noise=0.0)
+    nominal = built.scores().select("unit_id", "rank")
+    check = zero.ranks.join(nominal, on="unit_id")
+    assert (check["median_rank"] == check["rank"].cast(pl.Float64)).all()
+
+
+def test_framework_errors() -> None:
+    meta = pl.DataFrame(
+        {"Level": [1, 2], "iCode": ["a", "A"], "Direction": [1, 1], "Weight": [-1.0, 1.0],
+         "Parent": ["B", None], "Type": ["Indicator", "Aggregate"]}
+    )  # fmt: skip
+    with pytest.raises(chitieu.InvalidValueError):
+        chitieu.composite(pl.DataFrame({"unit_id": ["x", "y"], "a": [1.0, 2.0]}), meta)
+    with pytest.raises(chitieu.SchemaError, match="missing"):
+        chitieu.composite(pl.DataFrame({"unit_id": ["x"]}), meta)
