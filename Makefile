@@ -65,6 +65,7 @@ test: lint test-rust test-python
 # Not part of `make test`: speed is judged by ratios within one run, never by timed tests.
 bench: setup
 	$(PY) benches/expr_bench.py
+	$(PY) benches/composite_bench.py
 
 fmt: $(DEPS_STAMP)
 	cargo fmt --all

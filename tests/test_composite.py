@@ -68,11 +68,13 @@ def test_uncertainty_is_seeded_and_probabilities_sum_to_k(asem: tuple) -> None:
     assert u1.ranks.equals(u2.ranks)
     assert (u1.ranks["q05"] <= u1.ranks["median_rank"]).all()
     assert (u1.ranks["median_rank"] <= u1.ranks["q95"]).all()
-    europe = built.stage("raw")["unit_id"].to_list()[:20]
-    p = u1.prob_rank_at_most(3, {"first20": europe, "all": built.stage("raw")["unit_id"]})
+    units = built.stage("raw")["unit_id"].to_list()
+    p = u1.prob_rank_at_most(3, {"first20": units[:20], "last10": units[-10:][::-1], "all": units})
     sums = dict(p.group_by("group").agg(pl.col("p").sum()).iter_rows())
-    assert sums["first20"] == pytest.approx(3.0)
-    assert sums["all"] == pytest.approx(3.0)
+    assert sums == pytest.approx({"first20": 3.0, "last10": 3.0, "all": 3.0})
+    # Each unit's probability is attached to that unit (last10 given in reverse order).
+    last = p.filter(group="last10")
+    assert last["unit_id"].to_list() == units[-10:][::-1]
     assert u1.sensitivity is not None and u1.sensitivity.height > 0
     zero = built.uncertainty(50, seed=1, weight_noise=0.0)
     nominal = built.scores().select("unit_id", "rank")

@@ -214,11 +214,12 @@ pub(crate) fn composite_uncertainty<'py>(
                     })
                 })
                 .collect::<PyResult<_>>()?;
+            // One probability per member, in the order of `idx`.
             let probs = u.prob_rank_at_most(k, Some(&idx)).map_err(err)?;
-            for &i in &idx {
+            for (&i, prob) in idx.iter().zip(probs) {
                 g.push(name.clone());
                 unit.push(units[i].clone());
-                p.push(probs[i]);
+                p.push(prob);
             }
         }
         let n = unit.len();
