@@ -91,3 +91,26 @@ def test_framework_errors() -> None:
         chitieu.composite(pl.DataFrame({"unit_id": ["x", "y"], "a": [1.0, 2.0]}), meta)
     with pytest.raises(chitieu.SchemaError, match="missing"):
         chitieu.composite(pl.DataFrame({"unit_id": ["x"]}), meta)
+
+
+def test_p_met_for_rank_targets_from_an_index() -> None:
+    # A small index of the 14 Northern Midlands and Mountains provinces: Bắc Giang leads on
+    # every indicator, so it is in the region's top 3 in every replication.
+    units = chitieu.units("2024-01-11").filter(region="northern-midlands-and-mountains")["id"]
+    wide = pl.DataFrame({"unit_id": units}).with_columns(
+        a=pl.when(pl.col("unit_id") == "bac-giang").then(100.0).otherwise(pl.int_range(14) * 1.0),
+        b=pl.when(pl.col("unit_id") == "bac-giang").then(100.0).otherwise(pl.int_range(14) * 2.0),
+    )
+    meta = pl.DataFrame(
+        [(1, "a", 1, 1.0, "Index", "Indicator"), (1, "b", 1, 1.0, "Index", "Indicator"),
+         (2, "Index", 1, 1.0, None, "Aggregate")],
+        schema=["Level", "iCode", "Direction", "Weight", "Parent", "Type"], orient="row",
+    )  # fmt: skip
+    unc = chitieu.composite(wide, meta, treat=False).uncertainty(200, seed=2)
+    ranks = pl.DataFrame({"unit_id": units, "indicator": "pii_score", "year": 2024}).join(
+        wide.select("unit_id", value="a"), on="unit_id"
+    )
+    card = chitieu.score(ranks, "bac-giang-69-kl-tw-2024", uncertainty=unc).to_polars()
+    row = card.filter(kind="top_k").row(0, named=True)
+    assert row["p_met"] == 1.0
+    assert card.filter(pl.col("kind") != "top_k")["p_met"].null_count() == card.height - 1

@@ -10,8 +10,10 @@ from typing import Any, Literal, Union
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu.composite import Uncertainty
 from chitieu.observations import _to_polars
 from chitieu.targets import TargetSet
+from chitieu.targets import targets as chitieu_targets
 
 Sets = Union[str, TargetSet, Sequence[Union[str, TargetSet]]]
 
@@ -94,6 +96,7 @@ def score(
     min_points: int = 2,
     carry_to_successor: bool = False,
     feasibility_window: int | None = None,
+    uncertainty: Uncertainty | None = None,
 ) -> Scorecard:
     """Score units against every target of one or more target sets.
 
@@ -108,7 +111,11 @@ def score(
     every row's ``note`` carries a warning. With ``feasibility_window=w`` each target's
     required CAGR is placed among the CAGRs units sustained over ``w`` years in
     ``observations`` (``feasibility_percentile`` and ``feasibility``: ordinary, ambitious,
-    unprecedented, beyond_observed; see :func:`chitieu.sustained_growth`).
+    unprecedented, beyond_observed; see :func:`chitieu.sustained_growth`). With an
+    ``uncertainty`` analysis of a composite index (:meth:`chitieu.Composite.uncertainty`),
+    top-k rows gain ``p_met``: the probability, over the index's replications, that the unit
+    ranks within the top k of the target's group (members of the group that are in the
+    index; ties share the best rank).
 
     >>> import polars as pl, chitieu
     >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
@@ -134,4 +141,34 @@ def score(
         carry_to_successor,
         feasibility_window,
     )
+    if uncertainty is not None:
+        rows = _with_p_met(rows, items, uncertainty)
     return Scorecard(rows, summary)
+
+
+def _with_p_met(rows: pl.DataFrame, items: list, uncertainty: Uncertainty) -> pl.DataFrame:
+    """Adds ``p_met`` to top-k rows from the uncertainty analysis (null elsewhere)."""
+    in_index = set(uncertainty.ranks["unit_id"])
+    targets = pl.concat(
+        [(s if isinstance(s, TargetSet) else chitieu_targets(s)).to_polars() for s in items],
+        how="diagonal_relaxed",
+    ).filter(pl.col("kind") == "top_k")
+    p_met: dict[tuple[str, str], float] = {}
+    for t in targets.iter_rows(named=True):
+        kind, _, region = (t["group"] or "").partition(":")
+        if kind != "region":
+            continue
+        members = [
+            m for m in _chitieu.region_members(region, t["membership_date"]) if m in in_index
+        ]
+        if not members:
+            continue
+        probs = uncertainty.prob_rank_at_most(int(t["value"]), {region: members})
+        for unit, p in zip(probs["unit_id"], probs["p"]):
+            p_met[(unit, t["target_id"])] = p
+    found = pl.DataFrame(
+        [(u, t, p) for (u, t), p in p_met.items()],
+        schema={"unit_id": pl.String, "target_id": pl.String, "p_met": pl.Float64},
+        orient="row",
+    )
+    return rows.join(found, on=["unit_id", "target_id"], how="left", maintain_order="left")

@@ -123,6 +123,27 @@ pub fn targets_to_frame(set: &TargetSet, catalog: &Catalog) -> PolarsResult<Data
             Column::new("lo".into(), opt_f(&lo_of)),
             Column::new("hi".into(), opt_f(&hi_of)),
             Column::new(
+                "group".into(),
+                t.iter()
+                    .map(|x| match &x.kind {
+                        TargetKind::TopK { group, .. }
+                        | TargetKind::PercentileBand { group, .. } => Some(group.to_string()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "membership_date".into(),
+                t.iter()
+                    .map(|x| match &x.kind {
+                        TargetKind::TopK {
+                            membership_date, ..
+                        } => Some(membership_date.clone()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
                 "baseline_year".into(),
                 t.iter().map(|x| x.baseline_year).collect::<Vec<_>>(),
             ),
