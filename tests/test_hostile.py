@@ -210,3 +210,37 @@ def test_plausible_raw_statistics(df: pl.DataFrame) -> None:
         chitieu.growth_accounting, df, output="grdp_constant", investment="investment_constant",
         labour="employment", capital_share="capital_share", method="rate", format="windows",
     )  # fmt: skip
+
+
+def test_every_exception_is_in_the_error_table() -> None:
+    from pathlib import Path
+
+    table = (Path(__file__).resolve().parent.parent / "docs" / "errors.md").read_text("utf-8")
+    for name in dir(chitieu):
+        obj = getattr(chitieu, name)
+        if isinstance(obj, type) and issubclass(obj, chitieu.ChitieuError):
+            if obj not in (chitieu.ChitieuError, chitieu.ValidationError):
+                assert f"`{name}`" in table, name
+
+
+@SETTINGS
+@given(plausible("indicator"), st.randoms())
+def test_scoring_is_invariant_to_row_order(df: pl.DataFrame, rnd) -> None:
+    shuffled = df.sample(fraction=1.0, shuffle=True, seed=rnd.randint(0, 10**6))
+    units = sorted(df["unit_id"].unique().to_list())
+    a = chitieu.score(df, "lai-chau-69-kl-tw-2024", units=units).to_polars()
+    b = chitieu.score(shuffled, "lai-chau-69-kl-tw-2024", units=units).to_polars()
+    assert a.equals(b)
+
+
+@SETTINGS
+@given(tables("indicator"))
+def test_no_silent_loss_in_observations(df: pl.DataFrame) -> None:
+    try:
+        out = chitieu.observations(df)
+    except chitieu.ValidationError as e:
+        assert e.errors, "a rejection lists its reasons"
+        rows = {err["row"] for err in e.errors if err.get("row") is not None}
+        assert all(0 <= r < df.height for r in rows)
+    else:
+        assert out.height == df.height
