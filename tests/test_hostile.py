@@ -244,3 +244,25 @@ def test_no_silent_loss_in_observations(df: pl.DataFrame) -> None:
         assert all(0 <= r < df.height for r in rows)
     else:
         assert out.height == df.height
+
+
+@SETTINGS
+@given(
+    st.lists(st.floats(-1e6, 1e6), min_size=3, max_size=15, unique=True),
+    st.sampled_from(["minmax", "zscore", "rank"]),
+    st.sampled_from([1, -1]),
+)
+def test_normalisation_keeps_order_honouring_direction(xs: list, method: str, d: int) -> None:
+    wide = pl.DataFrame({"unit_id": [f"u{i}" for i in range(len(xs))], "a": xs, "b": xs})
+    meta = pl.DataFrame(
+        [(1, "a", d, 1.0, "I", "Indicator"), (1, "b", 1, 1.0, "I", "Indicator"),
+         (2, "I", 1, 1.0, None, "Aggregate")],
+        schema=["Level", "iCode", "Direction", "Weight", "Parent", "Type"], orient="row",
+    )  # fmt: skip
+    built = chitieu.composite(wide, meta, treat=False, normalisation=method)
+    norm = built.stage("normalised")["a"].to_list()
+    for i in range(len(xs)):
+        for j in range(len(xs)):
+            # Weak order: values closer than floating-point resolution may tie.
+            if xs[i] < xs[j]:
+                assert (norm[i] <= norm[j]) if d == 1 else (norm[i] >= norm[j])
