@@ -47,11 +47,19 @@ fuzz_target!(|rows: Vec<Row>| {
                 let s = obs.series(&o.unit_id, &o.indicator);
                 let years: Vec<i32> = s.iter().map(|x| x.year).collect();
                 let values: Vec<Option<f64>> = s.iter().map(|x| x.value).collect();
-                let _ = progress(&years, &values, Goal::target(10.0, 2030), Direction::Increase,
-                                 &ProgressOptions::default());
+                let _ = progress(
+                    &years,
+                    &values,
+                    Goal::target(10.0, 2030),
+                    Direction::Increase,
+                    &ProgressOptions::default(),
+                );
             }
             let plan = TargetSet::builtin("lai-chau-69-kl-tw-2024").expect("shipped set");
-            let opts = ScoreOptions { units: Some(vec!["lai-chau".into(), "ha-noi".into()]), ..Default::default() };
+            let opts = ScoreOptions {
+                units: Some(vec!["lai-chau".into(), "ha-noi".into()]),
+                ..Default::default()
+            };
             let card = score(&obs, &[plan], Catalog::builtin(), &opts).expect("default options");
             assert!(!card.is_empty());
         }
