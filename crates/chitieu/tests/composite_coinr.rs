@@ -3,8 +3,12 @@
 //! summary and flags, validation errors, hand-computed means and normalisations, and the
 //! Monte Carlo's reproducibility and invariants.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use common::split_csv_line;
 
 use chitieu::composite::{
     aggregate, denominate, impute, monte_carlo, normalise_values, pipeline, rank_scores, treat,
@@ -24,28 +28,6 @@ fn reference_dir() -> PathBuf {
         dir.display()
     );
     dir
-}
-
-/// Splits one CSV line, honouring double quotes (fields may contain commas; `""` is a quote).
-fn split_csv_line(line: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    fields.push(field);
-    fields
 }
 
 struct Table {

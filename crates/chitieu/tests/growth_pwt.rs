@@ -12,9 +12,13 @@
 //! `L` is then the level series `exp(Σ Δln L)`, whose log differences are exactly
 //! `Δln emp + Δln hc + Δln avh` with those rules.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use common::split_csv_line;
 
 use chitieu::growth::{
     growth_accounting, AccountingOptions, GrowthError, GrowthMeasure, LabourInput, Series,
@@ -39,28 +43,6 @@ fn read_reference(file: &str) -> (PathBuf, String) {
             path.display()
         ),
     }
-}
-
-/// Splits one CSV line on commas outside double quotes; `""` inside quotes is a quote.
-fn split_csv_line(line: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    assert!(!quoted, "unterminated quote in CSV line: {line}");
-    fields.push(field);
-    fields
 }
 
 /// One country-year of the file.
