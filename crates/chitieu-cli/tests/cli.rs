@@ -1,0 +1,96 @@
+//! The `chitieu` executable on the bundled demo data: outputs and exit codes.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn chitieu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_chitieu"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn demo(file: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data")
+        .join(file)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn catalog_and_targets() {
+    let out = chitieu(&["catalog"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("researchers_per_10k\tSố người làm nghiên cứu khoa học trên một vạn dân"));
+    let list = String::from_utf8(chitieu(&["targets", "list"]).stdout).unwrap();
+    assert_eq!(list.lines().count(), 7);
+    let show =
+        String::from_utf8(chitieu(&["targets", "show", "quang-tri-43-kh-skhcn-2023"]).stdout)
+            .unwrap();
+    assert!(show.contains("between 70 and 80 by 2030"));
+}
+
+#[test]
+fn score_the_demo_panel() {
+    let out = chitieu(&[
+        "score",
+        "--raw",
+        &demo("demo_raw_panel.csv"),
+        "--targets",
+        "lai-chau-69-kl-tw-2024",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("unit_id,set_id,target_id"));
+    assert_eq!(lines.len(), 1 + 10); // Lai Châu's 10 targets
+    assert!(text.contains("lai-chau,lai-chau-69-kl-tw-2024,lai-chau-69-kl-tw-2024/researchers"));
+}
+
+#[test]
+fn bad_input_gives_exit_code_2_and_reasons() {
+    let out = chitieu(&[
+        "score",
+        "--raw",
+        &demo("demo_raw_panel.csv"),
+        "--targets",
+        "lai-chau",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'lai-chau-69-kl-tw-2024'"));
+    let dir = std::env::temp_dir().join(format!("chitieu-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "unit_id,indicator,year,value\nlai-chau,x,2023-2024,1\nlai-chau,x,2024,\"1,5\"\n",
+    )
+    .unwrap();
+    let out = chitieu(&[
+        "score",
+        "--observations",
+        bad.to_str().unwrap(),
+        "--targets",
+        "lai-chau-69-kl-tw-2024",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("row 0: year '2023-2024'") && err.contains("row 1: value '1,5'"),
+        "{err}"
+    );
+    let out = chitieu(&[
+        "score",
+        "--observations",
+        "/nonexistent.csv",
+        "--targets",
+        "lai-chau-69-kl-tw-2024",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
