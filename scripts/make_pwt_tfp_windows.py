@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+from generated import write_or_check
 
 import chitieu
 
@@ -61,14 +62,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run scripts/make_pwt_tfp_windows.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, render(), argv, "make_pwt_tfp_windows.py")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 import chitieu
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "targets.md"
@@ -65,14 +67,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE} is stale: run scripts/make_targets_doc.py", file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(PAGE, render(), argv, "make_targets_doc.py")
 
 
 if __name__ == "__main__":
