@@ -579,7 +579,6 @@ impl Ctx<'_> {
         row
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn with_progress(
         &self,
         mut row: ScoreRow,
