@@ -51,6 +51,7 @@ lint: $(DEPS_STAMP)
 	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	$(VENV)/bin/ruff check python tests examples benches scripts
 	$(VENV)/bin/ruff format --check python tests examples benches scripts
+	$(VENV)/bin/mypy python/chitieu
 
 # The binding crate has no Rust tests (tests/ exercises it from Python) and cannot link a test
 # binary without libpython, so it is left out here; it is built by maturin and linted above.
@@ -69,8 +70,8 @@ bench: setup
 
 fmt: $(DEPS_STAMP)
 	cargo fmt --all
-	$(VENV)/bin/ruff format python tests examples
-	$(VENV)/bin/ruff check --fix python tests examples
+	$(VENV)/bin/ruff format python tests examples benches scripts
+	$(VENV)/bin/ruff check --fix python tests examples benches scripts
 
 clean:
 	rm -rf $(VENV)

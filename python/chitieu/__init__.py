@@ -34,7 +34,7 @@ from chitieu.composite import Composite, Uncertainty, composite
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
-from chitieu.score import STATUS_SYMBOLS, Scorecard, score
+from chitieu.score import STATUS_SYMBOLS, Scorecard, score, statuses
 from chitieu.targets import TargetSet, target_sets, targets
 from chitieu.units import rank, to_post_reform, units
 
@@ -60,6 +60,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "catalog",
+    "charts",
     "components",
     "composite",
     "datasets",
@@ -73,6 +74,7 @@ __all__ = [
     "rank",
     "rank_within",
     "score",
+    "statuses",
     "sustained_growth",
     "target_sets",
     "targets",
@@ -80,3 +82,12 @@ __all__ = [
     "to_post_reform",
     "units",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # `chitieu.charts` needs altair (optional): imported on first use, not with chitieu.
+    if name == "charts":
+        import importlib
+
+        return importlib.import_module("chitieu.charts")
+    raise AttributeError(f"module 'chitieu' has no attribute {name!r}")

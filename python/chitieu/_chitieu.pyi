@@ -1,12 +1,61 @@
-"""Type stubs of the native module ``chitieu._chitieu``."""
+"""Type stubs of the native module ``chitieu._chitieu`` (pyo3, abi3).
 
-from collections.abc import Sequence
-from typing import Any, ClassVar, Literal
+Checked against the compiled module by ``tests/test_stubs.py`` (``mypy.stubtest`` and a
+comparison of names and parameter names), so a function added in Rust without a stub, or a
+stub left behind by a removed function, fails the tests.
+"""
+
+from collections.abc import Iterable, Sequence
+from os import PathLike
+from typing import Any, ClassVar, Literal, final
 
 import polars as pl
 from typing_extensions import TypeAlias
 
+__all__ = [
+    "ChitieuError",
+    "DefinitionError",
+    "DerivationError",
+    "DuplicateKeyError",
+    "InvalidValueError",
+    "Progress",
+    "SchemaError",
+    "Status",
+    "TargetSetError",
+    "UnknownIdError",
+    "ValidationError",
+    "__version__",
+    "catalog_frame",
+    "components_frame",
+    "composite_run",
+    "composite_uncertainty",
+    "derive",
+    "feasibility",
+    "indicator",
+    "progress",
+    "rank",
+    "rank_bounds",
+    "region_id",
+    "region_members",
+    "score_frames",
+    "scorecard_html",
+    "scorecard_xlsx",
+    "statuses_frame",
+    "sustained_growth_rows",
+    "target_set",
+    "target_sets_frame",
+    "tfp_sensitivity",
+    "tfp_table",
+    "to_post_reform",
+    "unit_id_for_name",
+    "units_frame",
+    "validate_observations",
+]
+
 __version__: str
+
+# Exceptions. ``errors`` is set on the instance when the native layer has details (one dict
+# per problem: code, row, column, unit_id, indicator, year, message...).
 
 class ChitieuError(Exception):
     """Base class of every error raised by chitieu."""
@@ -39,12 +88,30 @@ class UnknownIdError(ChitieuError):
 
     errors: list[dict[str, Any]]
 
-_Definitions: TypeAlias = tuple[str, str, str] | None
+# Argument shapes of the private functions the Python wrappers call.
 
-def validate_observations(df: pl.DataFrame) -> pl.DataFrame: ...
-def catalog_frame(definitions: _Definitions = None) -> pl.DataFrame: ...
-def components_frame(definitions: _Definitions = None) -> pl.DataFrame: ...
-def indicator(id: str, definitions: _Definitions = None) -> dict[str, Any]: ...
+#: User definitions: (text, file name for messages, "toml" | "json").
+_Definitions: TypeAlias = tuple[str, str, str] | None
+#: One framework row: (level, code, direction, weight, parent, type, denominator, target).
+_FrameworkRow: TypeAlias = tuple[int, str, int, float, str | None, str, str | None, float | None]
+
+def validate_observations(df: pl.DataFrame) -> pl.DataFrame:
+    """Validates a long observations table and returns it normalised."""
+
+def catalog_frame(definitions: _Definitions = None) -> pl.DataFrame:
+    """The catalog's indicators as a DataFrame."""
+
+def components_frame(definitions: _Definitions = None) -> pl.DataFrame:
+    """The catalog's components as a DataFrame."""
+
+def indicator(id: str, definitions: _Definitions = None) -> dict[str, Any]:
+    """An indicator by id as a dict (raises UnknownIdError with a suggestion)."""
+
+def derive(
+    raw: pl.DataFrame, strict: bool = True, definitions: _Definitions = None
+) -> pl.DataFrame:
+    """Derives indicators from raw statistics."""
+
 def tfp_table(
     df: pl.DataFrame,
     key: str,
@@ -52,26 +119,41 @@ def tfp_table(
     kind: str,
     period: tuple[int, int] | None = None,
     window: int = 5,
-) -> pl.DataFrame: ...
+) -> pl.DataFrame:
+    """Growth accounting for every unit of a long table (``kind``: annual, long, summary,
+    windows)."""
+
 def tfp_sensitivity(
     df: pl.DataFrame,
     key: str,
     spec_json: str,
-    capital_shares: list[float],
-    depreciations: list[float],
-) -> pl.DataFrame: ...
-def target_sets_frame() -> pl.DataFrame: ...
+    capital_shares: Sequence[float],
+    depreciations: Sequence[float],
+) -> pl.DataFrame:
+    """TFP share over a grid of capital shares and depreciation rates, for every unit."""
+
+def target_sets_frame() -> pl.DataFrame:
+    """The shipped target sets, one row each."""
+
 def target_set(
     set_id: str | None = None, text: str | None = None, file: str = "<string>"
-) -> tuple[dict[str, Any], pl.DataFrame, str]: ...
-def units_frame(date: str | None = None) -> pl.DataFrame: ...
-def to_post_reform(df: pl.DataFrame, key: str) -> pl.DataFrame: ...
-def rank(df: pl.DataFrame, indicator: str, year: int, within: str) -> pl.DataFrame: ...
+) -> tuple[dict[str, Any], pl.DataFrame, str]:
+    """A target set: shipped (``set_id``) or from TOML text; (metadata, targets, TOML)."""
+
+def units_frame(date: str | None = None) -> pl.DataFrame:
+    """Units valid on ``date`` (ISO), or every row of the registry."""
+
+def to_post_reform(df: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Re-aggregates a long table (raw components or observations) to post-reform units."""
+
+def rank(df: pl.DataFrame, indicator: str, year: int, within: str) -> pl.DataFrame:
+    """Ranks units on an indicator for a year."""
+
 def score_frames(
     df: pl.DataFrame,
-    set_ids: list[str],
-    set_texts: list[tuple[str, str]],
-    units: list[str] | None = None,
+    set_ids: Sequence[str],
+    set_texts: Sequence[tuple[str, str]],
+    units: Sequence[str] | None = None,
     projection: str = "cagr",
     base_year: int | None = None,
     zero_replacement: float = 0.001,
@@ -79,50 +161,92 @@ def score_frames(
     min_points: int = 2,
     carry_to_successor: bool = False,
     feasibility_window: int | None = None,
-) -> tuple[pl.DataFrame, pl.DataFrame]: ...
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Scores observations against target sets; returns (scorecard, summary)."""
+
 def sustained_growth_rows(
     df: pl.DataFrame, indicator: str, window: int
-) -> list[tuple[str, int, int, float]]: ...
+) -> list[tuple[str, int, int, float]]:
+    """Every CAGR units sustained over ``window`` years: (unit_id, start, end, cagr) rows."""
+
 def rank_bounds(
     unit: str,
-    members: list[tuple[str, float | None]],
+    members: Sequence[tuple[str, float | None]],
     direction: str,
-    taken: list[float] | None = None,
+    taken: Sequence[float] | None = None,
     country_size: int = 0,
-) -> tuple[int, int, int] | None: ...
+) -> tuple[int, int, int] | None:
+    """(best, worst, members with data) rank of ``unit`` among ``members``, or None."""
+
 def feasibility(
-    required: float, observed: list[float], direction: str = "increase"
-) -> tuple[float, str, int] | None: ...
+    required: float, observed: Sequence[float], direction: str = "increase"
+) -> tuple[float, str, int] | None:
+    """Where ``required`` stands among ``observed`` values: (percentile, label, n) or None."""
+
 def composite_run(
     data: pl.DataFrame,
-    rows: list[tuple],
+    rows: Sequence[_FrameworkRow],
     denominators: pl.DataFrame | None = None,
     imputation: str = "none",
-    groups: list[str] | None = None,
+    groups: Sequence[str] | None = None,
     treat: bool = True,
     normalisation: str = "minmax",
     aggregation: str = "arith_mean",
     rank_decimals: int | None = None,
-) -> dict[str, Any]: ...
+) -> dict[str, Any]:
+    """Runs the pipeline: every stage (``raw`` ... ``aggregated``, wide frames),
+    ``treatment``, ``ranks`` and ``imputed_count``."""
+
 def composite_uncertainty(
     treated: pl.DataFrame,
-    rows: list[tuple],
+    rows: Sequence[_FrameworkRow],
     replications: int,
     seed: int,
     weight_noise: float,
-    normalisations: list[str],
-    aggregations: list[str],
+    normalisations: Sequence[str],
+    aggregations: Sequence[str],
     k: int | None = None,
-    groups: list[tuple[str, list[str]]] | None = None,
+    groups: Sequence[tuple[str, Sequence[str]]] | None = None,
     bins: int = 20,
-) -> dict[str, Any]: ...
-def unit_id_for_name(name: str, date: str) -> str | None: ...
-def region_id(name: str) -> str | None: ...
-def region_members(region: str, date: str) -> list[str]: ...
-def derive(
-    raw: pl.DataFrame, strict: bool = True, definitions: _Definitions = None
-) -> pl.DataFrame: ...
+) -> dict[str, Any]:
+    """Monte Carlo uncertainty: ``ranks``, ``sensitivity`` (with enough replications) and
+    ``probabilities`` (with ``k``)."""
 
+def unit_id_for_name(name: str, date: str) -> str | None:
+    """The unit id for a published name on ``date`` (None when no unit matches)."""
+
+def region_id(name: str) -> str | None:
+    """The region id for an id or a Vietnamese or English region name."""
+
+def region_members(region: str, date: str) -> list[str]:
+    """Ids of the members of ``region`` on ``date``."""
+
+# Reports (rendered by the core).
+
+def scorecard_html(
+    rows: pl.DataFrame,
+    targets: pl.DataFrame,
+    sets: pl.DataFrame,
+    lang_code: str,
+    title: str,
+    sections: Sequence[tuple[str, str]],
+) -> str:
+    """A standalone HTML page of a scorecard; ``sections`` are (heading, trusted HTML)
+    pairs."""
+
+def scorecard_xlsx(
+    rows: pl.DataFrame,
+    targets: pl.DataFrame,
+    sets: pl.DataFrame,
+    path: str | PathLike[str],
+    lang_code: str,
+) -> None:
+    """Writes a scorecard workbook (.xlsx) to ``path``."""
+
+def statuses_frame() -> pl.DataFrame:
+    """The status classes, best first: code, labels, symbol, fill and text colours."""
+
+@final
 class Status:
     """Progress status class (the classes of official SDG progress reports)."""
 
@@ -135,22 +259,37 @@ class Status:
     UNABLE_TO_ASSESS: ClassVar[Status]
     NOT_MEASURABLE: ClassVar[Status]
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """Stable snake_case code, e.g. ``"on_track"``."""
+
     @property
-    def label_en(self) -> str: ...
+    def label_en(self) -> str:
+        """English label."""
+
     @property
-    def label_vi(self) -> str: ...
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+
     def __int__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
+@final
 class Progress:
-    """The progress of one series towards a target."""
+    """The progress of one series towards a target (see ``chitieu.progress``)."""
 
     @property
-    def method(self) -> Literal["target_ratio", "trend_cagr"]: ...
+    def method(self) -> Literal["target_ratio", "trend_cagr"]:
+        """``"target_ratio"`` (numeric target) or ``"trend_cagr"`` (no numeric target)."""
+
     @property
-    def method_description(self) -> str: ...
+    def method_description(self) -> str:
+        """The method and its conventions in one line."""
+
     @property
-    def direction(self) -> Literal["increase", "decrease"]: ...
+    def direction(self) -> Literal["increase", "decrease"]:
+        """``"increase"`` or ``"decrease"``."""
+
     @property
     def base_year(self) -> int | None: ...
     @property
@@ -189,11 +328,12 @@ class Progress:
     def projected_ratio(self) -> float | None: ...
     @property
     def reason(self) -> str | None: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as a plain dict (status as its code)."""
 
 def progress(
-    years: Sequence[int],
-    values: Sequence[float | None],
+    years: Iterable[int],
+    values: Iterable[float | None],
     *,
     target: float | None = None,
     target_year: int = 2030,
@@ -206,7 +346,8 @@ def progress(
 ) -> Progress:
     """Progress of one series towards a target (Statistics Canada / Open SDG method).
 
-    With ``target`` the ratio R of observed to required growth decides the status; without
-    it, the observed growth is compared with 1.5%, 0.5% and 0 (times ``limit_scaling``).
-    ``None`` values are missing and skipped; NaN is refused.
+    ``years`` and ``values`` are parallel sequences (lists, tuples, numpy arrays, polars or
+    pandas Series). With ``target`` the ratio R of observed to required growth decides the
+    status; without it, the observed growth is compared with 1.5%, 0.5% and 0 (times
+    ``limit_scaling``). ``None`` values are missing and skipped; NaN is refused.
     """

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from collections.abc import Mapping
@@ -13,7 +12,8 @@ from typing import Any, Union
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu.observations import _to_polars
+from chitieu.labels import check_lang, heading
+from chitieu.observations import _bilingual_html, _cell, _html_fields, _to_polars
 
 #: User definitions: TOML text, a path to a TOML (or .json) file, or a dict of the same
 #: structure (``{"components": [...], "indicators": [...]}``).
@@ -55,8 +55,17 @@ def components(definitions: Definitions = None) -> pl.DataFrame:
     """The raw statistics (components) indicators are derived from, one row each.
 
     Columns: ``id, name_vi, name_en, unit, additive, source``.
+
+    >>> import chitieu
+    >>> comps = chitieu.components()
+    >>> comps.filter(comps["id"] == "population")["additive"].item()
+    True
     """
     return _chitieu.components_frame(_definitions(definitions))
+
+
+def _limit(value: float | None) -> str:
+    return _cell(None if value is None else f"{value:g}")
 
 
 @dataclass(frozen=True)
@@ -84,23 +93,33 @@ class Indicator:
             f"kind: {self.kind}, aggregation: {self.aggregation}\n  source: {self.source}"
         )
 
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(label)}</th>"
-            f"<td style='text-align:left'>{html.escape(str(value))}</td></tr>"
-            for label, value in [
-                ("Tên (vi)", self.name_vi),
-                ("Name (en)", self.name_en),
-                ("Formula", self.formula),
-                ("Unit", self.unit),
-                ("Direction", self.direction),
-                ("Kind", self.kind),
-                ("Aggregation", self.aggregation),
-                ("Limits", f"{self.lower} – {self.upper}"),
-                ("Source", self.source),
-            ]
+    def to_html(self, lang: str = "both") -> str:
+        """The definition as an HTML table, headings and name in ``lang`` (``"vi"``,
+        ``"en"`` or ``"both"``); every text escaped.
+
+        >>> import chitieu
+        >>> page = chitieu.indicator("researchers_per_10k").to_html("vi")
+        >>> "Công thức" in page, "Formula" in page
+        (True, False)
+        """
+        check_lang(lang)
+        direction = (
+            heading(self.direction, lang) if self.direction in ("increase", "decrease") else None
         )
-        return f"<div><b>{html.escape(self.id)}</b><table>{rows}</table></div>"
+        rows = [
+            (heading("name", lang), _bilingual_html(self.name_vi, self.name_en, lang)),
+            (heading("formula", lang), _cell(self.formula)),
+            (heading("measure_unit", lang), _cell(self.unit)),
+            (heading("direction", lang), _cell(direction or self.direction)),
+            (heading("kind", lang), _cell(self.kind)),
+            (heading("aggregation", lang), _cell(self.aggregation)),
+            (heading("limits", lang), f"{_limit(self.lower)} – {_limit(self.upper)}"),
+            (heading("source", lang), _cell(self.source)),
+        ]
+        return f"<div><b>{_cell(self.id)}</b>{_html_fields(rows)}</div>"
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def indicator(id: str, definitions: Definitions = None) -> Indicator:
@@ -128,6 +147,7 @@ def derive(raw: Any, *, strict: bool = True, definitions: Definitions = None) ->
     value in both modes. ``source`` holds the formula used; component flags are carried.
 
     Returns an observations DataFrame (``unit_id, indicator, year, value, source, flag``).
+    ``raw`` may be a polars or pandas DataFrame.
 
     >>> import polars as pl, chitieu
     >>> raw = pl.DataFrame({"unit_id": ["lai-chau"] * 2, "year": [2023, 2023],

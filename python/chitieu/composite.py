@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu.observations import _to_polars
+from chitieu.labels import check_lang, heading
+from chitieu.observations import _cell, _html_fields, _html_table, _to_polars
+from chitieu.units import _unit_html
+
+#: One framework row as the native layer takes it: (level, code, direction, weight, parent,
+#: type, denominator, target).
+_Row = tuple[int, str, int, float, Optional[str], str, Optional[str], Optional[float]]
+#: What a Monte Carlo run needs to be repeated for other groups or k: treated data, rows,
+#: replications, seed, weight noise, normalisations, aggregations.
+_UncertaintyArgs = tuple[pl.DataFrame, list[_Row], int, int, float, list[str], list[str]]
 
 _ALIASES = {
     "level": "level",
@@ -25,7 +33,7 @@ _ALIASES = {
 }
 
 
-def _rows(framework: Any) -> list[tuple]:
+def _rows(framework: Any) -> list[_Row]:
     """Framework rows from a COINr-style iMeta table (Level, iCode, Direction, Weight,
     Parent, Type, optional Denominator and Target; any letter case)."""
     meta = _to_polars(framework)
@@ -40,7 +48,7 @@ def _rows(framework: Any) -> list[tuple]:
     # COINr's iMeta also lists group and denominator variables (Type "Group",
     # "Denominator"): they describe data, not nodes of the tree.
     meta = meta.filter(pl.col("type").str.to_lowercase().is_in(["indicator", "aggregate"]))
-    out = []
+    out: list[_Row] = []
     for r in meta.iter_rows(named=True):
         direction = r["direction"] if r["direction"] is not None else 1
         parent = r["parent"] if r["parent"] not in (None, "") else None
@@ -62,29 +70,84 @@ def _wide(data: Any, codes: Sequence[str]) -> pl.DataFrame:
     return frame.select("unit_id", *codes)
 
 
+def _example() -> Composite:
+    """The three-unit index of :func:`composite`'s example (for the examples of methods)."""
+    data = pl.DataFrame({"unit_id": ["a", "b", "c"], "x": [1.0, 2.0, 3.0], "y": [3.0, 1.0, 2.0]})
+    framework = pl.DataFrame(
+        {"Level": [1, 1, 2], "iCode": ["x", "y", "Index"], "Weight": [1.0, 1.0, 1.0],
+         "Parent": ["Index", "Index", None], "Type": ["Indicator", "Indicator", "Aggregate"]}
+    )  # fmt: skip
+    return composite(data, framework, treat=False)
+
+
 @dataclass(frozen=True)
 class Uncertainty:
     """Ranks over Monte Carlo replications of the index (seeded, reproducible)."""
 
     ranks: pl.DataFrame
     sensitivity: pl.DataFrame | None
-    _args: tuple = field(repr=False)
+    _args: _UncertaintyArgs = field(repr=False)
 
     def prob_rank_at_most(
         self, k: int, groups: Mapping[str, Sequence[str]] | None = None
     ) -> pl.DataFrame:
         """``P(rank ≤ k)`` per unit over the replications, ranks recomputed within each
         group (``{name: [unit ids]}``; default: all units). Ties share the best rank, so
-        without ties the probabilities of a group sum to ``k``."""
+        without ties the probabilities of a group sum to ``k``.
+
+        >>> unc = _example().uncertainty(200, seed=1)
+        >>> p = unc.prob_rank_at_most(1, {"ab": ["a", "b"]})
+        >>> p.columns, round(p["p"].sum(), 6)
+        (['group', 'unit_id', 'k', 'p'], 1.0)
+        """
         treated, rows, n, seed, noise, norms, aggs = self._args
         g = [(name, list(m)) for name, m in groups.items()] if groups else None
         out = _chitieu.composite_uncertainty(
             treated, rows, n, seed, noise, norms, aggs, k=k, groups=g, bins=0
         )
-        return out["probabilities"]
+        probabilities: pl.DataFrame = out["probabilities"]
+        return probabilities
+
+    def to_html(self, lang: str = "both", max_rows: int = 40) -> str:
+        """Median rank and 5–95% rank interval of each unit (best median first, at most
+        ``max_rows``), then the first-order sensitivity of the most influential inputs;
+        headings and unit names in ``lang`` (``"vi"``, ``"en"`` or ``"both"``).
+
+        >>> page = _example().uncertainty(100, seed=1).to_html("vi")
+        >>> "Thứ hạng trung vị" in page, "Median rank" in page
+        (True, False)
+        """
+        check_lang(lang)
+        ranks = self.ranks.sort("median_rank", "nominal_rank")
+        n = self._args[2]
+        rows = [
+            [_unit_html(r["unit_id"], lang), _cell(r["nominal_rank"]),
+             _cell(r["median_rank"], 1), f"{_cell(r['q05'], 1)} – {_cell(r['q95'], 1)}"]
+            for r in ranks.head(max_rows).iter_rows(named=True)
+        ]  # fmt: skip
+        header = [heading(k, lang) for k in ("unit", "nominal_rank", "median_rank",
+                                             "rank_interval")]  # fmt: skip
+        parts = [
+            f"<b>{_cell(heading('rank_uncertainty', lang))}</b>",
+            _html_fields([(heading("replications", lang), _cell(n))]),
+            _html_table(header, rows),
+            _more(ranks.height, max_rows),
+        ]
+        if self.sensitivity is not None and self.sensitivity.height:
+            top = self.sensitivity.sort("first_order", descending=True, nulls_last=True)
+            sens = [[_cell(r["input"]), _cell(r["first_order"], 3)]
+                    for r in top.head(10).iter_rows(named=True)]  # fmt: skip
+            header = [heading("uncertain_input", lang), heading("first_order", lang)]
+            parts += [_html_table(header, sens), _more(top.height, 10)]
+        return f"<div>{''.join(parts)}</div>"
 
     def _repr_html_(self) -> str:
-        return self.ranks.sort("median_rank")._repr_html_()
+        return self.to_html()
+
+
+def _more(total: int, shown: int) -> str:
+    """``… shown / total`` under a table cut at ``shown`` rows (nothing when not cut)."""
+    return f"<p>… {shown} / {total}</p>" if total > shown else ""
 
 
 @dataclass(frozen=True)
@@ -95,15 +158,23 @@ class Composite:
     treatment: pl.DataFrame
     ranks: pl.DataFrame
     root: str
-    _rows: list[tuple] = field(repr=False)
+    _rows: list[_Row] = field(repr=False)
 
     def stage(self, name: str) -> pl.DataFrame:
         """``raw``, ``denominated``, ``imputed``, ``treated``, ``normalised`` or
-        ``aggregated`` (wide: ``unit_id`` then one column per indicator / aggregate)."""
+        ``aggregated`` (wide: ``unit_id`` then one column per indicator / aggregate).
+
+        >>> _example().stage("normalised").rows()
+        [('a', 0.0, 100.0), ('b', 50.0, 0.0), ('c', 100.0, 50.0)]
+        """
         return self.stages[name]
 
     def scores(self) -> pl.DataFrame:
-        """The index and its rank, best first."""
+        """The index and its rank, best first.
+
+        >>> _example().scores().rows()
+        [('c', 75.0, 1), ('a', 50.0, 2), ('b', 25.0, 3)]
+        """
         agg = self.stages["aggregated"].select("unit_id", pl.col(self.root).alias("score"))
         rank = self.ranks.select("unit_id", pl.col(self.root).alias("rank"))
         return agg.join(rank, on="unit_id").sort("rank")
@@ -121,8 +192,13 @@ class Composite:
         normalisation and aggregation methods; the index recomputed from the treated data
         in each of ``n`` replications (parallel, identical for the same seed). Reports each
         unit's nominal, median, 5th and 95th percentile rank (R's type 7 quantiles) and a
-        first-order sensitivity index per uncertain input."""
-        args = (
+        first-order sensitivity index per uncertain input.
+
+        >>> unc = _example().uncertainty(200, seed=1, weight_noise=0.0)
+        >>> unc.ranks.sort("nominal_rank").select("unit_id", "median_rank").rows()
+        [('c', 1.0), ('a', 2.0), ('b', 3.0)]
+        """
+        args: _UncertaintyArgs = (
             self.stages["treated"], self._rows, int(n), int(seed), float(weight_noise),
             list(normalisations), list(aggregations),
         )  # fmt: skip
@@ -133,8 +209,30 @@ class Composite:
         top = ", ".join(f"{u} {s:.2f}" for u, s, _ in self.scores().head(5).iter_rows())
         return f"Composite index '{self.root}' of {self.ranks.height} units; top 5: {top}"
 
+    def to_html(self, lang: str = "both", max_rows: int = 10) -> str:
+        """The index's name and size, then its best ``max_rows`` units with score and rank;
+        headings and unit names in ``lang`` (``"vi"``, ``"en"`` or ``"both"``).
+
+        >>> page = _example().to_html("en")
+        >>> "Composite index" in page, "Chỉ số tổng hợp" in page
+        (True, False)
+        """
+        check_lang(lang)
+        scores = self.scores()
+        rows = [
+            [_cell(rank), _unit_html(unit, lang), _cell(score)]
+            for unit, score, rank in scores.head(max_rows).iter_rows()
+        ]
+        header = [heading(k, lang) for k in ("rank", "unit", "score")]
+        title = f"{heading('composite', lang)}: {self.root}"
+        return (
+            f"<div><b>{_cell(title)}</b>"
+            f"{_html_fields([(heading('members', lang), _cell(self.ranks.height))])}"
+            f"{_html_table(header, rows)}{_more(scores.height, max_rows)}</div>"
+        )
+
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(repr(self))}</p>" + self.scores().head(10)._repr_html_()
+        return self.to_html()
 
 
 def composite(
@@ -159,12 +257,25 @@ def composite(
     |skewness| > 2 and kurtosis > 3.5, then log fallback), normalise (``minmax`` 0–100
     honouring direction, ``zscore``, ``rank``, ``prank``, ``dist2targ``, ``goalposts``),
     aggregate level by level (``arith_mean``, ``geom_mean``, ``harm_mean``), rank (ties
-    share the best rank; scores rounded to ``rank_decimals`` first if given).
+    share the best rank; scores rounded to ``rank_decimals`` first if given). ``data``,
+    ``framework`` and ``denominators`` may be polars or pandas DataFrames (a pandas index
+    named ``unit_id``, as ``pivot`` gives, is the unit column).
+
+    >>> import polars as pl, chitieu
+    >>> data = pl.DataFrame({"unit_id": ["a", "b", "c"], "x": [1.0, 2.0, 3.0],
+    ...                      "y": [3.0, 1.0, 2.0]})
+    >>> framework = pl.DataFrame({"Level": [1, 1, 2], "iCode": ["x", "y", "Index"],
+    ...     "Weight": [1.0, 1.0, 1.0], "Parent": ["Index", "Index", None],
+    ...     "Type": ["Indicator", "Indicator", "Aggregate"]})
+    >>> chitieu.composite(data, framework, treat=False).scores().rows()
+    [('c', 75.0, 1), ('a', 50.0, 2), ('b', 25.0, 3)]
     """
     rows = _rows(framework)
     codes = [r[1] for r in rows if r[5].lower() == "indicator"]
     frame = _to_polars(data)
-    group_list = list(frame[groups]) if isinstance(groups, str) else groups
+    group_list = (
+        None if groups is None else list(frame[groups] if isinstance(groups, str) else groups)
+    )
     wide = _wide(frame, codes)
     den = _to_polars(denominators) if denominators is not None else None
     out = _chitieu.composite_run(

@@ -23,7 +23,7 @@ its status is ``unable_to_assess``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Union
+from typing import Any, Literal, Protocol, Union
 
 import polars as pl
 from polars.plugins import register_plugin_function
@@ -33,6 +33,8 @@ _LIB = Path(__file__).parent
 IntoExpr = Union[str, pl.Expr]
 Number = Union[int, float, str, pl.Expr, None]
 Projection = Literal["cagr", "linear", "time_weighted"]
+Direction = Literal["increase", "decrease"]
+Ties = Literal["min", "max", "dense", "average", "ordinal"]
 
 __all__ = [
     "annual_change_required",
@@ -53,7 +55,7 @@ def _col(x: IntoExpr) -> pl.Expr:
     return pl.col(x) if isinstance(x, str) else x
 
 
-def _lit(x: Number, dtype: pl.DataType) -> pl.Expr:
+def _lit(x: Number, dtype: type[pl.DataType] | pl.DataType) -> pl.Expr:
     """A literal, or a column when given a column name or an expression."""
     if isinstance(x, pl.Expr):
         return x.cast(dtype)
@@ -108,7 +110,27 @@ def _progress(
     )
 
 
-def _measure(function: str, measure: str):
+class _Measure(Protocol):
+    """The signature shared by the progress measures."""
+
+    def __call__(
+        self,
+        value: IntoExpr,
+        year: IntoExpr,
+        *,
+        target: Number = None,
+        target_year: Number = 2030,
+        direction: str | pl.Expr = "increase",
+        base_year: int | None = None,
+        zero_replacement: float = 0.001,
+        limit_scaling: float = 1.0,
+        min_points: int = 2,
+        projection: Projection = "cagr",
+        strict: bool = False,
+    ) -> pl.Expr: ...
+
+
+def _measure(function: str, measure: str, name: str, doc: str) -> _Measure:
     def expr(
         value: IntoExpr,
         year: IntoExpr,
@@ -128,24 +150,96 @@ def _measure(function: str, measure: str):
             zero_replacement, limit_scaling, min_points, projection, strict,
         )  # fmt: skip
 
-    expr.__name__ = measure
+    expr.__name__ = expr.__qualname__ = name
+    expr.__doc__ = doc
     return expr
 
 
-progress_ratio = _measure("progress_measure", "ratio")
-progress_ratio.__doc__ = "Ratio R = d·CAGR_obs/|CAGR_req| of one series per group (Open SDG)."
-progress_score = _measure("progress_measure", "score")
-progress_score.__doc__ = "Progress score −5..5 of one series per group."
-gap_closed = _measure("progress_measure", "gap_closed")
-gap_closed.__doc__ = "Share of the base-to-target gap closed, (yi − y0)/(yT − y0)."
-annual_change_required = _measure("progress_measure", "annual_change_required")
-annual_change_required.__doc__ = "Change a year still needed from the latest year."
-progress_status = _measure("progress_status", "status")
-progress_status.__doc__ = "Status class (Enum: target_achieved ... not_measurable)."
-year_met = _measure("progress_year", "year_met")
-year_met.__doc__ = "First year the projection meets the target (Int32; null if never)."
-years_to_target = _measure("progress_year", "years_to_target")
-years_to_target.__doc__ = "Years from the latest observation until the target is met."
+# Examples: 1.2 (2015) -> 1.6 (2023), target 2.0 by 2030, the numbers `chitieu.progress` gives.
+progress_ratio = _measure(
+    "progress_measure",
+    "ratio",
+    "progress_ratio",
+    """Ratio R = d·CAGR_obs/|CAGR_req| of one series per group (Open SDG).
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> round(df.select(cx.progress_ratio("value", "year", target=2.0)).item(), 6)
+    1.056957
+    """,
+)
+progress_score = _measure(
+    "progress_measure",
+    "score",
+    "progress_score",
+    """Progress score −5..5 of one series per group.
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> round(df.select(cx.progress_score("value", "year", target=2.0)).item(), 6)
+    3.263982
+    """,
+)
+gap_closed = _measure(
+    "progress_measure",
+    "gap_closed",
+    "gap_closed",
+    """Share of the base-to-target gap closed, (yi − y0)/(yT − y0).
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> round(df.select(cx.gap_closed("value", "year", target=2.0)).item(), 6)
+    0.5
+    """,
+)
+annual_change_required = _measure(
+    "progress_measure",
+    "annual_change_required",
+    "annual_change_required",
+    """Change a year still needed from the latest year.
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> round(df.select(cx.annual_change_required("value", "year", target=2.0)).item(), 6)
+    0.057143
+    """,
+)
+progress_status = _measure(
+    "progress_status",
+    "status",
+    "progress_status",
+    """Status class (Enum: target_achieved ... not_measurable).
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> df.select(cx.progress_status("value", "year", target=2.0)).item()
+    'on_track'
+    """,
+)
+year_met = _measure(
+    "progress_year",
+    "year_met",
+    "year_met",
+    """First year the projection meets the target (Int32; null if never).
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> df.select(cx.year_met("value", "year", target=2.0)).item()
+    2030
+    """,
+)
+years_to_target = _measure(
+    "progress_year",
+    "years_to_target",
+    "years_to_target",
+    """Years from the latest observation until the target is met.
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> df.select(cx.years_to_target("value", "year", target=2.0)).item()
+    7
+    """,
+)
 
 
 def cagr(value: IntoExpr, year: IntoExpr, *, base_year: int | None = None) -> pl.Expr:
@@ -173,7 +267,13 @@ def projected(
     base_year: int | None = None,
 ) -> pl.Expr:
     """Value projected to ``horizon`` by CAGR extrapolation, an OLS line or a time-weighted
-    line, fitted from the base year (first point, or ``base_year``) to the latest point."""
+    line, fitted from the base year (first point, or ``base_year``) to the latest point.
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> round(df.select(cx.projected("value", "year", 2030)).item(), 6)
+    2.057981
+    """
     return _progress(
         "progress_measure", "projected", value, year, target, horizon, "increase", base_year,
         0.001, 1.0, 2, method, False,
@@ -184,9 +284,14 @@ def minmax(
     value: IntoExpr,
     lo: float | None = None,
     hi: float | None = None,
-    direction: Literal["increase", "decrease"] = "increase",
+    direction: Direction = "increase",
 ) -> pl.Expr:
-    """Min-max normalisation to 0–100 honouring direction (bounds default to the data's)."""
+    """Min-max normalisation to 0–100 honouring direction (bounds default to the data's).
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> pl.DataFrame({"v": [1.0, 2.0, 5.0]}).select(cx.minmax("v"))["v"].to_list()
+    [0.0, 25.0, 100.0]
+    """
     return register_plugin_function(
         plugin_path=_LIB,
         function_name="minmax_expr",
@@ -198,10 +303,16 @@ def minmax(
 
 def rank_in_group(
     value: IntoExpr,
-    direction: Literal["increase", "decrease"] = "increase",
-    ties: Literal["min", "max", "dense", "average", "ordinal"] = "min",
+    direction: Direction = "increase",
+    ties: Ties = "min",
 ) -> pl.Expr:
-    """Rank, 1 = best in ``direction``; use ``.over(group)`` to rank within groups."""
+    """Rank, 1 = best in ``direction``; use ``.over(group)`` to rank within groups.
+
+    >>> import polars as pl, chitieu.expr as cx
+    >>> df = pl.DataFrame({"v": [3.0, 1.0, 3.0]})
+    >>> df.select(cx.rank_in_group("v"))["v"].to_list()
+    [1.0, 3.0, 1.0]
+    """
     return register_plugin_function(
         plugin_path=_LIB,
         function_name="rank_expr",
@@ -213,36 +324,127 @@ def rank_in_group(
 
 @pl.api.register_expr_namespace("chitieu")
 class ChitieuNamespace:
-    """``pl.col("value").chitieu.<measure>(...)``: the functions of :mod:`chitieu.expr`."""
+    """``pl.col("value").chitieu.<measure>(...)``: the functions of :mod:`chitieu.expr`, the
+    expression the namespace is called on as ``value``; keyword options as there.
+
+    >>> import polars as pl, chitieu.expr
+    >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+    >>> df.select(pl.col("value").chitieu.progress_status("year", target=2.0)).item()
+    'on_track'
+    """
 
     def __init__(self, expr: pl.Expr) -> None:
         self._expr = expr
 
     def cagr(self, year: IntoExpr, *, base_year: int | None = None) -> pl.Expr:
+        """:func:`chitieu.expr.cagr` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> round(df.select(pl.col("value").chitieu.cagr("year")).item(), 6)
+        0.036615
+        """
         return cagr(self._expr, year, base_year=base_year)
 
-    def progress_ratio(self, year: IntoExpr, **kwargs) -> pl.Expr:
+    def progress_ratio(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.progress_ratio` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> round(df.select(pl.col("value").chitieu.progress_ratio("year", target=2.0)).item(), 6)
+        1.056957
+        """
         return progress_ratio(self._expr, year, **kwargs)
 
-    def progress_score(self, year: IntoExpr, **kwargs) -> pl.Expr:
+    def progress_score(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.progress_score` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> round(df.select(pl.col("value").chitieu.progress_score("year", target=2.0)).item(), 6)
+        3.263982
+        """
         return progress_score(self._expr, year, **kwargs)
 
-    def progress_status(self, year: IntoExpr, **kwargs) -> pl.Expr:
+    def progress_status(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.progress_status` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> df.select(pl.col("value").chitieu.progress_status("year", target=2.0)).item()
+        'on_track'
+        """
         return progress_status(self._expr, year, **kwargs)
 
-    def gap_closed(self, year: IntoExpr, **kwargs) -> pl.Expr:
+    def gap_closed(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.gap_closed` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> round(df.select(pl.col("value").chitieu.gap_closed("year", target=2.0)).item(), 6)
+        0.5
+        """
         return gap_closed(self._expr, year, **kwargs)
 
-    def years_to_target(self, year: IntoExpr, **kwargs) -> pl.Expr:
+    def annual_change_required(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.annual_change_required` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> e = pl.col("value").chitieu.annual_change_required("year", target=2.0)
+        >>> round(df.select(e).item(), 6)
+        0.057143
+        """
+        return annual_change_required(self._expr, year, **kwargs)
+
+    def year_met(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.year_met` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> df.select(pl.col("value").chitieu.year_met("year", target=2.0)).item()
+        2030
+        """
+        return year_met(self._expr, year, **kwargs)
+
+    def years_to_target(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
+        """:func:`chitieu.expr.years_to_target` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> df.select(pl.col("value").chitieu.years_to_target("year", target=2.0)).item()
+        7
+        """
         return years_to_target(self._expr, year, **kwargs)
 
     def projected(self, year: IntoExpr, horizon: int, method: Projection = "cagr") -> pl.Expr:
+        """:func:`chitieu.expr.projected` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"year": [2015, 2023], "value": [1.2, 1.6]})
+        >>> round(df.select(pl.col("value").chitieu.projected("year", 2030)).item(), 6)
+        2.057981
+        """
         return projected(self._expr, year, horizon, method)
 
     def minmax(
-        self, lo: float | None = None, hi: float | None = None, direction: str = "increase"
+        self, lo: float | None = None, hi: float | None = None, direction: Direction = "increase"
     ) -> pl.Expr:
-        return minmax(self._expr, lo, hi, direction)  # type: ignore[arg-type]
+        """:func:`chitieu.expr.minmax` of this expression.
 
-    def rank_in_group(self, direction: str = "increase", ties: str = "min") -> pl.Expr:
-        return rank_in_group(self._expr, direction, ties)  # type: ignore[arg-type]
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"v": [1.0, 2.0, 5.0]})
+        >>> df.select(pl.col("v").chitieu.minmax(0, 10))["v"].to_list()
+        [10.0, 20.0, 50.0]
+        """
+        return minmax(self._expr, lo, hi, direction)
+
+    def rank_in_group(self, direction: Direction = "increase", ties: Ties = "min") -> pl.Expr:
+        """:func:`chitieu.expr.rank_in_group` of this expression.
+
+        >>> import polars as pl, chitieu.expr
+        >>> df = pl.DataFrame({"g": ["a", "a", "b"], "v": [1.0, 2.0, 5.0]})
+        >>> df.select(pl.col("v").chitieu.rank_in_group().over("g"))["v"].to_list()
+        [2.0, 1.0, 1.0]
+        """
+        return rank_in_group(self._expr, direction, ties)

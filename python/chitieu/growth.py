@@ -87,7 +87,8 @@ def growth_accounting(
     years, with the share of summed growth (the distribution of what was sustained).
 
     A unit whose series have gaps, non-positive values or shares outside [0, 1] raises
-    :class:`InvalidValueError` naming the unit, the series and the year.
+    :class:`InvalidValueError` naming the unit, the series and the year. ``df`` may be a
+    polars or pandas DataFrame.
 
     >>> import polars as pl, chitieu
     >>> df = pl.DataFrame({"unit_id": "p", "year": [2010, 2011, 2012, 2013],
@@ -123,7 +124,16 @@ def tfp_sensitivity(
     One row per unit × capital share (× depreciation rate when capital comes from
     ``investment``): ``unit_id, capital_share, depreciation, tfp_share, tfp_growth``, the
     share being the TFP share of summed output growth over each unit's whole span, with
-    fixed shares.
+    fixed shares. ``df`` may be a polars or pandas DataFrame.
+
+    >>> import polars as pl, chitieu
+    >>> df = pl.DataFrame({"unit_id": "p", "year": [2010, 2011, 2012, 2013],
+    ...     "Y": [100.0, 110, 118, 129], "K": [200.0, 216, 235, 251], "L": [50.0, 51, 52.5, 53]}
+    ...     ).unpivot(index=["unit_id", "year"], variable_name="component")
+    >>> out = chitieu.tfp_sensitivity(df, output="Y", capital="K", labour="L",
+    ...                               capital_shares=[0.3, 0.5])
+    >>> [round(s, 2) for s in out["tfp_share"]]
+    [57.22, 43.96]
     """
     frame, key, spec = _spec(
         df, output, labour, capital, investment, 0.0, None, method, "employment",

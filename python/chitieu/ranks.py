@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import html
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu.observations import _to_polars
+from chitieu.labels import check_lang, heading
+from chitieu.observations import _cell, _html_fields, _to_polars
+from chitieu.units import _unit_html
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,20 @@ class RankWithin:
 
     @property
     def exact(self) -> bool:
-        """Whether the published ranks fix the rank."""
+        """Whether the published ranks fix the rank.
+
+        >>> RankWithin("x", "g", 2024, 2, 4, 10, 8).exact
+        False
+        """
         return self.best == self.worst
 
     def meets_top(self, k: int) -> bool | None:
-        """True / False when certain, None when the bounds straddle ``k``."""
+        """True / False when certain, None when the bounds straddle ``k``.
+
+        >>> r = RankWithin("x", "g", 2024, 2, 4, 10, 8)
+        >>> r.meets_top(5), r.meets_top(3), r.meets_top(1)
+        (True, None, False)
+        """
         if self.worst <= k:
             return True
         if self.best > k:
@@ -46,8 +58,29 @@ class RankWithin:
             f"({self.with_data} members with a published rank)"
         )
 
+    def to_html(self, lang: str = "both") -> str:
+        """The rank (or its bounds) with unit, group, year and how many members have a
+        published rank; headings and the unit's name in ``lang`` (``"vi"``, ``"en"`` or
+        ``"both"``).
+
+        >>> page = RankWithin("bac-giang", "g", 2024, 2, 2, 14, 14).to_html("vi")
+        >>> "Bắc Giang" in page, "Thứ hạng" in page, "Rank" in page
+        (True, True, False)
+        """
+        check_lang(lang)
+        rank = str(self.best) if self.exact else f"{self.best}–{self.worst}"
+        return _html_fields(
+            [
+                (heading("unit", lang), _unit_html(self.unit_id, lang)),
+                (heading("region", lang), _cell(self.group)),
+                (heading("year", lang), _cell(self.year)),
+                (heading("rank", lang), f"<b>{_cell(rank)}</b> / {_cell(self.members)}"),
+                (heading("with_data", lang), _cell(self.with_data)),
+            ]
+        )
+
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(repr(self))}</p>"
+        return self.to_html()
 
 
 def _membership_date(year: int) -> str:
@@ -76,6 +109,8 @@ def rank_within(
     >>> chitieu.rank_within(chitieu.datasets.pii(), "bac-giang",
     ...                     "Trung du và miền núi phía Bắc", 2024)
     bac-giang in northern-midlands-and-mountains (2024): rank 2 of 14 (exact)
+
+    ``df`` may be a polars or pandas DataFrame.
     """
     region = _chitieu.region_id(group)
     if region is None:
@@ -103,6 +138,14 @@ def sustained_growth(observations: Any, indicator: str, window: int) -> pl.DataF
 
     Columns: ``unit_id, start_year, end_year, cagr``. ``chitieu.score(...,
     feasibility_window=w)`` places each target's required CAGR in this distribution.
+    ``observations`` may be a polars or pandas DataFrame.
+
+    >>> import polars as pl, chitieu
+    >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
+    ...                     "year": [2020, 2021, 2022], "value": [1.0, 1.1, 1.21]})
+    >>> out = chitieu.sustained_growth(obs, "researchers_per_10k", 2)
+    >>> out.select("unit_id", "start_year", "end_year").row(0), round(out["cagr"].item(), 6)
+    (('lai-chau', 2020, 2022), 0.1)
     """
     rows = _chitieu.sustained_growth_rows(_to_polars(observations), indicator, window)
     return pl.DataFrame(
@@ -114,7 +157,7 @@ def sustained_growth(observations: Any, indicator: str, window: int) -> pl.DataF
 
 
 def feasibility(
-    required: float, observed: Any, direction: str = "increase"
+    required: float, observed: Iterable[Any], direction: str = "increase"
 ) -> tuple[float, str, int] | None:
     """Where a required value (a growth rate, a TFP share...) stands among values actually
     observed: ``(percentile, label, n)`` with the share (%) of observed values at or below
@@ -122,9 +165,26 @@ def feasibility(
     (above, within the largest observed) or ``beyond_observed``; ``None`` if nothing was
     observed. ``direction="decrease"`` when lower is better.
 
+    ``observed`` is any iterable of numbers: a list, a numpy array, a polars or pandas
+    Series (such as ``sustained_growth(...)["cagr"]``). Missing values (``None``, and NaN,
+    which is how pandas marks them) are skipped.
+
     >>> import chitieu
     >>> chitieu.feasibility(0.05, [0.01, 0.02, 0.03, 0.04])
     (100.0, 'beyond_observed', 4)
+    >>> chitieu.feasibility(0.02, [0.01, None, 0.03, float("nan")])
+    (50.0, 'ordinary', 2)
     """
-    values = [float(v) for v in observed if v is not None]
-    return _chitieu.feasibility(float(required), values, direction)
+    return _chitieu.feasibility(float(required), _finite_values(observed), direction)
+
+
+def _finite_values(observed: Iterable[Any]) -> list[float]:
+    """The values of ``observed`` as floats, without missing values (None, NaN)."""
+    values = []
+    for v in observed:
+        if v is None:
+            continue
+        x = float(v)
+        if not math.isnan(x):
+            values.append(x)
+    return values

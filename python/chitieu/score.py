@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Union
 
 import polars as pl
 
 from chitieu import _chitieu
 from chitieu.composite import Uncertainty
+from chitieu.labels import check_lang, heading, pick
 from chitieu.observations import _to_polars
 from chitieu.targets import TargetSet
 from chitieu.targets import targets as chitieu_targets
 
 Sets = Union[str, TargetSet, Sequence[Union[str, TargetSet]]]
 
+
+def statuses() -> pl.DataFrame:
+    """The status classes, best first: ``status`` (Enum), ``label_vi``, ``label_en``,
+    ``symbol`` and the colour-blind-safe ``colour`` and readable ``text_colour`` (hex RGB)
+    that tables, charts and reports use.
+
+    >>> import chitieu
+    >>> chitieu.statuses().row(1, named=True)["label_vi"]
+    'Đúng tiến độ'
+    """
+    return _chitieu.statuses_frame()
+
+
 #: A symbol per status class, for tables and reports (colour-blind safe: shape, not hue).
-STATUS_SYMBOLS = {
-    "target_achieved": "★",
-    "on_track": "▲",
-    "acceleration_needed": "►",
-    "limited_progress": "▼",
-    "deterioration": "✖",
-    "not_achieved": "○",
-    "unable_to_assess": "?",
-    "not_measurable": "–",
-}
+STATUS_SYMBOLS: dict[str, str] = dict(statuses().select("status", "symbol").iter_rows())
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Scorecard:
 
     _rows: pl.DataFrame
     _summary: pl.DataFrame
+    _sets: tuple[TargetSet, ...] = ()
 
     def to_polars(self) -> pl.DataFrame:
         """One row per (unit, target): values, target, status (Enum, best first), score,
@@ -49,6 +57,122 @@ class Scorecard:
 
     def __len__(self) -> int:
         return self._rows.height
+
+    @property
+    def sets(self) -> tuple[TargetSet, ...]:
+        """The target sets scored (their targets and citations feed the reports)."""
+        return self._sets
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """Writes :meth:`to_polars` as CSV (UTF-8; statuses as their codes)."""
+        self._rows.write_csv(Path(path))
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> None:
+        """Writes :meth:`to_polars` as Parquet (types kept: the status stays an Enum)."""
+        self._rows.write_parquet(Path(path))
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "both") -> None:
+        """Writes an Excel workbook: one sheet per plan (status cells filled with the
+        colour-blind-safe status colour and marked with its symbol, values and years as
+        numbers, filters, frozen headings), a sheet of every target's citation (verbatim
+        clause, English rendering, interpretation notes) and a legend. Names and headings
+        are in ``lang`` (``"vi"``, ``"en"`` or ``"both"``).
+
+        >>> import tempfile, pathlib, polars as pl, chitieu
+        >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
+        ...                     "year": [2015, 2023], "value": [4.0, 6.0]})
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "scorecard.xlsx"
+        >>> chitieu.score(obs, "lai-chau-69-kl-tw-2024").to_excel(path, lang="vi")
+        >>> path.read_bytes()[:2]
+        b'PK'
+        """
+        check_lang(lang)
+        _chitieu.scorecard_xlsx(self._rows, *self._report_frames(), os.fspath(path), lang)
+
+    def to_html(
+        self,
+        *,
+        lang: str = "both",
+        title: str | None = None,
+        sections: Sequence[tuple[str, str]] = (),
+    ) -> str:
+        """A standalone HTML page (no scripts, no external files): per plan its title block
+        and a table of every row (status coloured and marked with its symbol), then
+        ``sections`` (heading, HTML you trust, e.g. inline SVG charts), then the citation
+        of every target. For a page with charts use :meth:`report`.
+
+        >>> import polars as pl, chitieu
+        >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
+        ...                     "year": [2015, 2023], "value": [4.0, 6.0]})
+        >>> page = chitieu.score(obs, "lai-chau-69-kl-tw-2024").to_html(lang="en")
+        >>> "► Acceleration needed" in page, "Cần đẩy nhanh" in page
+        (True, False)
+        """
+        check_lang(lang)
+        if title is None:
+            units = self._rows["unit_id"].unique(maintain_order=True).to_list()
+            shown = ", ".join(units[:5]) + (f" (+{len(units) - 5})" if len(units) > 5 else "")
+            title = f"{pick('Kết quả thực hiện chỉ tiêu', 'Target attainment', lang)}: {shown}"
+        return _chitieu.scorecard_html(
+            self._rows, *self._report_frames(), lang, title, list(sections)
+        )
+
+    def report(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        observations: Any = None,
+        lang: str = "both",
+        title: str | None = None,
+        max_trajectories: int = 40,
+    ) -> str:
+        """The standalone HTML report of a plan: :meth:`to_html` with charts drawn inline as
+        SVG (no scripts, no network): the status overview and, when ``observations`` (the
+        long table that was scored) are given, the trajectory of every assessed target
+        against its target path, with the projection and the year it is met (at most
+        ``max_trajectories``). Written to ``path`` when given (UTF-8); returned as text.
+        Needs ``altair`` and ``vl-convert-python``.
+
+        >>> import polars as pl, chitieu
+        >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
+        ...                     "year": [2015, 2019, 2023], "value": [4.0, 5.0, 6.0]})
+        >>> page = chitieu.score(obs, "lai-chau-69-kl-tw-2024").report(observations=obs)
+        >>> page.count("<svg"), "Số người làm nghiên cứu khoa học" in page
+        (2, True)
+        """
+        from chitieu import charts
+
+        check_lang(lang)
+        sections = [
+            (
+                heading("status_overview", lang),
+                charts.to_svg(charts.status_overview(self, lang=lang)),
+            )
+        ]
+        if observations is not None:
+            obs = _to_polars(observations)
+            assessed = self._rows.filter(
+                pl.col("latest_value").is_not_null()
+                & ~pl.col("status").is_in(["unable_to_assess", "not_measurable"])
+            )
+            for row in assessed.head(max_trajectories).iter_rows(named=True):
+                chart = charts.trajectory(obs, self, row["unit_id"], row["target_id"], lang=lang)
+                name = pick(row["indicator_vi"], row["indicator_en"], lang) or row["indicator"]
+                sections.append((f"{row['unit_id']}: {name}", charts.to_svg(chart)))
+        page = self.to_html(lang=lang, title=title, sections=sections)
+        if path is not None:
+            Path(path).write_text(page, encoding="utf-8")
+        return page
+
+    def _report_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The targets and the sets tables of the scored sets (for citations and titles)."""
+        targets = pl.concat([s.to_polars() for s in self._sets], how="diagonal_relaxed")
+        fields = ("id", "name_vi", "name_en", "issuer_vi", "issuer_en", "document", "date")
+        sets = pl.DataFrame(
+            [{f: getattr(s, f) for f in fields} for s in self._sets],
+            schema={f: pl.String for f in fields},
+        )
+        return targets, sets
 
     def __repr__(self) -> str:
         counts = self._rows.group_by("status_en").len().sort("len", descending=True)
@@ -125,7 +249,7 @@ def score(
     >>> row["status"].item(), row["target_value"].item()
     ('acceleration_needed', 10.0)
     """
-    items = [sets] if isinstance(sets, (str, TargetSet)) else list(sets)
+    items: list[str | TargetSet] = [sets] if isinstance(sets, (str, TargetSet)) else list(sets)
     ids = [s for s in items if isinstance(s, str)]
     texts = [(s.to_toml(), f"<TargetSet {s.id}>") for s in items if isinstance(s, TargetSet)]
     rows, summary = _chitieu.score_frames(
@@ -141,16 +265,19 @@ def score(
         carry_to_successor,
         feasibility_window,
     )
+    resolved = tuple(s if isinstance(s, TargetSet) else chitieu_targets(s) for s in items)
     if uncertainty is not None:
-        rows = _with_p_met(rows, items, uncertainty)
-    return Scorecard(rows, summary)
+        rows = _with_p_met(rows, resolved, uncertainty)
+    return Scorecard(rows, summary, resolved)
 
 
-def _with_p_met(rows: pl.DataFrame, items: list, uncertainty: Uncertainty) -> pl.DataFrame:
+def _with_p_met(
+    rows: pl.DataFrame, sets: Sequence[TargetSet], uncertainty: Uncertainty
+) -> pl.DataFrame:
     """Adds ``p_met`` to top-k rows from the uncertainty analysis (null elsewhere)."""
     in_index = set(uncertainty.ranks["unit_id"])
     targets = pl.concat(
-        [(s if isinstance(s, TargetSet) else chitieu_targets(s)).to_polars() for s in items],
+        [s.to_polars() for s in sets],
         how="diagonal_relaxed",
     ).filter(pl.col("kind") == "top_k")
     p_met: dict[tuple[str, str], float] = {}

@@ -6,11 +6,13 @@ import html
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu.labels import check_lang, heading
+from chitieu.observations import _bilingual_html, _cell, _html_fields, _html_table
 
 Source = Union[str, "os.PathLike[str]"]
 
@@ -48,11 +50,22 @@ class TargetSet:
 
     def to_polars(self) -> pl.DataFrame:
         """One row per target: indicator (bilingual), kind, numbers, horizon, how it is
-        scored, the clause in Vietnamese and English, whether it was confirmed."""
+        scored, the clause in Vietnamese and English, whether it was confirmed.
+
+        >>> import chitieu
+        >>> chitieu.targets("lai-chau-69-kl-tw-2024").to_polars()["horizon"].max()
+        2030
+        """
         return self._frame
 
     def to_toml(self) -> str:
-        """The set as TOML (loads back to the same set)."""
+        """The set as TOML (loads back to the same set).
+
+        >>> import chitieu
+        >>> ts = chitieu.targets("lai-chau-69-kl-tw-2024")
+        >>> chitieu.targets(ts.to_toml()).to_toml() == ts.to_toml()
+        True
+        """
         return self._toml
 
     def __len__(self) -> int:
@@ -71,31 +84,44 @@ class TargetSet:
             lines.append(f"  · {label}: {row['target']} by {row['horizon']}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        head = (
-            f"<b>{esc(self.id)}</b><br>{esc(self.name_vi)}<br><i>{esc(self.name_en)}</i><br>"
-            f"{esc(self.issuer_vi)} · {esc(self.document or '—')} · {esc(self.date or '—')}"
+    def to_html(self, lang: str = "both") -> str:
+        """The set's citation and its targets as HTML, headings, names and clauses in
+        ``lang`` (``"vi"``, ``"en"`` or ``"both"``); every text escaped. A target whose
+        reading was not confirmed is marked ``(?)``.
+
+        >>> import chitieu
+        >>> page = chitieu.targets("lai-chau-69-kl-tw-2024").to_html("en")
+        >>> "Target year" in page, "Năm mục tiêu" in page
+        (True, False)
+        """
+        check_lang(lang)
+        meta = _html_fields(
+            [
+                (heading("set", lang), _bilingual_html(self.name_vi, self.name_en, lang)),
+                (heading("issuer", lang), _bilingual_html(self.issuer_vi, self.issuer_en, lang)),
+                (heading("document", lang), _cell(self.document or None)),
+                (heading("date", lang), _cell(self.date or None)),
+                (heading("count", lang), _cell(len(self))),
+            ]
         )
-        cells = ["Chỉ tiêu / Indicator", "Mục tiêu / Target", "Năm / By", "Trích dẫn / Clause"]
-        header = "".join(f"<th style='text-align:left'>{c}</th>" for c in cells)
-        body = []
+        unconfirmed = html.escape(heading("not_confirmed", lang))
+        rows = []
         for r in self._frame.iter_rows(named=True):
-            name = (
-                f"{esc(r['indicator_vi'] or r['indicator'] or '—')}"
-                f"<br><i>{esc(r['indicator_en'] or '')}</i>"
-            )
-            mark = "" if r["confirmed"] else " <b title='not confirmed'>(?)</b>"
-            clause = f"{esc(r['clause_vi'])}<br><i>{esc(r['clause_en'])}</i>{mark}"
-            body.append(
-                f"<tr><td style='text-align:left'>{name}</td>"
-                f"<td style='text-align:left'>{esc(r['target'])}</td>"
-                f"<td>{r['horizon']}</td><td style='text-align:left'>{clause}</td></tr>"
-            )
-        return f"<div>{head}<table><tr>{header}</tr>{''.join(body)}</table></div>"
+            name = _bilingual_html(r["indicator_vi"], r["indicator_en"], lang)
+            if r["indicator"]:
+                name += f" <small>{_cell(r['indicator'])}</small>"
+            clause = _bilingual_html(r["clause_vi"], r["clause_en"], lang)
+            if not r["confirmed"]:
+                clause += f" <b title='{unconfirmed}'>(?)</b>"
+            rows.append([name or "—", _cell(r["target"]), _cell(r["horizon"]), clause])
+        header = [heading(k, lang) for k in ("indicator", "target", "target_year", "clause")]
+        return f"<div><b>{_cell(self.id)}</b>{meta}{_html_table(header, rows)}</div>"
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
-def _build(meta: dict, frame: pl.DataFrame, toml_text: str) -> TargetSet:
+def _build(meta: dict[str, Any], frame: pl.DataFrame, toml_text: str) -> TargetSet:
     return TargetSet(**meta, _frame=frame, _toml=toml_text)
 
 

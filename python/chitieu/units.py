@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu.labels import check_lang
 from chitieu.observations import _to_polars
 
 
@@ -29,6 +32,34 @@ def units(date: str | None = None) -> pl.DataFrame:
     return _chitieu.units_frame(date)
 
 
+@lru_cache(maxsize=1)
+def _unit_names() -> dict[str, tuple[str, str]]:
+    """Registry id → (Vietnamese, English) name, over every unit before and after 2025."""
+    frame = _chitieu.units_frame(None)
+    names: dict[str, tuple[str, str]] = {}
+    for uid, vi, en in frame.select("id", "name_vi", "name_en").iter_rows():
+        names.setdefault(uid, (vi, en))
+    return names
+
+
+def _unit_html(unit_id: str, lang: str) -> str:
+    """A unit as escaped HTML: its registry name in ``lang`` (the Vietnamese name for
+    ``"both"``: the English names are the same words without diacritics) and its id; an id
+    the registry does not know (an ISO code, a synthetic unit) as it is.
+
+    >>> _unit_html("bac-giang", "vi")
+    'Bắc Giang <small>bac-giang</small>'
+    >>> _unit_html("<x>", "en")
+    '&lt;x&gt;'
+    """
+    check_lang(lang)
+    names = _unit_names().get(unit_id)
+    if names is None:
+        return html.escape(unit_id)
+    name = names[1] if lang == "en" else names[0]
+    return f"{html.escape(name)} <small>{html.escape(unit_id)}</small>"
+
+
 def to_post_reform(df: Any) -> pl.DataFrame:
     """Re-aggregate a long table from the 63 pre-reform provinces to the 34 new units.
 
@@ -37,7 +68,14 @@ def to_post_reform(df: Any) -> pl.DataFrame:
     summed components (never averaged). Non-additive values (capital shares, ranks) of
     merged units, and sums missing a member, become null with a ``flag`` saying why.
     Observations (``indicator`` column) are handled the same way by indicator aggregation
-    class. Unknown unit ids raise :class:`UnknownIdError` with near matches.
+    class. Unknown unit ids raise :class:`UnknownIdError` with near matches. ``df`` may be a
+    polars or pandas DataFrame.
+
+    >>> import polars as pl, chitieu
+    >>> raw = pl.DataFrame({"unit_id": ["bac-giang", "bac-ninh"], "component": "population",
+    ...                     "year": 2024, "value": [1.9e6, 1.5e6]})
+    >>> chitieu.to_post_reform(raw).select("unit_id", "value").rows()
+    [('bac-ninh', 3400000.0)]
     """
     frame = _to_polars(df)
     key = "component" if "component" in frame.columns else "indicator"
@@ -50,5 +88,13 @@ def rank(df: Any, indicator: str, year: int, *, within: str = "country") -> pl.D
     rank of their block (1, 2, 2, 4); units without a value are listed unranked. Region
     membership follows the geography of the ids (pre-reform ids: the 6 regions before
     1 July 2025). Columns: ``unit_id, group, value, rank, n, percentile, tie_rule``.
+    ``df`` (observations) may be a polars or pandas DataFrame.
+
+    >>> import polars as pl, chitieu
+    >>> obs = pl.DataFrame({"unit_id": ["lai-chau", "ha-noi", "son-la"],
+    ...                     "indicator": "researchers_per_10k", "year": 2024,
+    ...                     "value": [3.0, 30.0, 3.0]})
+    >>> chitieu.rank(obs, "researchers_per_10k", 2024).select("unit_id", "rank").rows()
+    [('ha-noi', 1), ('lai-chau', 2), ('son-la', 2)]
     """
     return _chitieu.rank(_to_polars(df), indicator, year, within)

@@ -6,21 +6,31 @@
 //! chitieu targets show lai-chau-69-kl-tw-2024
 //! chitieu score --raw raw.csv --targets lai-chau-69-kl-tw-2024 --out scorecard.csv
 //! chitieu score --observations obs.csv --targets my-plan.toml --units lai-chau,bac-giang
+//! chitieu score --raw raw.csv --targets lai-chau-69-kl-tw-2024 --out report.html --lang vi
 //! ```
+//!
+//! The scorecard is written as CSV, Parquet, an Excel workbook (one sheet per plan, status
+//! colours, citations) or a standalone HTML page, chosen by the extension of `--out`.
+//! A progress bar is drawn on standard error while scoring when it is a terminal.
 //!
 //! Exit codes: 0 success, 2 invalid input (every problem listed on stderr), 1 I/O failure.
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chitieu::catalog::Catalog;
 use chitieu::derive::derive;
-use chitieu::score::{score, ScoreOptions, ScoreRow};
+use chitieu::frame::scorecard_to_frame;
+use chitieu::labels::Lang;
+use chitieu::report::Report;
+use chitieu::score::{score_monitored, Monitor, ScoreOptions, ScoreRow};
 use chitieu::targets::TargetSet;
 use chitieu::{KeyColumn, Observation, Observations};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use polars::prelude::{CsvWriter, DataFrame, ParquetWriter, SerWriter};
 
 #[derive(Parser)]
 #[command(
@@ -42,7 +52,7 @@ enum Command {
         #[command(subcommand)]
         action: TargetsAction,
     },
-    /// Score units against a target set; writes the scorecard as CSV.
+    /// Score units against a target set; writes the scorecard (CSV, Parquet, Excel, HTML).
     Score {
         /// Raw statistics CSV (unit_id, component, year, value[, source, flag]): indicators
         /// are derived first (lenient: gaps become null values with a reason).
@@ -61,10 +71,80 @@ enum Command {
         /// Units to score (comma separated); default: the set's own unit.
         #[arg(long, value_delimiter = ',')]
         units: Option<Vec<String>>,
-        /// Output CSV (default: standard output).
+        /// Output file: .csv, .parquet, .xlsx or .html (default: CSV on standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Language of names and headings in Excel and HTML output.
+        #[arg(long, value_enum, default_value_t = LangArg::Both)]
+        lang: LangArg,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
     },
+}
+
+/// `--lang` values.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+    /// Vietnamese / English.
+    Both,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+            LangArg::Both => Lang::Both,
+        }
+    }
+}
+
+/// Output formats, by file extension.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Format {
+    Csv,
+    Parquet,
+    Xlsx,
+    Html,
+}
+
+impl Format {
+    fn of(path: &Path) -> Result<Self, Failure> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv") => Ok(Self::Csv),
+            Some("parquet") => Ok(Self::Parquet),
+            Some("xlsx") => Ok(Self::Xlsx),
+            Some("html" | "htm") => Ok(Self::Html),
+            _ => Err(Failure(
+                format!(
+                    "--out {}: unknown format; use a .csv, .parquet, .xlsx or .html file",
+                    path.display()
+                ),
+                2,
+            )),
+        }
+    }
+}
+
+/// A progress bar on standard error (drawn only when it is a terminal).
+struct Bar(ProgressBar);
+
+impl Monitor for Bar {
+    fn start(&self, jobs: usize) {
+        self.0.set_length(jobs as u64);
+    }
+    fn advance(&self, done: usize) {
+        self.0.inc(done as u64);
+    }
 }
 
 #[derive(Subcommand)]
@@ -150,7 +230,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             targets,
             units,
             out: path,
+            lang,
+            quiet,
         } => {
+            // Check the output before the (possibly long) work.
+            let format = path.as_deref().map(Format::of).transpose()?;
             let obs = match (raw, observations) {
                 (Some(raw), _) => {
                     let table = read_table(&raw, KeyColumn::Component)?;
@@ -164,14 +248,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 units,
                 ..ScoreOptions::default()
             };
-            let rows = score(&obs, &[set], Catalog::builtin(), &options)?;
-            match path {
-                Some(p) => {
-                    let f =
-                        File::create(&p).map_err(|e| io_failure(&p.display().to_string(), e))?;
-                    write_scorecard(f, &rows)?;
-                }
-                None => write_scorecard(out, &rows)?,
+            let bar = ProgressBar::with_draw_target(
+                None,
+                if quiet {
+                    ProgressDrawTarget::hidden()
+                } else {
+                    ProgressDrawTarget::stderr()
+                },
+            )
+            .with_style(
+                ProgressStyle::with_template(
+                    "scoring {bar:40} {pos}/{len} unit × target [{elapsed} < {eta}]",
+                )
+                .expect("valid template"),
+            );
+            let sets = [set];
+            let monitor = Bar(bar);
+            let rows = score_monitored(&obs, &sets, Catalog::builtin(), &options, &monitor)?;
+            monitor.0.finish_and_clear();
+            match (path, format) {
+                (Some(p), Some(format)) => write_output(&p, format, &rows, &sets, lang.into())?,
+                _ => write_csv(out, &mut frame(&rows)?)?,
             }
         }
     }
@@ -243,45 +340,46 @@ fn read_table(path: &PathBuf, key: KeyColumn) -> Result<Observations, Failure> {
     Ok(Observations::with_key(rows, key)?)
 }
 
-fn write_scorecard(w: impl Write, rows: &[ScoreRow]) -> Result<(), Failure> {
-    let mut out = csv::Writer::from_writer(w);
-    let fail = |e: csv::Error| io_failure("scorecard", e);
-    out.write_record([
-        "unit_id",
-        "set_id",
-        "target_id",
-        "indicator",
-        "kind",
-        "latest_year",
-        "latest_value",
-        "target_value",
-        "target_year",
-        "status",
-        "status_vi",
-        "score",
-        "year_met",
-        "note",
-    ])
-    .map_err(fail)?;
-    let num = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x}"));
-    for r in rows {
-        out.write_record([
-            r.unit_id.clone(),
-            r.set_id.clone(),
-            r.target_id.clone(),
-            r.indicator.clone().unwrap_or_default(),
-            r.kind.to_owned(),
-            r.latest.map_or(String::new(), |p| p.year.to_string()),
-            num(r.latest.map(|p| p.value)),
-            num(r.target_value),
-            r.target_year.to_string(),
-            r.status.code().to_owned(),
-            r.status.label_vi().to_owned(),
-            num(r.score),
-            r.year_met.map_or(String::new(), |y| y.to_string()),
-            r.note.clone().unwrap_or_default(),
-        ])
-        .map_err(fail)?;
+/// The scorecard as a DataFrame (the same columns as Python's `Scorecard.to_polars()`).
+fn frame(rows: &[ScoreRow]) -> Result<DataFrame, Failure> {
+    scorecard_to_frame(rows, Catalog::builtin()).map_err(|e| Failure(e.to_string(), 1))
+}
+
+fn write_csv(w: impl Write, df: &mut DataFrame) -> Result<(), Failure> {
+    CsvWriter::new(w)
+        .finish(df)
+        .map_err(|e| io_failure("scorecard", e))
+}
+
+fn write_output(
+    path: &Path,
+    format: Format,
+    rows: &[ScoreRow],
+    sets: &[TargetSet],
+    lang: Lang,
+) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let create = || File::create(path).map_err(|e| io_failure(&name, e));
+    let report = || Report::from_scores(rows, sets, Catalog::builtin());
+    match format {
+        Format::Csv => write_csv(create()?, &mut frame(rows)?),
+        Format::Parquet => ParquetWriter::new(create()?)
+            .finish(&mut frame(rows)?)
+            .map(|_| ())
+            .map_err(|e| io_failure(&name, e)),
+        Format::Xlsx => report()
+            .write_xlsx(path, lang)
+            .map_err(|e| io_failure(&name, e)),
+        Format::Html => {
+            let title = sets
+                .iter()
+                .map(|s| lang.pick(&s.name_vi, &s.name_en))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let page = report().html(lang, &title, &[]);
+            create()?
+                .write_all(page.as_bytes())
+                .map_err(|e| io_failure(&name, e))
+        }
     }
-    out.flush().map_err(|e| io_failure("scorecard", e))
 }

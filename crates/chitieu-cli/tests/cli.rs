@@ -94,3 +94,68 @@ fn bad_input_gives_exit_code_2_and_reasons() {
     ]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chitieu-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn writes_parquet_excel_and_html_by_extension() {
+    let dir = temp_dir("formats");
+    let score_to = |file: &str, lang: &str| {
+        let path = dir.join(file);
+        let out = chitieu(&[
+            "score",
+            "--raw",
+            &demo("demo_raw_panel.csv"),
+            "--targets",
+            "lai-chau-69-kl-tw-2024",
+            "--lang",
+            lang,
+            "--out",
+            path.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Standard error is not a terminal here: no progress bar is drawn.
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read(path).unwrap()
+    };
+    let parquet = score_to("card.parquet", "both");
+    assert_eq!(&parquet[..4], b"PAR1");
+    assert_eq!(&parquet[parquet.len() - 4..], b"PAR1");
+    let xlsx = score_to("card.xlsx", "vi");
+    assert_eq!(&xlsx[..2], b"PK");
+    let html = String::from_utf8(score_to("card.html", "en")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Researchers per 10,000 population") && !html.contains("Trạng thái"));
+    assert_eq!(html.matches("<td class=\"status ").count(), 10);
+    let csv = String::from_utf8(score_to("card.csv", "both")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 10);
+    assert!(csv.lines().next().unwrap().contains("status_vi"));
+}
+
+#[test]
+fn unknown_output_format_is_refused_before_scoring() {
+    let out = chitieu(&[
+        "score",
+        "--raw",
+        "/nonexistent.csv",
+        "--targets",
+        "lai-chau-69-kl-tw-2024",
+        "--out",
+        "card.ods",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("card.ods: unknown format"), "{err}");
+}

@@ -14,9 +14,10 @@
 
 use chitieu::catalog::CatalogErrors;
 use chitieu::derive::DeriveErrors;
+use chitieu::report::ReportError;
 use chitieu::targets::TargetErrors;
 use chitieu::{ErrorCategory, ProgressError, ValidationErrors};
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyOSError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -211,4 +212,17 @@ pub(crate) fn target_errors(py: Python<'_>, e: &TargetErrors) -> PyErr {
 /// polars failed building a frame (an internal error: the data was validated before).
 pub(crate) fn polars(e: impl std::fmt::Display) -> PyErr {
     ChitieuError::new_err(format!("polars: {e}"))
+}
+
+/// Report errors: a table without a needed column, an unknown status, a failed write.
+pub(crate) fn report(py: Python<'_>, e: &ReportError) -> PyErr {
+    let message = e.to_string();
+    let err = match e {
+        ReportError::Column { .. } => SchemaError::new_err(message.clone()),
+        ReportError::Status { .. } => InvalidValueError::new_err(message.clone()),
+        ReportError::Write { .. } => return PyOSError::new_err(message),
+    };
+    let d = PyDict::new(py);
+    let _ = d.set_item("message", message);
+    with_details(py, err, [d])
 }

@@ -9,6 +9,7 @@ mod expressions;
 mod growth;
 mod observations;
 mod progress;
+mod report;
 mod score;
 mod targets;
 mod units;
@@ -42,5 +43,8 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(units::unit_id_for_name, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_id, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_members, m)?)?;
+    m.add_function(wrap_pyfunction!(report::scorecard_html, m)?)?;
+    m.add_function(wrap_pyfunction!(report::scorecard_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(report::statuses_frame, m)?)?;
     Ok(())
 }

@@ -30,11 +30,13 @@ pub mod feasibility;
 #[cfg(feature = "polars")]
 pub mod frame;
 pub mod growth;
+pub mod labels;
 pub mod observations;
 pub mod progress;
 pub mod projection;
 pub mod ranking;
 pub mod registry;
+pub mod report;
 pub mod score;
 pub mod targets;
 pub mod tfp;

@@ -266,6 +266,17 @@ impl Status {
         }
     }
 
+    /// The status with this [`Status::code`].
+    ///
+    /// ```
+    /// use chitieu::progress::Status;
+    /// assert_eq!(Status::from_code("on_track"), Some(Status::OnTrack));
+    /// assert_eq!(Status::from_code("fine"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// English label.
     pub fn label_en(self) -> &'static str {
         match self {
@@ -291,6 +302,53 @@ impl Status {
             Self::NotAchieved => "Chưa đạt chỉ tiêu",
             Self::UnableToAssess => "Không đủ cơ sở đánh giá",
             Self::NotMeasurable => "Không định lượng được",
+        }
+    }
+
+    /// A symbol per class, so tables and charts never rely on colour alone.
+    ///
+    /// ```
+    /// use chitieu::progress::Status;
+    /// assert_eq!(Status::OnTrack.symbol(), "▲");
+    /// ```
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::TargetAchieved => "★",
+            Self::OnTrack => "▲",
+            Self::AccelerationNeeded => "►",
+            Self::LimitedProgress => "▼",
+            Self::Deterioration => "✖",
+            Self::NotAchieved => "○",
+            Self::UnableToAssess => "?",
+            Self::NotMeasurable => "–",
+        }
+    }
+
+    /// Fill colour (hex RGB) from the Okabe–Ito palette, distinguishable with the common
+    /// colour-vision deficiencies; greys for the classes that are not a measure of progress.
+    ///
+    /// ```
+    /// use chitieu::progress::Status;
+    /// assert_eq!(Status::TargetAchieved.colour(), "#009E73");
+    /// ```
+    pub fn colour(self) -> &'static str {
+        match self {
+            Self::TargetAchieved => "#009E73",
+            Self::OnTrack => "#56B4E9",
+            Self::AccelerationNeeded => "#F0E442",
+            Self::LimitedProgress => "#E69F00",
+            Self::Deterioration => "#D55E00",
+            Self::NotAchieved => "#CC79A7",
+            Self::UnableToAssess => "#999999",
+            Self::NotMeasurable => "#DDDDDD",
+        }
+    }
+
+    /// Text colour readable on [`Status::colour`] (black, or white on the dark fills).
+    pub fn text_colour(self) -> &'static str {
+        match self {
+            Self::TargetAchieved | Self::Deterioration => "#FFFFFF",
+            _ => "#000000",
         }
     }
 

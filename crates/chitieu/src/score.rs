@@ -172,12 +172,60 @@ impl ScoreRow {
     }
 }
 
+/// Watches a scoring run: told how many (unit, target) jobs there are, then how many have
+/// finished (from the worker threads), e.g. to draw a progress bar.
+pub trait Monitor: Sync {
+    /// The run has `jobs` (unit, target) pairs to score.
+    fn start(&self, jobs: usize);
+    /// `done` more jobs have finished.
+    fn advance(&self, done: usize);
+}
+
+/// The monitor of [`score`]: watches nothing.
+struct Unwatched;
+
+impl Monitor for Unwatched {
+    fn start(&self, _: usize) {}
+    fn advance(&self, _: usize) {}
+}
+
 /// Scores every unit against every target of `sets`.
 pub fn score(
     obs: &Observations,
     sets: &[TargetSet],
     catalog: &Catalog,
     options: &ScoreOptions,
+) -> Result<Vec<ScoreRow>, ProgressError> {
+    score_monitored(obs, sets, catalog, options, &Unwatched)
+}
+
+/// [`score`], reporting progress to `monitor`.
+///
+/// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use chitieu::catalog::Catalog;
+/// use chitieu::score::{score_monitored, Monitor, ScoreOptions};
+/// use chitieu::targets::TargetSet;
+/// use chitieu::Observations;
+///
+/// struct Count(AtomicUsize);
+/// impl Monitor for Count {
+///     fn start(&self, _: usize) {}
+///     fn advance(&self, n: usize) { self.0.fetch_add(n, Ordering::Relaxed); }
+/// }
+/// let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+/// let count = Count(AtomicUsize::new(0));
+/// let obs = Observations::new(vec![]).unwrap();
+/// let rows = score_monitored(&obs, &[set], Catalog::builtin(), &ScoreOptions::default(), &count)
+///     .unwrap();
+/// assert_eq!(count.0.load(Ordering::Relaxed), rows.len());
+/// ```
+pub fn score_monitored(
+    obs: &Observations,
+    sets: &[TargetSet],
+    catalog: &Catalog,
+    options: &ScoreOptions,
+    monitor: &dyn Monitor,
 ) -> Result<Vec<ScoreRow>, ProgressError> {
     let popts = ProgressOptions {
         base_year: options.base_year,
@@ -223,6 +271,7 @@ pub fn score(
             }
         }
     }
+    monitor.start(jobs.len());
     Ok(jobs
         .par_iter()
         .map(|(set, unit, t, warning)| {
@@ -243,6 +292,7 @@ pub fn score(
                     row.feasibility = Some(f.label.code());
                 }
             }
+            monitor.advance(1);
             row
         })
         .collect())

@@ -30,6 +30,26 @@ fn status_columns(statuses: impl Iterator<Item = Status> + Clone) -> PolarsResul
     Ok([code, vi, en])
 }
 
+/// The status classes, best first: `status` (Enum), `label_vi`, `label_en`, `symbol`,
+/// `colour` and `text_colour` (hex RGB; colour-blind-safe fills, see [`Status::colour`]).
+pub fn statuses_to_frame() -> PolarsResult<DataFrame> {
+    let all = Status::ALL;
+    let text = |name: &str, f: fn(Status) -> &'static str| {
+        Column::new(name.into(), all.iter().map(|s| f(*s)).collect::<Vec<_>>())
+    };
+    DataFrame::new(
+        all.len(),
+        vec![
+            text("status", Status::code).cast(&status_dtype()?)?,
+            text("label_vi", Status::label_vi),
+            text("label_en", Status::label_en),
+            text("symbol", Status::symbol),
+            text("colour", Status::colour),
+            text("text_colour", Status::text_colour),
+        ],
+    )
+}
+
 /// One row per (unit, target), with bilingual indicator names and status labels.
 pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
     let n = rows.len();

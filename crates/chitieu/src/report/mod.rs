@@ -1,0 +1,392 @@
+//! Scorecard reports for people: a standalone HTML page ([`Report::html`]) and an Excel
+//! workbook ([`Report::write_xlsx`], feature `xlsx`) with status colours, one sheet per plan
+//! and a sheet of citations.
+//!
+//! A [`Report`] is built from scored rows and their target sets ([`Report::from_scores`]) or
+//! from the scorecard, targets and target-set DataFrames ([`Report::from_frames`], feature
+//! `polars`), so the command line, Rust tools and Python render the same document.
+//!
+//! ```
+//! use chitieu::catalog::Catalog;
+//! use chitieu::labels::Lang;
+//! use chitieu::report::Report;
+//! use chitieu::score::{score, ScoreOptions};
+//! use chitieu::targets::TargetSet;
+//! use chitieu::{Observation, Observations};
+//!
+//! let obs = Observations::new(vec![
+//!     Observation::new("lai-chau", "researchers_per_10k", 2015, Some(4.0)),
+//!     Observation::new("lai-chau", "researchers_per_10k", 2023, Some(6.0)),
+//! ])
+//! .unwrap();
+//! let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+//! let rows = score(&obs, &[set.clone()], Catalog::builtin(), &ScoreOptions::default()).unwrap();
+//! let report = Report::from_scores(&rows, &[set], Catalog::builtin());
+//! let page = report.html(Lang::Vi, "Lai Châu", &[]);
+//! assert!(page.contains("Cần đẩy nhanh"));
+//! ```
+
+#[cfg(feature = "polars")]
+mod frames;
+mod html;
+#[cfg(feature = "xlsx")]
+mod xlsx;
+
+use crate::catalog::Catalog;
+use crate::labels::Lang;
+use crate::progress::Status;
+use crate::score::ScoreRow;
+use crate::targets::TargetSet;
+
+/// What can go wrong while building or writing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A table lacks a column the report needs, or holds it with the wrong type.
+    #[error("report: column '{column}' of the {table} table: {problem}")]
+    Column {
+        /// Which table (scorecard, targets, sets).
+        table: &'static str,
+        /// The column.
+        column: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A status code that is not one of the status classes.
+    #[error("report: row {row} of the scorecard has unknown status '{code}'")]
+    Status {
+        /// Row index.
+        row: usize,
+        /// The code found.
+        code: String,
+    },
+    /// The workbook could not be written.
+    #[error("report: cannot write {path}: {message}")]
+    Write {
+        /// Output path.
+        path: String,
+        /// The writer's message.
+        message: String,
+    },
+}
+
+/// One scored (unit, target) row as reports show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    /// Unit scored.
+    pub unit_id: String,
+    /// Target set (plan).
+    pub set_id: String,
+    /// Target.
+    pub target_id: String,
+    /// Indicator id.
+    pub indicator: Option<String>,
+    /// Indicator name (Vietnamese).
+    pub indicator_vi: Option<String>,
+    /// Indicator name (English).
+    pub indicator_en: Option<String>,
+    /// What the target asks, e.g. `≥ 2`.
+    pub target: String,
+    /// Base year and value.
+    pub base: Option<(i32, f64)>,
+    /// Latest year and value.
+    pub latest: Option<(i32, f64)>,
+    /// Target value the series is measured against.
+    pub target_value: Option<f64>,
+    /// Target year.
+    pub target_year: i32,
+    /// Status class.
+    pub status: Status,
+    /// Score −5..5.
+    pub score: Option<f64>,
+    /// Value projected to the target year.
+    pub projected: Option<f64>,
+    /// First year the projection meets the target.
+    pub year_met: Option<i32>,
+    /// Probability the target is met (rank targets with an uncertainty analysis).
+    pub p_met: Option<f64>,
+    /// Why a row could not be assessed, or details.
+    pub note: Option<String>,
+}
+
+/// A plan's title block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanInfo {
+    /// Set id.
+    pub id: String,
+    /// Title (Vietnamese).
+    pub name_vi: String,
+    /// Title (English).
+    pub name_en: String,
+    /// Issuer (Vietnamese).
+    pub issuer_vi: String,
+    /// Issuer (English).
+    pub issuer_en: String,
+    /// Document number (may be empty).
+    pub document: String,
+    /// Date of issue (may be empty).
+    pub date: String,
+}
+
+/// The citation of one target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationRow {
+    /// Set id.
+    pub set_id: String,
+    /// Target id.
+    pub target_id: String,
+    /// What the target asks, e.g. `≥ 2`.
+    pub target: String,
+    /// The clause, verbatim (Vietnamese).
+    pub clause_vi: String,
+    /// English rendering.
+    pub clause_en: String,
+    /// Checked against the published text.
+    pub confirmed: bool,
+    /// Interpretation notes.
+    pub note: Option<String>,
+}
+
+/// A scorecard ready to render: rows, the plans they belong to and their citations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Scored rows, in the scorecard's order.
+    pub rows: Vec<ReportRow>,
+    /// Plans, in order of first appearance in `rows`.
+    pub plans: Vec<PlanInfo>,
+    /// Citations of every target in `rows`.
+    pub citations: Vec<CitationRow>,
+}
+
+impl Report {
+    /// A report of scored rows; `sets` must hold the sets the rows were scored on (rows of
+    /// other sets keep their ids as titles).
+    pub fn from_scores(rows: &[ScoreRow], sets: &[TargetSet], catalog: &Catalog) -> Self {
+        let target = |set_id: &str, target_id: &str| {
+            sets.iter()
+                .filter(|s| s.id == set_id)
+                .flat_map(|s| &s.targets)
+                .find(|t| t.id == target_id)
+        };
+        let rows: Vec<ReportRow> = rows
+            .iter()
+            .map(|r| {
+                let ind = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
+                ReportRow {
+                    unit_id: r.unit_id.clone(),
+                    set_id: r.set_id.clone(),
+                    target_id: r.target_id.clone(),
+                    indicator: r.indicator.clone(),
+                    indicator_vi: ind.map(|i| i.name_vi.clone()),
+                    indicator_en: ind.map(|i| i.name_en.clone()),
+                    target: target(&r.set_id, &r.target_id)
+                        .map(|t| t.kind.describe())
+                        .unwrap_or_default(),
+                    base: r.base.map(|p| (p.year, p.value)),
+                    latest: r.latest.map(|p| (p.year, p.value)),
+                    target_value: r.target_value,
+                    target_year: r.target_year,
+                    status: r.status,
+                    score: r.score,
+                    projected: r.projected,
+                    year_met: r.year_met,
+                    p_met: None,
+                    note: r.note.clone(),
+                }
+            })
+            .collect();
+        let plans = sets
+            .iter()
+            .map(|s| PlanInfo {
+                id: s.id.clone(),
+                name_vi: s.name_vi.clone(),
+                name_en: s.name_en.clone(),
+                issuer_vi: s.issuer_vi.clone(),
+                issuer_en: s.issuer_en.clone(),
+                document: s.document.clone(),
+                date: s.date.clone(),
+            })
+            .collect();
+        let citations = sets
+            .iter()
+            .flat_map(|s| {
+                s.targets.iter().map(|t| CitationRow {
+                    set_id: s.id.clone(),
+                    target_id: t.id.clone(),
+                    target: t.kind.describe(),
+                    clause_vi: t.citation.clause_vi.clone(),
+                    clause_en: t.citation.clause_en.clone(),
+                    confirmed: t.citation.confirmed,
+                    note: t.citation.note.clone(),
+                })
+            })
+            .collect();
+        Self::assemble(rows, plans, citations)
+    }
+
+    /// Keeps the plans and citations the rows use, plans in order of first appearance, and
+    /// adds a bare title block for rows of a plan that was not given.
+    fn assemble(rows: Vec<ReportRow>, plans: Vec<PlanInfo>, citations: Vec<CitationRow>) -> Self {
+        let mut ordered: Vec<PlanInfo> = Vec::new();
+        for r in &rows {
+            if ordered.iter().any(|p| p.id == r.set_id) {
+                continue;
+            }
+            ordered.push(
+                plans
+                    .iter()
+                    .find(|p| p.id == r.set_id)
+                    .cloned()
+                    .unwrap_or_else(|| PlanInfo {
+                        id: r.set_id.clone(),
+                        name_vi: r.set_id.clone(),
+                        name_en: r.set_id.clone(),
+                        issuer_vi: String::new(),
+                        issuer_en: String::new(),
+                        document: String::new(),
+                        date: String::new(),
+                    }),
+            );
+        }
+        let used = |c: &CitationRow| rows.iter().any(|r| r.target_id == c.target_id);
+        let citations = citations.into_iter().filter(|c| used(c)).collect();
+        Self {
+            rows,
+            plans: ordered,
+            citations,
+        }
+    }
+
+    /// The rows of one plan.
+    pub fn plan_rows<'a>(&'a self, set_id: &'a str) -> impl Iterator<Item = &'a ReportRow> + 'a {
+        self.rows.iter().filter(move |r| r.set_id == set_id)
+    }
+}
+
+/// Headings of the scorecard tables, in order: (key, Vietnamese, English).
+const COLUMNS: [(&str, &str, &str); 12] = [
+    ("unit", "Đơn vị", "Unit"),
+    ("indicator", "Chỉ tiêu", "Indicator"),
+    ("target", "Mục tiêu", "Target"),
+    ("base", "Năm gốc: giá trị", "Base year: value"),
+    ("latest", "Mới nhất: giá trị", "Latest year: value"),
+    ("target_year", "Năm mục tiêu", "Target year"),
+    ("status", "Trạng thái", "Status"),
+    ("score", "Điểm (−5..5)", "Score (−5..5)"),
+    (
+        "projected",
+        "Dự báo năm mục tiêu",
+        "Projected at target year",
+    ),
+    ("year_met", "Năm đạt (dự báo)", "Year met (projected)"),
+    ("p_met", "Xác suất đạt", "Probability met"),
+    ("note", "Ghi chú", "Note"),
+];
+
+/// Headings of the citations table.
+const CITATION_COLUMNS: [(&str, &str); 6] = [
+    ("Văn bản", "Plan"),
+    ("Mục tiêu", "Target"),
+    ("Yêu cầu", "Asks"),
+    ("Nguyên văn", "Clause (Vietnamese)"),
+    ("Bản dịch", "English rendering"),
+    ("Ghi chú", "Note"),
+];
+
+/// A number as people read it: at most 3 decimals, no trailing zeros.
+fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+impl ReportRow {
+    /// Indicator name in `lang` (the id when the catalog has no name).
+    pub fn indicator_name(&self, lang: Lang) -> String {
+        let name = lang.pick(
+            self.indicator_vi.as_deref().unwrap_or_default(),
+            self.indicator_en.as_deref().unwrap_or_default(),
+        );
+        if name.is_empty() {
+            self.indicator.clone().unwrap_or_default()
+        } else {
+            name
+        }
+    }
+
+    /// The text of one table cell (key from the table's columns), `""` when empty.
+    fn cell(&self, key: &str, lang: Lang) -> String {
+        let point = |p: Option<(i32, f64)>| p.map(|(y, v)| format!("{y}: {}", number(v)));
+        match key {
+            "unit" => self.unit_id.clone(),
+            "indicator" => self.indicator_name(lang),
+            "target" => self.target.clone(),
+            "base" => point(self.base).unwrap_or_default(),
+            "latest" => point(self.latest).unwrap_or_default(),
+            "target_year" => self.target_year.to_string(),
+            "status" => format!(
+                "{} {}",
+                self.status.symbol(),
+                lang.pick(self.status.label_vi(), self.status.label_en())
+            ),
+            "score" => self.score.map(number).unwrap_or_default(),
+            "projected" => self.projected.map(number).unwrap_or_default(),
+            "year_met" => self.year_met.map(|y| y.to_string()).unwrap_or_default(),
+            "p_met" => self
+                .p_met
+                .map(|p| format!("{}%", number(100.0 * p)))
+                .unwrap_or_default(),
+            "note" => self.note.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl PlanInfo {
+    /// Title in `lang`.
+    pub fn title(&self, lang: Lang) -> String {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+
+    /// Issuer, document number and date, those that are known, joined by " · ".
+    pub fn byline(&self, lang: Lang) -> String {
+        [
+            lang.pick(&self.issuer_vi, &self.issuer_en),
+            self.document.clone(),
+            self.date.clone(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+}
+
+/// The columns a report shows: `p_met` only when some row has it.
+fn columns(report: &Report) -> Vec<(&'static str, &'static str, &'static str)> {
+    let has_p = report.rows.iter().any(|r| r.p_met.is_some());
+    COLUMNS
+        .into_iter()
+        .filter(|(k, _, _)| *k != "p_met" || has_p)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(37.6), "37.6");
+        assert_eq!(number(1.23456), "1.235");
+        assert_eq!(number(-0.0001), "0");
+        assert_eq!(number(f64::NAN), "NaN");
+    }
+}

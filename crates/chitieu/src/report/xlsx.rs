@@ -1,0 +1,285 @@
+//! The Excel workbook: one sheet per plan (status cells filled with the status colour and
+//! marked with its symbol), a sheet of citations and a legend.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::{Report, ReportError, ReportRow, CITATION_COLUMNS};
+use crate::labels::Lang;
+use crate::progress::Status;
+
+/// A cell of a plan sheet.
+enum Cell {
+    Text(String),
+    Number(Option<f64>),
+    Status(Status),
+}
+
+/// Columns of a plan sheet: (Vietnamese, English, width, cell of a row). Spreadsheets get
+/// years and values in separate columns, as numbers, so they can be filtered and charted.
+type Column = (
+    &'static str,
+    &'static str,
+    f64,
+    fn(&ReportRow, Lang) -> Cell,
+);
+
+const PLAN_COLUMNS: [Column; 15] = [
+    ("Đơn vị", "Unit", 14.0, |r, _| {
+        Cell::Text(r.unit_id.clone())
+    }),
+    ("Chỉ tiêu", "Indicator", 40.0, |r, l| {
+        Cell::Text(r.indicator_name(l))
+    }),
+    ("Mục tiêu", "Target", 14.0, |r, _| {
+        Cell::Text(r.target.clone())
+    }),
+    ("Năm gốc", "Base year", 9.0, |r, _| {
+        Cell::Number(r.base.map(|p| f64::from(p.0)))
+    }),
+    ("Giá trị gốc", "Base value", 12.0, |r, _| {
+        Cell::Number(r.base.map(|p| p.1))
+    }),
+    ("Năm mới nhất", "Latest year", 9.0, |r, _| {
+        Cell::Number(r.latest.map(|p| f64::from(p.0)))
+    }),
+    ("Giá trị mới nhất", "Latest value", 12.0, |r, _| {
+        Cell::Number(r.latest.map(|p| p.1))
+    }),
+    ("Giá trị mục tiêu", "Target value", 12.0, |r, _| {
+        Cell::Number(r.target_value)
+    }),
+    ("Năm mục tiêu", "Target year", 9.0, |r, _| {
+        Cell::Number(Some(f64::from(r.target_year)))
+    }),
+    ("Trạng thái", "Status", 26.0, |r, _| {
+        Cell::Status(r.status)
+    }),
+    ("Điểm (−5..5)", "Score (−5..5)", 9.0, |r, _| {
+        Cell::Number(r.score)
+    }),
+    (
+        "Dự báo năm mục tiêu",
+        "Projected at target year",
+        12.0,
+        |r, _| Cell::Number(r.projected),
+    ),
+    (
+        "Năm đạt (dự báo)",
+        "Year met (projected)",
+        10.0,
+        |r, _| Cell::Number(r.year_met.map(f64::from)),
+    ),
+    ("Xác suất đạt", "Probability met", 10.0, |r, _| {
+        Cell::Number(r.p_met)
+    }),
+    ("Ghi chú", "Note", 60.0, |r, _| {
+        Cell::Text(r.note.clone().unwrap_or_default())
+    }),
+];
+
+/// A valid, unique worksheet name: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .collect();
+    let mut n = 1;
+    loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!(" ({n})")
+        };
+        let keep = 31 - suffix.chars().count();
+        let name: String = clean.chars().take(keep).collect::<String>() + &suffix;
+        if !taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+            taken.push(name.clone());
+            return name;
+        }
+        n += 1;
+    }
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xF0F0F0))
+        .set_border(FormatBorder::Thin)
+}
+
+fn status_format(s: Status) -> Format {
+    Format::new()
+        .set_background_color(Color::from(s.colour()))
+        .set_font_color(Color::from(s.text_colour()))
+        .set_border(FormatBorder::Thin)
+}
+
+impl Report {
+    /// Writes the workbook to `path` (`.xlsx`).
+    pub fn write_xlsx(&self, path: impl AsRef<Path>, lang: Lang) -> Result<(), ReportError> {
+        let path = path.as_ref();
+        let fail = |e: XlsxError| ReportError::Write {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut book = self.workbook(lang).map_err(fail)?;
+        book.save(path).map_err(fail)
+    }
+
+    /// The workbook as bytes.
+    pub fn xlsx_bytes(&self, lang: Lang) -> Result<Vec<u8>, ReportError> {
+        let fail = |e: XlsxError| ReportError::Write {
+            path: "<buffer>".to_owned(),
+            message: e.to_string(),
+        };
+        self.workbook(lang)
+            .map_err(fail)?
+            .save_to_buffer()
+            .map_err(fail)
+    }
+
+    fn workbook(&self, lang: Lang) -> Result<Workbook, XlsxError> {
+        let mut book = Workbook::new();
+        let mut taken = Vec::new();
+        let has_p = self.rows.iter().any(|r| r.p_met.is_some());
+        let cols: Vec<&Column> = PLAN_COLUMNS
+            .iter()
+            .filter(|c| c.1 != "Probability met" || has_p)
+            .collect();
+        let header = header_format();
+        let title = Format::new().set_bold().set_font_size(14);
+        let border = Format::new().set_border(FormatBorder::Thin);
+        let wrap = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
+        let num = Format::new()
+            .set_num_format("#,##0.###")
+            .set_border(FormatBorder::Thin);
+        for plan in &self.plans {
+            let sheet = book.add_worksheet();
+            sheet.set_name(sheet_name(&plan.id, &mut taken))?;
+            sheet.write_string_with_format(0, 0, plan.title(lang), &title)?;
+            sheet.write_string(1, 0, plan.byline(lang))?;
+            for (j, (vi, en, width, _)) in cols.iter().copied().enumerate() {
+                let j = j as u16;
+                sheet.write_string_with_format(3, j, lang.pick(vi, en), &header)?;
+                sheet.set_column_width(j, *width)?;
+            }
+            let mut last = 3;
+            for (i, row) in self.plan_rows(&plan.id).enumerate() {
+                let r = 4 + i as u32;
+                last = r;
+                for (j, (_, _, _, cell)) in cols.iter().copied().enumerate() {
+                    write_cell(
+                        sheet,
+                        r,
+                        j as u16,
+                        cell(row, lang),
+                        lang,
+                        [&border, &wrap, &num],
+                    )?;
+                }
+            }
+            sheet.set_freeze_panes(4, 2)?;
+            sheet.autofilter(3, 0, last, cols.len() as u16 - 1)?;
+        }
+
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(
+            &lang.pick("Trích dẫn", "Citations").replace(" / ", " - "),
+            &mut taken,
+        ))?;
+        for (j, ((vi, en), width)) in CITATION_COLUMNS
+            .iter()
+            .zip([24.0, 34.0, 14.0, 70.0, 70.0, 50.0])
+            .enumerate()
+        {
+            sheet.write_string_with_format(0, j as u16, lang.pick(vi, en), &header)?;
+            sheet.set_column_width(j as u16, width)?;
+        }
+        for (i, c) in self.citations.iter().enumerate() {
+            let r = 1 + i as u32;
+            let en = if c.confirmed {
+                c.clause_en.clone()
+            } else {
+                format!(
+                    "{} ({})",
+                    c.clause_en,
+                    lang.pick("chưa đối chiếu văn bản", "not checked against the text")
+                )
+            };
+            let note = c.note.clone().unwrap_or_default();
+            for (j, text) in [&c.set_id, &c.target_id, &c.target, &c.clause_vi, &en, &note]
+                .into_iter()
+                .enumerate()
+            {
+                sheet.write_string_with_format(r, j as u16, text.as_str(), &wrap)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(
+            &lang.pick("Chú giải", "Legend").replace(" / ", " - "),
+            &mut taken,
+        ))?;
+        sheet.write_string_with_format(0, 0, lang.pick("Trạng thái", "Status"), &header)?;
+        sheet.write_string_with_format(0, 1, lang.pick("Mã", "Code"), &header)?;
+        sheet.set_column_width(0, 34.0)?;
+        sheet.set_column_width(1, 22.0)?;
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            let r = 1 + i as u32;
+            write_cell(sheet, r, 0, Cell::Status(s), lang, [&border, &wrap, &num])?;
+            sheet.write_string_with_format(r, 1, s.code(), &border)?;
+        }
+        let methods = lang.pick(
+            "Phương pháp đánh giá: Open SDG (Thống kê Canada); điểm từ −5 đến 5.",
+            "Method: Open SDG (Statistics Canada); scores from −5 to 5.",
+        );
+        sheet.write_string(Status::ALL.len() as u32 + 2, 0, methods)?;
+        Ok(book)
+    }
+}
+
+fn write_cell(
+    sheet: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: Cell,
+    lang: Lang,
+    [border, wrap, num]: [&Format; 3],
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Text(t) if t.is_empty() => sheet.write_blank(r, c, border).map(|_| ()),
+        Cell::Text(t) => sheet.write_string_with_format(r, c, t, wrap).map(|_| ()),
+        Cell::Number(Some(x)) if x.is_finite() => {
+            sheet.write_number_with_format(r, c, x, num).map(|_| ())
+        }
+        Cell::Number(_) => sheet.write_blank(r, c, border).map(|_| ()),
+        Cell::Status(s) => sheet
+            .write_string_with_format(
+                r,
+                c,
+                format!("{} {}", s.symbol(), lang.pick(s.label_vi(), s.label_en())),
+                &status_format(s),
+            )
+            .map(|_| ()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut taken = Vec::new();
+        let long = "a-very-long-plan-identifier-that-exceeds-excel";
+        let a = sheet_name(long, &mut taken);
+        let b = sheet_name(long, &mut taken);
+        assert_eq!(a.chars().count(), 31);
+        assert!(b.ends_with(" (2)") && b.chars().count() == 31 && a != b);
+        assert_eq!(sheet_name("a/b:c", &mut taken), "a-b-c");
+    }
+}
