@@ -253,3 +253,19 @@ def test_long_tables_are_cut_and_say_so() -> None:
     assert "… 5 / 63" in page.text
     unc = index.uncertainty(60, seed=1)
     assert "… 40 / 63" in well_formed(unc.to_html("vi")).text
+
+
+def test_progress_and_scorecard_views() -> None:
+    # Progress is a Rust class: its table comes from the core, like the scorecard's page.
+    p = chitieu.progress([2015, 2023], [1.2, 1.6], target=2.0, target_year=2030)
+    vi, en = well_formed(p.to_html("vi")), well_formed(p.to_html("en"))
+    assert "Trạng thái" in vi.headings and "Status" not in vi.headings
+    assert "Status" in en.headings and "Năm gốc: giá trị" not in en.headings
+    assert "▲ Đúng tiến độ / On track" in p._repr_html_()
+    with pytest.raises(chitieu.InvalidValueError, match="unknown language 'fr'"):
+        p.to_html("fr")
+    obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
+                        "year": [2015, 2023], "value": [4.0, 6.0]})  # fmt: skip
+    card = chitieu.score(obs, "lai-chau-69-kl-tw-2024")
+    assert "<table" in card._repr_html_()
+    assert "<title>" in card.to_html(lang="vi")

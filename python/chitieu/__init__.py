@@ -13,7 +13,7 @@ Status.ON_TRACK
 
 from __future__ import annotations
 
-from chitieu import datasets, expr
+from chitieu import datasets, expr, scale
 from chitieu._chitieu import (
     ChitieuError,
     DefinitionError,
@@ -34,6 +34,7 @@ from chitieu.composite import Composite, Uncertainty, composite
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
+from chitieu.scale import score_dask, score_partition, score_spark
 from chitieu.score import STATUS_SYMBOLS, Scorecard, score, statuses
 from chitieu.targets import TargetSet, target_sets, targets
 from chitieu.units import rank, to_post_reform, units
@@ -73,7 +74,11 @@ __all__ = [
     "progress",
     "rank",
     "rank_within",
+    "scale",
     "score",
+    "score_dask",
+    "score_partition",
+    "score_spark",
     "statuses",
     "sustained_growth",
     "target_sets",

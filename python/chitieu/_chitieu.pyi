@@ -330,6 +330,9 @@ class Progress:
     def reason(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]:
         """Every field as a plain dict (status as its code)."""
+    def to_html(self, lang: str = "both") -> str:
+        """The result as an HTML table, labels in ``lang`` (``"vi"``, ``"en"`` or ``"both"``)."""
+    def _repr_html_(self) -> str: ...
 
 def progress(
     years: Iterable[int],

@@ -1,5 +1,7 @@
 //! `progress(...)`, the `Progress` result and the `Status` enum.
 
+use chitieu::labels::{Lang, UnknownLang};
+use chitieu::report::progress_html;
 use chitieu::{Direction, Goal, Point, Progress, ProgressOptions, Status};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -251,6 +253,19 @@ impl PyProgress {
 
     fn __repr__(&self) -> String {
         format!("Progress: {}", self.0)
+    }
+
+    /// The result as an HTML table, labels in ``lang`` (``"vi"``, ``"en"`` or ``"both"``).
+    #[pyo3(signature = (lang="both"))]
+    fn to_html(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        let lang: Lang = lang
+            .parse()
+            .map_err(|e: UnknownLang| errors::invalid_argument(py, e.to_string()))?;
+        Ok(progress_html(&self.0, lang))
+    }
+
+    fn _repr_html_(&self) -> String {
+        progress_html(&self.0, Lang::Both)
     }
 }
 

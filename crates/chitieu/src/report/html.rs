@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{columns, Report, CITATION_COLUMNS};
+use super::{columns, number, Report, CITATION_COLUMNS};
 use crate::labels::Lang;
-use crate::progress::Status;
+use crate::progress::{Point, Progress, Status};
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -152,6 +152,78 @@ impl Report {
         h.push_str("</body>\n</html>\n");
         h
     }
+}
+
+/// One series' progress as an HTML table (for notebooks): base, latest and target points,
+/// growth rates, ratio, status (coloured, with its symbol), score and projection.
+///
+/// ```
+/// use chitieu::labels::Lang;
+/// use chitieu::report::progress_html;
+/// use chitieu::{progress, Direction, Goal};
+/// let (years, values) = ([2015, 2023], [Some(1.2), Some(1.6)]);
+/// let p = progress(&years, &values, Goal::target(2.0, 2030), Direction::Increase,
+///                  &Default::default()).unwrap();
+/// assert!(progress_html(&p, Lang::En).contains("▲ On track"));
+/// ```
+pub fn progress_html(p: &Progress, lang: Lang) -> String {
+    let point = |pt: Option<Point>| {
+        pt.map_or_else(String::new, |pt| {
+            format!("{}: {}", pt.year, number(pt.value))
+        })
+    };
+    let num = |x: Option<f64>| x.map_or_else(String::new, number);
+    let pct = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{}%", number(100.0 * x)));
+    let rows: [(&str, &str, String); 9] = [
+        ("Năm gốc: giá trị", "Base year: value", point(p.base)),
+        ("Mới nhất: giá trị", "Latest year: value", point(p.latest)),
+        ("Mục tiêu", "Target", point(p.target)),
+        (
+            "Tăng trưởng bình quân thực tế",
+            "Observed CAGR",
+            pct(p.cagr_observed),
+        ),
+        (
+            "Tăng trưởng bình quân cần thiết",
+            "Required CAGR",
+            pct(p.cagr_required),
+        ),
+        ("Tỷ số tiến độ R", "Progress ratio R", num(p.ratio)),
+        ("Điểm (−5..5)", "Score (−5..5)", num(p.score)),
+        (
+            "Dự báo năm mục tiêu",
+            "Projected at target year",
+            num(p.projected),
+        ),
+        (
+            "Tỷ lệ khoảng cách đã thu hẹp",
+            "Gap closed",
+            pct(p.gap_closed),
+        ),
+    ];
+    let mut h = format!(
+        "<table class=\"chitieu-progress\"><tr><th style=\"text-align:left\">{}</th>{}</tr>",
+        escape(&lang.pick("Trạng thái", "Status")),
+        status_element(p.status, lang, "td", "status"),
+    );
+    for (vi, en, v) in rows.iter().filter(|r| !r.2.is_empty()) {
+        let _ = write!(
+            h,
+            "<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>",
+            escape(&lang.pick(vi, en)),
+            escape(v)
+        );
+    }
+    if let Some(why) = &p.unassessable {
+        let _ = write!(
+            h,
+            "<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>",
+            escape(&lang.pick("Ghi chú", "Note")),
+            escape(&why.to_string())
+        );
+    }
+    h.push_str("</table>");
+    h
 }
 
 #[cfg(test)]

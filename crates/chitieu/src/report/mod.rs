@@ -29,6 +29,7 @@
 #[cfg(feature = "polars")]
 mod frames;
 mod html;
+pub use html::progress_html;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 

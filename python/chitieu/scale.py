@@ -1,0 +1,591 @@
+"""Scoring on partitions of a large panel: plain partitions, Dask and Spark.
+
+Most targets are scored from one (unit, indicator) series at a time, so a panel partitioned
+**by unit** (every row of a unit in the same partition) scores partition by partition and
+gives exactly the rows of one ``chitieu.score(panel, sets, units=<every unit>)`` call.
+Three things compare a unit with other units and are handled explicitly:
+
+* ``top_k`` targets (rank of the unit in a region or the country) and ``percentile_band``
+  targets (percentile position in a group) need every member of the group in one table.
+  A partition holds only some units, so these targets are **refused** (``ValueError`` naming
+  the target ids) unless ``cross_unit="skip"``, which leaves them out before scoring
+  (:func:`per_unit_sets`); score them on the whole table with :func:`chitieu.score`.
+* ``feasibility_window`` places each required CAGR among the growth rates that **all** units
+  sustained. The partitioned functions compute those rates in a first pass over every
+  partition (:func:`sustained_rates`, per unit, so partitionable), gather them, and place
+  each row's required CAGR in the gathered distribution: the same percentiles and labels as
+  the single-machine run. :func:`score_partition` refuses ``feasibility_window`` unless it
+  is given the gathered rates (``sustained=``).
+* ``uncertainty`` (composite index replications) only concerns ``top_k`` rows: refused.
+
+In arrow and pandas output the ``status`` column (a polars ``Enum`` in
+:meth:`chitieu.Scorecard.to_polars`) is a **plain string** column, so its order is
+alphabetical there, not best-first; every other column has the scorecard's type (strings are
+arrow ``string``, pandas columns are ``pd.ArrowDtype`` so nulls stay nulls and integers stay
+integers in every partition). :func:`score_schema` and :func:`score_meta` give the schema
+without running anything, for Spark's ``mapInArrow(schema=...)`` and Dask's
+``map_partitions(meta=...)``. See docs/scale.md.
+
+>>> import polars as pl, chitieu
+>>> from chitieu.scale import score_partition
+>>> panel = pl.DataFrame({"unit_id": ["a", "a", "b", "b"],
+...                       "indicator": "researchers_per_10k",
+...                       "year": [2015, 2023, 2015, 2023], "value": [4.0, 6.0, 8.0, 12.0]})
+>>> parts = [panel.filter(pl.col("unit_id") == u) for u in ("a", "b")]   # by unit
+>>> rows = pl.concat([score_partition(p, "lai-chau-69-kl-tw-2024") for p in parts])
+>>> whole = chitieu.score(panel, "lai-chau-69-kl-tw-2024", units=["a", "b"]).to_polars()
+>>> rows.sort("unit_id", "target_id").equals(whole.sort("unit_id", "target_id"))
+True
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Literal
+
+import polars as pl
+
+from chitieu.catalog import catalog
+from chitieu.observations import _to_polars, observations
+from chitieu.ranks import sustained_growth
+from chitieu.score import Sets, score
+from chitieu.targets import TargetSet, targets
+
+#: Target kinds that compare a unit with the other units of a group: they cannot be scored
+#: on a partition that holds only some units.
+CROSS_UNIT_KINDS: tuple[str, ...] = ("top_k", "percentile_band")
+
+#: Columns of :func:`sustained_rates` output.
+RATE_COLUMNS: tuple[str, ...] = ("indicator", "cagr")
+
+CrossUnit = Literal["raise", "skip"]
+
+
+# ---------------------------------------------------------------------------------------
+# Schemas
+
+
+def _empty_observations() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={"unit_id": pl.String, "indicator": pl.String, "year": pl.Int32,
+                "value": pl.Float64}
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _empty_rows() -> pl.DataFrame:
+    """The scorecard's columns and types, from scoring nothing (no data, no cluster)."""
+    return score(_empty_observations(), [], units=[]).to_polars()
+
+
+def _plain_strings(schema: Any) -> Any:
+    import pyarrow as pa
+
+    def plain(t: Any) -> Any:
+        if pa.types.is_large_string(t) or pa.types.is_string_view(t):
+            return pa.string()
+        if pa.types.is_dictionary(t):
+            return plain(t.value_type)
+        return t
+
+    return pa.schema([pa.field(f.name, plain(f.type), nullable=True) for f in schema])
+
+
+def score_schema() -> Any:
+    """The pyarrow schema of scorecard rows in arrow (and Spark) form.
+
+    The columns and types of ``chitieu.score(...).to_polars()``, except ``status``, which is
+    a plain ``string`` instead of the polars ``Enum``; every string column is arrow
+    ``string`` (not ``large_string``). For Spark:
+    ``pyspark.sql.pandas.types.from_arrow_schema(score_schema())``.
+
+    >>> from chitieu.scale import score_schema
+    >>> s = score_schema()
+    >>> s.names[:3], str(s.field("status").type), str(s.field("year_met").type)
+    (['unit_id', 'set_id', 'target_id'], 'string', 'int32')
+    """
+    rows = _empty_rows().with_columns(pl.col("status").cast(pl.String))
+    return _plain_strings(rows.to_arrow().schema)
+
+
+def score_meta() -> Any:
+    """An empty pandas DataFrame with the columns and dtypes :func:`score_partition` returns
+    for pandas input (``pd.ArrowDtype`` of :func:`score_schema`): Dask's ``meta``.
+
+    >>> from chitieu.scale import score_meta
+    >>> meta = score_meta()
+    >>> len(meta), str(meta["status"].dtype), str(meta["score"].dtype)
+    (0, 'string[pyarrow]', 'double[pyarrow]')
+    """
+    import pandas as pd
+
+    return score_schema().empty_table().to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _rates_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([pa.field("indicator", pa.string()), pa.field("cagr", pa.float64())])
+
+
+# ---------------------------------------------------------------------------------------
+# Target sets: which targets need every unit
+
+
+def _items(sets: Sets) -> list[str | TargetSet]:
+    return [sets] if isinstance(sets, (str, TargetSet)) else list(sets)
+
+
+@lru_cache(maxsize=64)
+def _shipped(set_id: str) -> pl.DataFrame:
+    return targets(set_id).to_polars()
+
+
+def _targets_frame(sets: Sets) -> pl.DataFrame:
+    frames = [s.to_polars() if isinstance(s, TargetSet) else _shipped(s) for s in _items(sets)]
+    if not frames:
+        return pl.DataFrame(
+            schema={"target_id": pl.String, "indicator": pl.String, "kind": pl.String}
+        )
+    return pl.concat([f.select("target_id", "indicator", "kind") for f in frames])
+
+
+def cross_unit_targets(sets: Sets) -> list[str]:
+    """Ids of the targets of ``sets`` that compare a unit with other units (kinds
+    ``top_k`` and ``percentile_band``): they cannot be scored on a partition of units.
+
+    >>> from chitieu.scale import cross_unit_targets
+    >>> cross_unit_targets(["lai-chau-69-kl-tw-2024", "bac-giang-69-kl-tw-2024"])
+    ['bac-giang-69-kl-tw-2024/top3-region']
+    """
+    frame = _targets_frame(sets)
+    return frame.filter(pl.col("kind").is_in(CROSS_UNIT_KINDS))["target_id"].to_list()
+
+
+def per_unit_sets(sets: Sets) -> list[str | TargetSet]:
+    """``sets`` without their cross-unit targets (kinds ``top_k``, ``percentile_band``): sets
+    that have some are rebuilt as :class:`TargetSet` without them (a set left with no
+    target is dropped), the others are kept as given.
+
+    What ``cross_unit="skip"`` scores. Dropping the targets before scoring matters on a
+    large panel: a top-k row ranks the unit among every unit of its group.
+
+    >>> from chitieu.scale import per_unit_sets
+    >>> [len(s) for s in per_unit_sets("bac-giang-69-kl-tw-2024")]
+    [6]
+    """
+    kept: list[str | TargetSet] = []
+    for item in _items(sets):
+        frame = item.to_polars() if isinstance(item, TargetSet) else _shipped(item)
+        drop = set(frame.filter(pl.col("kind").is_in(CROSS_UNIT_KINDS))["target_id"])
+        if not drop:
+            kept.append(item)
+        elif len(drop) < frame.height:
+            kept.append(_without(item, drop))
+    return kept
+
+
+def _without(item: str | TargetSet, drop: set[str]) -> TargetSet:
+    """The set rebuilt from its TOML without the ``[[targets]]`` blocks of ``drop``."""
+    text = (item if isinstance(item, TargetSet) else targets(item)).to_toml()
+    head, *blocks = text.split("\n[[targets]]\n")
+    kept = [b for b in blocks if _block_id(b) not in drop]
+    if len(blocks) - len(kept) != len(drop):  # pragma: no cover - to_toml() layout changed
+        msg = f"could not remove {sorted(drop)} from the TOML of the set"
+        raise RuntimeError(msg)
+    return targets("\n[[targets]]\n".join([head, *kept]))
+
+
+def _block_id(block: str) -> str | None:
+    for line in block.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() == "id":
+            return str(value.strip().strip('"'))
+    return None
+
+
+def _check(sets: Sets, cross_unit: CrossUnit, score_options: Mapping[str, Any]) -> list[str]:
+    """Refuses what a partition of units cannot score; returns the target ids to skip."""
+    if cross_unit not in ("raise", "skip"):
+        msg = f"cross_unit must be 'raise' or 'skip', not {cross_unit!r}"
+        raise ValueError(msg)
+    if score_options.get("uncertainty") is not None:
+        msg = (
+            "uncertainty= applies to top_k targets, which rank a unit among the other units "
+            "of its group and cannot be scored per partition; score them with chitieu.score "
+            "on the whole table"
+        )
+        raise ValueError(msg)
+    frame = _targets_frame(sets)
+    bad = frame.filter(pl.col("kind").is_in(CROSS_UNIT_KINDS))
+    if bad.height and cross_unit == "raise":
+        listed = ", ".join(f"{t} ({k})" for t, k in bad.select("target_id", "kind").iter_rows())
+        msg = (
+            f"cannot score per partition of units: {listed} compare a unit with the other "
+            "units of a group (top_k ranks it in the group, percentile_band places it among "
+            "the group's values), so they need every unit of the group in one table. Leave "
+            "them out with cross_unit='skip' and score them with chitieu.score on the whole "
+            "table."
+        )
+        raise ValueError(msg)
+    return bad["target_id"].to_list()
+
+
+def _preflight(sets: Sets, score_options: Mapping[str, Any]) -> None:
+    """Unknown set ids and bad options fail here, on the driver, not in every task."""
+    score(_empty_observations(), sets, units=[], **score_options)
+
+
+# ---------------------------------------------------------------------------------------
+# Input and output kinds
+
+
+def _as_polars(batch: Any) -> tuple[pl.DataFrame, str]:
+    """(frame, kind) with kind one of polars, pandas, arrow_table, arrow_batch."""
+    if isinstance(batch, pl.DataFrame):
+        return batch, "polars"
+    if isinstance(batch, pl.LazyFrame):
+        return batch.collect(), "polars"
+    module = type(batch).__module__
+    if module.startswith("pyarrow"):
+        import pyarrow as pa
+
+        if isinstance(batch, pa.RecordBatch):
+            return _from_arrow(pa.Table.from_batches([batch])), "arrow_batch"
+        if isinstance(batch, pa.Table):
+            return _from_arrow(batch), "arrow_table"
+    if module.startswith("pandas"):
+        return _to_polars(batch), "pandas"
+    msg = (
+        "expected a polars, pandas or pyarrow table (Table or RecordBatch), "
+        f"got {type(batch).__name__}"
+    )
+    raise TypeError(msg)
+
+
+def _from_arrow(table: Any) -> pl.DataFrame:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)  # a Table gives a DataFrame
+    return frame
+
+
+def _as_kind(frame: pl.DataFrame, kind: str, schema: Any) -> Any:
+    """``frame`` (polars) as the kind of object the partition came in, with ``schema``."""
+    if kind == "polars":
+        return frame
+    import pyarrow as pa
+
+    table = frame.with_columns(pl.col(pl.Enum).cast(pl.String)).to_arrow().cast(schema)
+    if kind == "arrow_table":
+        return table
+    if kind == "arrow_batch":
+        batches = table.combine_chunks().to_batches()
+        return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=schema)
+    import pandas as pd
+
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+# ---------------------------------------------------------------------------------------
+# Feasibility against the growth of every unit
+
+
+class _SortedRates:
+    """Growth rates of every unit by indicator, signed by the indicator's direction and
+    sorted, to place required CAGRs exactly as ``chitieu.score(feasibility_window=...)``."""
+
+    __slots__ = ("by_indicator",)
+
+    def __init__(self, rates: Mapping[str, Sequence[float]]) -> None:
+        signs = _direction_signs()
+        self.by_indicator: dict[str, tuple[float, list[float], int, float]] = {}
+        for indicator, values in rates.items():
+            d = signs.get(indicator, 1.0)
+            signed = [d * float(v) for v in values]
+            finite = sorted(v for v in signed if not math.isnan(v))
+            top = finite[-1] if finite else -math.inf
+            self.by_indicator[indicator] = (d, finite, len(signed), top)
+
+    def place(self, indicator: str | None, required: float | None) -> tuple[float, str] | None:
+        """(percentile, label) as crates/chitieu/src/feasibility.rs computes them."""
+        if indicator is None or required is None or not math.isfinite(required):
+            return None
+        found = self.by_indicator.get(indicator)
+        if found is None or found[2] == 0:
+            return None
+        d, values, n, top = found
+        r = d * required
+        percentile = 100.0 * bisect_right(values, r) / n
+        if r > top:
+            label = "beyond_observed"
+        elif percentile <= 75.0:
+            label = "ordinary"
+        elif percentile <= 95.0:
+            label = "ambitious"
+        else:
+            label = "unprecedented"
+        return percentile, label
+
+
+@lru_cache(maxsize=1)
+def _direction_signs() -> dict[str, float]:
+    cat = catalog()
+    return {i: (-1.0 if d == "decrease" else 1.0) for i, d in cat.select("id", "direction").rows()}
+
+
+def _gather_rates(rates: Any) -> _SortedRates:
+    """Rates from a mapping, a table (polars, pandas, arrow) or a list of tables."""
+    if isinstance(rates, _SortedRates):
+        return rates
+    if isinstance(rates, Mapping):
+        return _SortedRates(rates)
+    parts = rates if isinstance(rates, (list, tuple)) else [rates]
+    frames = [_as_polars(p)[0].select(*RATE_COLUMNS) for p in parts]
+    frame = pl.concat([pl.DataFrame(schema={"indicator": pl.String, "cagr": pl.Float64}), *frames])
+    grouped: dict[str, list[float]] = {}
+    for indicator, cagr in frame.select(*RATE_COLUMNS).iter_rows():
+        grouped.setdefault(indicator, []).append(cagr)
+    return _SortedRates(grouped)
+
+
+def _with_feasibility(rows: pl.DataFrame, rates: _SortedRates) -> pl.DataFrame:
+    placed = [rates.place(i, r) for i, r in rows.select("indicator", "cagr_required").rows()]
+    return rows.with_columns(
+        pl.Series("feasibility_percentile", [p[0] if p else None for p in placed], pl.Float64),
+        pl.Series("feasibility", [p[1] if p else None for p in placed], pl.String),
+    )
+
+
+def _indicators(sets: Sets) -> list[str]:
+    frame = _targets_frame(sets).filter(pl.col("indicator").is_not_null())
+    return frame["indicator"].unique(maintain_order=True).to_list()
+
+
+def sustained_rates(batch: Any, sets: Sets, window: int) -> Any:
+    """Every CAGR over ``window`` years that the units of ``batch`` sustained on the
+    indicators of ``sets`` (:func:`chitieu.sustained_growth`), as ``indicator, cagr`` rows
+    in the kind of object given (polars, pandas, arrow).
+
+    Growth is per unit, so the rates of a panel are the concatenation of the rates of its
+    partitions (by unit); pass them gathered to :func:`score_partition` as ``sustained=``.
+
+    >>> import polars as pl
+    >>> from chitieu.scale import sustained_rates
+    >>> part = pl.DataFrame({"unit_id": "a", "indicator": "researchers_per_10k",
+    ...                      "year": [2018, 2019, 2020], "value": [4.0, 5.0, 6.0]})
+    >>> sustained_rates(part, "lai-chau-69-kl-tw-2024", 1)["cagr"].to_list()
+    [0.25, 0.19999999999999996]
+    """
+    frame, kind = _as_polars(batch)
+    out = pl.DataFrame(schema={"indicator": pl.String, "cagr": pl.Float64})
+    if "indicator" not in frame.columns:
+        observations(frame)  # raises SchemaError naming the missing columns
+    if frame.height:
+        # Growth of one indicator reads only its rows: validate those alone.
+        found = [
+            sustained_growth(frame.filter(pl.col("indicator") == i), i, window).select(
+                pl.lit(i, pl.String).alias("indicator"), "cagr"
+            )
+            for i in _indicators(sets)
+        ]
+        out = pl.concat([out, *found])
+    return _as_kind(out, kind, _rates_schema() if kind != "polars" else None)
+
+
+# ---------------------------------------------------------------------------------------
+# One partition
+
+
+def score_partition(
+    batch: Any,
+    sets: Sets,
+    *,
+    units: Iterable[str] | None = None,
+    cross_unit: CrossUnit = "raise",
+    sustained: Any = None,
+    **score_options: Any,
+) -> Any:
+    """Score the units of one partition of observations: the scorecard rows of
+    ``chitieu.score(batch, sets, units=<units present in batch>, **score_options)``, in the
+    kind of object given (polars in: polars out, exactly ``to_polars()``; pandas in: pandas
+    with ``pd.ArrowDtype`` columns; pyarrow ``Table``/``RecordBatch`` in: the same, with
+    :func:`score_schema`; ``status`` is a plain string in pandas and arrow).
+
+    Every set is scored on every unit present (as ``units=`` does in :func:`chitieu.score`);
+    ``units`` keeps only the listed ones (a listed unit with no row in the partition gets no
+    rows). The partition must hold **every row of each of its units**: partition by
+    ``unit_id`` (see :func:`score_dask`, :func:`score_spark`). Then the union over the
+    partitions equals one single-machine run on the whole panel.
+
+    Targets of kinds ``top_k``/``percentile_band`` raise ``ValueError`` naming them
+    (``cross_unit="skip"`` leaves them out instead: :func:`per_unit_sets`).
+    ``feasibility_window`` needs the growth rates of every unit: pass them as ``sustained``
+    (the gathered :func:`sustained_rates` of every partition, a table or a mapping
+    ``indicator -> [cagr, ...]``, computed with the same window), else ``ValueError``.
+    Other options go to :func:`chitieu.score`; ``uncertainty`` is refused (it concerns top-k
+    rows only).
+
+    >>> import pandas as pd
+    >>> from chitieu.scale import score_partition
+    >>> part = pd.DataFrame({"unit_id": ["a", "a"], "indicator": "researchers_per_10k",
+    ...                      "year": [2015, 2023], "value": [4.0, 6.0]})
+    >>> rows = score_partition(part, "lai-chau-69-kl-tw-2024")
+    >>> row = rows[rows["indicator"] == "researchers_per_10k"].iloc[0]
+    >>> row["unit_id"], row["status"], row["target_value"], str(rows["year_met"].dtype)
+    ('a', 'acceleration_needed', 10.0, 'int32[pyarrow]')
+    """
+    skip = _check(sets, cross_unit, score_options)
+    window = score_options.pop("feasibility_window", None)
+    if window is not None and sustained is None:
+        msg = (
+            "feasibility_window places each required CAGR among the growth rates of every "
+            "unit, and a partition holds only some units: gather sustained_rates(part, sets, "
+            "window) over every partition and pass them as sustained=..., or use "
+            "score_dask/score_spark, which do so"
+        )
+        raise ValueError(msg)
+    if skip:
+        sets = per_unit_sets(sets)
+    frame, kind = _as_polars(batch)
+    if "unit_id" not in frame.columns:
+        observations(frame)  # raises SchemaError naming the missing columns
+    if units is not None:
+        frame = frame.filter(pl.col("unit_id").is_in(list(units)))
+    # A null id is not a unit: chitieu.score reports its rows as invalid.
+    present = frame["unit_id"].drop_nulls().unique(maintain_order=True).to_list()
+    if present:
+        rows = score(frame, sets, units=present, **score_options).to_polars()
+        if window is not None:
+            rows = _with_feasibility(rows, _gather_rates(sustained))
+    else:
+        rows = _empty_rows()
+    return _as_kind(rows, kind, score_schema() if kind != "polars" else None)
+
+
+# ---------------------------------------------------------------------------------------
+# Dask and Spark
+
+
+def score_dask(
+    ddf: Any,
+    sets: Sets,
+    *,
+    units: Iterable[str] | None = None,
+    cross_unit: CrossUnit = "raise",
+    npartitions: int | None = None,
+    **score_options: Any,
+) -> Any:
+    """Score a Dask DataFrame of observations, partitioned by unit: a lazy Dask DataFrame of
+    scorecard rows (pandas partitions, dtypes of :func:`score_meta`; ``status`` a string).
+
+    The panel is shuffled on ``unit_id`` (``ddf.shuffle("unit_id")``: every row of a unit in
+    one partition), then each partition goes through :func:`score_partition`. The rows
+    equal ``chitieu.score(panel, sets, units=<every unit>, **score_options)`` (in some
+    order). With ``feasibility_window`` a first pass gathers :func:`sustained_rates` of
+    every partition, and the scoring tasks use them (all in the same lazy graph).
+    Cross-unit kinds are refused before anything runs (see :func:`score_partition`).
+    Requires ``dask[dataframe]``.
+    """
+    import dask
+    import dask.dataframe as dd
+
+    if _check(sets, cross_unit, score_options):
+        sets = per_unit_sets(sets)  # once, on the driver
+    _preflight(sets, score_options)
+    keep = list(units) if units is not None else None
+    window = score_options.get("feasibility_window")
+    if keep is not None and window is None:
+        ddf = ddf[ddf["unit_id"].isin(keep)]
+    parts = ddf.shuffle(on="unit_id", npartitions=npartitions, ignore_index=True)
+    if window is None:
+        return parts.map_partitions(
+            score_partition,
+            sets,
+            units=keep,
+            cross_unit=cross_unit,
+            meta=score_meta(),
+            **score_options,
+        )
+    # Two passes over the same shuffled partitions (one shuffle): the rates of every
+    # partition, gathered once, then each partition scored against them. Still lazy.
+    pieces = parts.to_delayed()
+    rates = [dask.delayed(sustained_rates)(p, sets, window) for p in pieces]
+    sustained = dask.delayed(_gather_rates)(rates)
+    scored = [
+        dask.delayed(score_partition)(
+            p, sets, units=keep, cross_unit=cross_unit, sustained=sustained, **score_options
+        )
+        for p in pieces
+    ]
+    return dd.from_delayed(scored, meta=score_meta(), verify_meta=False)
+
+
+def score_spark(
+    sdf: Any,
+    sets: Sets,
+    *,
+    units: Iterable[str] | None = None,
+    cross_unit: CrossUnit = "raise",
+    partitions: int | None = None,
+    **score_options: Any,
+) -> Any:
+    """Score a Spark DataFrame of observations, partitioned by unit: a Spark DataFrame of
+    scorecard rows with the schema of :func:`score_schema` (``status`` a string).
+
+    ``sdf.repartition(partitions, "unit_id")`` puts every row of a unit in one partition;
+    ``mapInArrow`` then gathers each partition's arrow batches into one table and scores it
+    with :func:`score_partition`. The rows equal ``chitieu.score(panel, sets,
+    units=<every unit>, **score_options)``. With ``feasibility_window`` a first Spark job
+    gathers :func:`sustained_rates` of every partition on the driver (eagerly) and ships
+    them to the scoring tasks. Cross-unit kinds are refused before anything runs. The
+    Python workers must import chitieu (set ``PYSPARK_PYTHON`` before the session starts).
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    if _check(sets, cross_unit, score_options):
+        sets = per_unit_sets(sets)  # once, on the driver
+    _preflight(sets, score_options)
+    keep = list(units) if units is not None else None
+    window = score_options.get("feasibility_window")
+    parts = (
+        sdf.repartition(partitions, "unit_id")
+        if partitions is not None
+        else sdf.repartition("unit_id")
+    )
+    sustained = None
+    if window is not None:
+
+        def rate_batches(batches: Iterator[Any]) -> Iterator[Any]:
+            yield from _map_arrow(batches, lambda t: sustained_rates(t, sets, window))
+
+        ddl = from_arrow_schema(_rates_schema())
+        sustained = _gather_rates(parts.mapInArrow(rate_batches, ddl).toArrow())
+    if keep is not None:
+        parts = parts.filter(F.col("unit_id").isin(keep))
+    options = {
+        "units": keep,
+        "cross_unit": cross_unit,
+        "sustained": sustained,
+        **score_options,
+    }
+
+    def score_batches(batches: Iterator[Any]) -> Iterator[Any]:
+        yield from _map_arrow(batches, lambda t: score_partition(t, sets, **options))
+
+    return parts.mapInArrow(score_batches, from_arrow_schema(score_schema()))
+
+
+def _map_arrow(batches: Iterator[Any], func: Any) -> Iterator[Any]:
+    """One call of ``func`` on all the arrow batches of a partition (a unit's rows may be
+    split over several batches), its output table yielded as batches."""
+    import pyarrow as pa
+
+    collected = list(batches)
+    if not collected:
+        return
+    out = func(pa.Table.from_batches(collected))
+    yield from out.to_batches()
