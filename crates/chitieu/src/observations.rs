@@ -7,10 +7,10 @@
 //!
 //! A missing value is `None` and stays an explicit missing value; nothing is dropped.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::RangeInclusive;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Years accepted in observations and targets.
@@ -130,26 +130,23 @@ impl Observations {
         for (row, o) in rows.iter().enumerate() {
             check_row(row, o, key, &mut errors);
         }
-        check_duplicates(
-            rows.iter()
-                .enumerate()
-                .map(|(i, o)| (i, o.unit_id.as_str(), o.indicator.as_str(), o.year)),
-            key,
-            &mut errors,
-        );
+        let rows =
+            sort_checking_duplicates(rows.into_iter().enumerate().collect(), key, &mut errors);
         ValidationErrors::check(errors)?;
-        Ok(Self::from_valid_rows(rows))
+        Ok(Self { rows })
+    }
+
+    /// Rows that passed validation, already sorted by key.
+    pub(crate) fn from_sorted_rows(rows: Vec<Observation>) -> Self {
+        debug_assert!(rows.is_sorted_by(|a, b| key_of(a) <= key_of(b)));
+        Self { rows }
     }
 
     /// Sorts rows that passed validation.
     pub(crate) fn from_valid_rows(mut rows: Vec<Observation>) -> Self {
-        rows.sort_by(|a, b| {
-            (a.unit_id.as_str(), a.indicator.as_str(), a.year).cmp(&(
-                b.unit_id.as_str(),
-                b.indicator.as_str(),
-                b.year,
-            ))
-        });
+        if !rows.is_sorted_by(|a, b| key_of(a) <= key_of(b)) {
+            rows.par_sort_unstable_by(|a, b| key_of(a).cmp(&key_of(b)));
+        }
         Self { rows }
     }
 
@@ -227,34 +224,53 @@ fn check_row(row: usize, o: &Observation, key: KeyColumn, errors: &mut Vec<Field
     }
 }
 
-/// Reports every repeated (unit_id, indicator, year) key, naming the first row that had it.
-/// Rows whose key is incomplete (a year that could not be read) are not passed in.
-pub(crate) fn check_duplicates<'a>(
-    keys: impl Iterator<Item = (usize, &'a str, &'a str, i32)>,
+/// The sort key of a row.
+fn key_of(o: &Observation) -> (&str, &str, i32) {
+    (o.unit_id.as_str(), o.indicator.as_str(), o.year)
+}
+
+/// Sorts rows (each with its input position) by (unit_id, indicator, year) and reports every
+/// repeated key, naming the first row that had it; errors come in input-row order.
+///
+/// Sorting finds the repeats (equal keys end up side by side, the first input row first), so
+/// no key is hashed; already sorted input (the usual panel) is only checked, in one pass, and
+/// unsorted input is sorted on every core.
+pub(crate) fn sort_checking_duplicates(
+    mut rows: Vec<(usize, Observation)>,
     key: KeyColumn,
     errors: &mut Vec<FieldError>,
-) {
-    let mut first_seen: HashMap<(&str, &str, i32), usize> = HashMap::new();
-    for (row, unit_id, indicator, year) in keys {
-        match first_seen.get(&(unit_id, indicator, year)) {
-            Some(&first_row) => {
-                let mut location = Location {
-                    row: Some(row),
-                    unit_id: Some(unit_id.to_owned()),
-                    year: Some(year),
-                    ..Location::default()
-                };
-                location.set_key(key, Some(indicator.to_owned()));
-                errors.push(FieldError::new(
-                    location,
-                    FieldErrorKind::DuplicateKey { first_row },
-                ));
-            }
-            None => {
-                first_seen.insert((unit_id, indicator, year), row);
-            }
+) -> Vec<Observation> {
+    let order = |a: &(usize, Observation), b: &(usize, Observation)| {
+        (key_of(&a.1), a.0).cmp(&(key_of(&b.1), b.0))
+    };
+    if !rows.is_sorted_by(|a, b| order(a, b).is_le()) {
+        rows.par_sort_unstable_by(order);
+    }
+    let mut repeats: Vec<(usize, usize)> = Vec::new(); // (position in rows, first input row)
+    let mut first = 0;
+    for i in 1..rows.len() {
+        if key_of(&rows[i].1) == key_of(&rows[first].1) {
+            repeats.push((i, rows[first].0));
+        } else {
+            first = i;
         }
     }
+    repeats.sort_unstable_by_key(|&(i, _)| rows[i].0);
+    for (i, first_row) in repeats {
+        let (row, o) = &rows[i];
+        let mut location = Location {
+            row: Some(*row),
+            unit_id: Some(o.unit_id.clone()),
+            year: Some(o.year),
+            ..Location::default()
+        };
+        location.set_key(key, Some(o.indicator.clone()));
+        errors.push(FieldError::new(
+            location,
+            FieldErrorKind::DuplicateKey { first_row },
+        ));
+    }
+    rows.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Where an error was found: any of row, column and key that is known.

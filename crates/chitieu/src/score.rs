@@ -19,7 +19,8 @@
 //! [`ScoreOptions::units`] says otherwise (e.g. a province's targets applied to every
 //! province). Missing data is never an error: the row says *unable to assess* and why.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -234,10 +235,14 @@ pub fn score_monitored(
         min_points: options.min_points,
     };
     popts.check()?;
+    let mut units: Vec<&str> = obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
+    units.dedup(); // rows are sorted by unit
     let ctx = Ctx {
         obs,
         catalog,
         options,
+        units,
+        groups: Mutex::new(HashMap::new()),
     };
     // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
     // thread per core), keeping the input order in the output.
@@ -319,6 +324,22 @@ struct Ctx<'a> {
     obs: &'a Observations,
     catalog: &'a Catalog,
     options: &'a ScoreOptions,
+    /// The units of the table, sorted, each once.
+    units: Vec<&'a str>,
+    /// Per group and date: its members under the ids the table uses, and each year's values
+    /// (computed once, shared by every unit scored against that group).
+    groups: Mutex<HashMap<GroupKey, Arc<GroupTable>>>,
+}
+
+/// (indicator, group, membership date).
+type GroupKey = (String, String, String);
+
+/// A group's members (ids as in the table) and, per year with data, every member's value
+/// and, for national-rank indicators, the values of the whole table.
+struct GroupTable {
+    members: usize,
+    ids: Vec<String>,
+    years: Vec<(i32, Vec<Option<f64>>, Vec<f64>)>,
 }
 
 impl Ctx<'_> {
@@ -475,6 +496,69 @@ impl Ctx<'_> {
     /// some members have no data (see [`rank_bounds`]); achieved only when every possible
     /// rank meets the target, not achieved when none does, unable to assess otherwise.
     #[allow(clippy::too_many_arguments)]
+    /// A group's members under the ids the table uses (a member renamed before `date` is
+    /// found under its old id) and every year's values; see [`GroupTable`].
+    fn group_table(&self, indicator: &str, group: &Group, date: &str) -> GroupTable {
+        let registry = Registry::builtin();
+        let members: Vec<&str> = match group {
+            Group::Region(r) => registry
+                .region_members(r, date)
+                .map(|u| u.id.as_str())
+                .collect(),
+            Group::Country(_) => registry.units_at(date).map(|u| u.id.as_str()).collect(),
+            // International groups: the units of the table.
+            Group::World | Group::SoutheastAsia => self.units.clone(),
+        };
+        // The first table unit (in sorted order) that is the member or was renamed to it.
+        let mut renamed: HashMap<&str, &str> = HashMap::new();
+        for u in &self.units {
+            if let Some(current) = registry.current_id(u, date) {
+                renamed.entry(current).or_insert(u);
+            }
+        }
+        let id_in_table = |m: &str| -> String {
+            let own = self.units.binary_search(&m).ok().map(|_| m);
+            match (own, renamed.get(m).copied()) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => a.or(b).unwrap_or(m),
+            }
+            .to_owned()
+        };
+        let ids: Vec<String> = members.iter().map(|m| id_in_table(m)).collect();
+        let national_ranks = self
+            .catalog
+            .indicator(indicator)
+            .is_some_and(|i| i.unit == crate::catalog::Unit::Rank);
+        let years: BTreeSet<i32> = ids
+            .iter()
+            .flat_map(|id| self.obs.series(id, indicator).iter().map(|o| o.year))
+            .collect();
+        let value = |id: &str, year: i32| {
+            let s = self.obs.series(id, indicator);
+            s.binary_search_by_key(&year, |o| o.year)
+                .ok()
+                .and_then(|i| s[i].value)
+        };
+        let years = years
+            .into_iter()
+            .map(|year| {
+                let values = ids.iter().map(|id| value(id, year)).collect();
+                // National ranks of the whole table that year (for the permutation bound).
+                let taken = if national_ranks {
+                    self.units.iter().filter_map(|u| value(u, year)).collect()
+                } else {
+                    Vec::new()
+                };
+                (year, values, taken)
+            })
+            .collect();
+        GroupTable {
+            members: members.len(),
+            ids,
+            years,
+        }
+    }
+
     fn score_group(
         &self,
         mut row: ScoreRow,
@@ -487,31 +571,22 @@ impl Ctx<'_> {
     ) -> ScoreRow {
         row.indicator = Some(indicator.to_owned());
         row.method = format!("{}; {TIE_RULE}", t.kind.scoring());
-        let registry = Registry::builtin();
-        let all_units: BTreeSet<&str> =
-            self.obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
         let date = match membership_date {
-            Some(d) => d.as_str(),
-            None => geography_date(&all_units).unwrap_or(LAST_PRE_REFORM_DAY),
+            Some(d) => d.clone(),
+            None => geography_date(&self.units.iter().copied().collect::<BTreeSet<_>>())
+                .unwrap_or(LAST_PRE_REFORM_DAY)
+                .to_owned(),
         };
-        let members: Vec<&str> = match group {
-            Group::Region(r) => registry
-                .region_members(r, date)
-                .map(|u| u.id.as_str())
-                .collect(),
-            Group::Country(_) => registry.units_at(date).map(|u| u.id.as_str()).collect(),
-            // International groups: the units of the table.
-            Group::World | Group::SoutheastAsia => all_units.iter().copied().collect(),
+        let key = (indicator.to_owned(), group.to_string(), date.clone());
+        let table = {
+            let mut groups = self.groups.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(
+                groups
+                    .entry(key)
+                    .or_insert_with(|| Arc::new(self.group_table(indicator, group, &date))),
+            )
         };
-        // Map each member to the id the table uses (ids renamed before the date).
-        let id_in_table = |m: &str| -> String {
-            all_units
-                .iter()
-                .find(|u| **u == m || registry.current_id(u, date) == Some(m))
-                .map_or_else(|| m.to_owned(), |u| (*u).to_owned())
-        };
-        let ids: Vec<String> = members.iter().map(|m| id_in_table(m)).collect();
-        if !ids.iter().any(|i| i == unit) {
+        if !table.ids.iter().any(|i| i == unit) {
             return row.unable(format!(
                 "unit '{unit}' is not a member of {group} on {date}"
             ));
@@ -520,36 +595,23 @@ impl Ctx<'_> {
             .catalog
             .indicator(indicator)
             .is_some_and(|i| i.unit == crate::catalog::Unit::Rank);
-        let country_size = registry.units_at(date).count();
+        let country_size = Registry::builtin().units_at(&date).count();
         let direction = self.direction(indicator);
         let mut bounds: Vec<(i32, RankBounds)> = Vec::new();
-        let years: BTreeSet<i32> = ids
-            .iter()
-            .flat_map(|id| self.obs.series(id, indicator).iter().map(|o| o.year))
-            .collect();
-        for year in years {
-            let value = |id: &str| {
-                self.obs
-                    .series(id, indicator)
-                    .iter()
-                    .find(|o| o.year == year)
-                    .and_then(|o| o.value)
-            };
-            let values: Vec<(&str, Option<f64>)> =
-                ids.iter().map(|id| (id.as_str(), value(id))).collect();
-            // National ranks of the whole table that year (for the permutation bound).
-            let taken: Vec<f64> = if national_ranks {
-                all_units.iter().filter_map(|u| value(u)).collect()
-            } else {
-                Vec::new()
-            };
+        for (year, year_values, taken) in &table.years {
+            let values: Vec<(&str, Option<f64>)> = table
+                .ids
+                .iter()
+                .map(String::as_str)
+                .zip(year_values.iter().copied())
+                .collect();
             if let Some(b) = rank_bounds(
                 unit,
                 &values,
                 direction,
                 national_ranks.then_some((&taken[..], country_size)),
             ) {
-                bounds.push((year, b));
+                bounds.push((*year, b));
             }
         }
         let Some(&(latest_year, last)) = bounds.last() else {
@@ -558,7 +620,7 @@ impl Ctx<'_> {
             ));
         };
         let (first_year, first) = bounds[0];
-        let n = members.len();
+        let n = table.members;
         let pct = |rank: u32| {
             if n <= 1 {
                 100.0

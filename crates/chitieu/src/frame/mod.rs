@@ -16,8 +16,8 @@ mod tfp;
 mod units;
 
 use crate::observations::{
-    check_duplicates, FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations,
-    ValidationErrors, YEAR_RANGE,
+    sort_checking_duplicates, FieldError, FieldErrorKind, KeyColumn, Location, Observation,
+    Observations, ValidationErrors, YEAR_RANGE,
 };
 pub use catalog::{components_to_frame, indicators_to_frame};
 pub use composite::{
@@ -106,11 +106,11 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
         ("flag", flag),
     ]
     .map(|(name, s)| s.and_then(|s| read_text(name, &s, &mut errors)));
-    let [unit, indicator, source, flag] = text_cols;
+    let [unit, indicator, mut source, mut flag] = text_cols;
     let year = year.and_then(|s| read_years(&s, &mut errors));
     let value = value.and_then(|s| read_values(&s, &mut errors));
     // Schema errors make row checks meaningless.
-    let (Some(unit), Some(indicator), Some(year), Some(value), true) =
+    let (Some(mut unit), Some(mut indicator), Some(year), Some(value), true) =
         (unit, indicator, year, value, errors.is_empty())
     else {
         return Err(ValidationErrors::from_errors(errors));
@@ -148,26 +148,19 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
             rows.push((
                 row,
                 Observation {
-                    unit_id: unit[row].clone().unwrap_or_default(),
-                    indicator: indicator[row].clone().unwrap_or_default(),
+                    unit_id: unit[row].take().unwrap_or_default(),
+                    indicator: indicator[row].take().unwrap_or_default(),
                     year: *year[row].as_ref().expect("checked above"),
                     value: *value[row].as_ref().expect("checked above"),
-                    source: source.as_ref().and_then(|c| c[row].clone()),
-                    flag: flag.as_ref().and_then(|c| c[row].clone()),
+                    source: source.as_mut().and_then(|c| c[row].take()),
+                    flag: flag.as_mut().and_then(|c| c[row].take()),
                 },
             ));
         }
     }
-    check_duplicates(
-        rows.iter()
-            .map(|(row, o)| (*row, o.unit_id.as_str(), o.indicator.as_str(), o.year)),
-        key,
-        &mut errors,
-    );
+    let rows = sort_checking_duplicates(rows, key, &mut errors);
     ValidationErrors::check(errors)?;
-    Ok(Observations::from_valid_rows(
-        rows.into_iter().map(|(_, o)| o).collect(),
-    ))
+    Ok(Observations::from_sorted_rows(rows))
 }
 
 /// Writes observations as the normalised DataFrame (see the module docs).
