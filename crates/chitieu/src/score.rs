@@ -495,7 +495,6 @@ impl Ctx<'_> {
     /// Top-k and percentile targets: the unit's rank in its group each year, bounded when
     /// some members have no data (see [`rank_bounds`]); achieved only when every possible
     /// rank meets the target, not achieved when none does, unable to assess otherwise.
-    #[allow(clippy::too_many_arguments)]
     /// A group's members under the ids the table uses (a member renamed before `date` is
     /// found under its old id) and every year's values; see [`GroupTable`].
     fn group_table(&self, indicator: &str, group: &Group, date: &str) -> GroupTable {
@@ -559,6 +558,7 @@ impl Ctx<'_> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn score_group(
         &self,
         mut row: ScoreRow,
