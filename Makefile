@@ -65,8 +65,10 @@ test: lint test-rust test-python
 
 # Not part of `make test`: speed is judged by ratios within one run, never by timed tests.
 bench: setup
+	$(PY) benches/score_bench.py
 	$(PY) benches/expr_bench.py
 	$(PY) benches/composite_bench.py
+	cargo bench -p chitieu --bench score
 
 fmt: $(DEPS_STAMP)
 	cargo fmt --all

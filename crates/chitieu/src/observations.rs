@@ -137,6 +137,7 @@ impl Observations {
     }
 
     /// Rows that passed validation, already sorted by key.
+    #[cfg(feature = "polars")]
     pub(crate) fn from_sorted_rows(rows: Vec<Observation>) -> Self {
         debug_assert!(rows.is_sorted_by(|a, b| key_of(a) <= key_of(b)));
         Self { rows }

@@ -209,10 +209,8 @@ pub fn outlook(
         }
         let strict = matches!(goal, Goal::Target { strict: true, .. });
         o.projected_achieved = Some(meets(direction.sign() * (proj - t), strict));
-        o.year_met = if p.achieved == Some(true) {
-            p.latest.map(|l| l.year)
-        } else {
-            first_year_met(
+        if p.achieved != Some(true) {
+            o.year_met = first_year_met(
                 &points,
                 method,
                 zero,
@@ -220,8 +218,13 @@ pub fn outlook(
                 direction.sign(),
                 strict,
                 SEARCH_UNTIL,
-            )
-        };
+            );
+        }
+    }
+    // A target already achieved was met in the latest year, whether or not a projection
+    // can be fitted (one point, or values of mixed signs for CAGR).
+    if p.achieved == Some(true) {
+        o.year_met = p.latest.map(|l| l.year);
     }
     o
 }
@@ -229,6 +232,27 @@ pub fn outlook(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn achieved_target_is_met_in_the_latest_year_without_a_projection() {
+        // Values of mixed signs: no CAGR projection can be fitted, but the target is met.
+        let (years, values) = ([2020, 2023], [Some(-1.0), Some(12.0)]);
+        let goal = Goal::target(10.0, 2030);
+        let options = crate::progress::ProgressOptions::default();
+        let p = crate::progress::progress(&years, &values, goal, Direction::Increase, &options)
+            .unwrap();
+        assert_eq!(p.achieved, Some(true));
+        let o = outlook(
+            &p,
+            &years,
+            &values,
+            goal,
+            Direction::Increase,
+            Projection::Cagr,
+        );
+        assert_eq!(o.projected, None);
+        assert_eq!(o.year_met, Some(2023));
+    }
 
     fn pts(v: &[(i32, f64)]) -> Vec<Point> {
         v.iter()
