@@ -404,7 +404,7 @@ def score_polars(panel: pl.DataFrame, units: list[str], spec: pl.DataFrame) -> p
             projected=pl.when(fits).then(proj),
             projected_ratio=pl.when(outlook & (t != y0)).then((proj - y0) / (t - y0)),
             projected_achieved=pl.when(outlook).then(d * (proj - t) >= 0.0),
-            # Already met: the latest year, with or without a projection (see KNOWN_ISSUE).
+            # Already met: the latest year, with or without a projection.
             year_met=pl.when(met).then(ti).when(outlook & (search <= SEARCH_UNTIL)).then(search),
         )
     )
@@ -602,7 +602,7 @@ def score_pandas(panel: pd.DataFrame, units: list[str], spec: pd.DataFrame) -> p
                 "projected": np.where(fits, proj, nan),
                 "projected_ratio": np.where(outlook & (t != y0), (proj - y0) / (t - y0), nan),
                 "projected_achieved": pd.array(d * (proj - t) >= 0.0, dtype="boolean"),
-                # Already met: the latest year, with or without a projection (KNOWN_ISSUE).
+                # Already met: the latest year, with or without a projection.
                 "year_met": np.where(met, ti, np.where(outlook, search, nan)),
             }
         )
@@ -680,31 +680,8 @@ def normalise(df: pl.DataFrame) -> pl.DataFrame:
     return df.select(pl.col(KEYS).cast(pl.String), *cols).sort(KEYS)
 
 
-#: A difference the check allows, because chitieu contradicts its own documentation there
-#: (reported with a minimal reproduction; the baselines follow the documentation). chitieu's
-#: `Outlook::year_met` is documented as "the latest year when already met", but it is only
-#: set when a projection could be fitted, so a target already met by a series of one point
-#: (or of mixed signs) gets `year_met = null`. Allowed only on exactly those rows: chitieu says
-#: target achieved, has no projection and no year_met, and the baseline's year_met is chitieu's
-#: latest year. The number of such rows is reported; once chitieu is fixed it falls to 0.
-KNOWN_ISSUE = (
-    "year_met is null for a target already achieved when no projection can be fitted "
-    "(one data point, or mixed signs); documented as the latest year"
-)
-
-
-def _known_issue(a: pl.DataFrame, b: pl.DataFrame) -> pl.Series:
-    return (
-        (a["status"] == ACHIEVED)
-        & a["year_met"].is_null()
-        & a["projected"].is_null()
-        & (b["year_met"] == a["latest_year"])
-    ).fill_null(False)
-
-
-def differences(ref: pl.DataFrame, got: pl.DataFrame, limit: int = 10) -> tuple[list[str], int]:
-    """Where `got` differs from `ref` (chitieu): up to `limit` lines (empty when equal), and
-    the number of rows differing only by KNOWN_ISSUE."""
+def differences(ref: pl.DataFrame, got: pl.DataFrame, limit: int = 10) -> list[str]:
+    """Where `got` differs from `ref` (chitieu): up to `limit` lines, empty when equal."""
     a, b = normalise(ref), normalise(got)
     if a.height != b.height or not a.select(KEYS).equals(b.select(KEYS)):
         only_a = a.select(KEYS).join(b.select(KEYS), on=KEYS, how="anti").head(limit)
@@ -712,9 +689,8 @@ def differences(ref: pl.DataFrame, got: pl.DataFrame, limit: int = 10) -> tuple[
         return [
             f"rows differ: {a.height} in chitieu, {b.height} in the baseline; "
             f"only in chitieu {only_a.rows()}, only in the baseline {only_b.rows()}"
-        ], 0
+        ]
     out: list[str] = []
-    known = _known_issue(a, b)
     for name, dtype in CHECKED.items():
         x, y = a[name], b[name]
         if dtype == pl.Float64():
@@ -724,26 +700,23 @@ def differences(ref: pl.DataFrame, got: pl.DataFrame, limit: int = 10) -> tuple[
         else:
             bad = x.ne_missing(y)
         bad = bad.fill_null(True)
-        if name == "year_met":
-            bad &= ~known
         for i in bad.arg_true().head(limit - len(out)):
             key = a.row(i)[:2]
             out.append(f"{key} {name}: chitieu {x[i]!r}, baseline {y[i]!r}")
         if len(out) >= limit:
             break
-    return out, int(known.sum())
+    return out
 
 
-def check(ref: pl.DataFrame, got: pl.DataFrame, name: str, rows: int) -> tuple[bool, int]:
-    """Whether `got` equals chitieu's `ref` (printing the first differences if not), and the
-    rows allowed by KNOWN_ISSUE."""
-    diff, known = differences(ref, got)
+def check(ref: pl.DataFrame, got: pl.DataFrame, name: str, rows: int) -> bool:
+    """Whether `got` equals chitieu's `ref`, printing the first differences if not."""
+    diff = differences(ref, got)
     if diff:
         print(f"MISMATCH: {name} differs from chitieu on the {rows:,}-row panel:", file=sys.stderr)
         for line in diff:
             print(f"  {line}", file=sys.stderr)
-        return False, known
-    return True, known
+        return False
+    return True
 
 
 def status_counts(card: pl.DataFrame) -> dict[str, dict[str, int]]:
@@ -763,21 +736,16 @@ def precheck(spec: pl.DataFrame) -> dict:
         ref = score_chitieu(panel, units, spec)
         pol = score_polars(panel, units, spec)
         pan = pl.from_pandas(score_pandas(panel.to_pandas(), units, spec.to_pandas()))
-        (ok_pol, known_pol), (ok_pan, known_pan) = (
-            check(ref, pol, "polars", rows),
-            check(ref, pan, "pandas", rows),
-        )
+        ok_pol, ok_pan = check(ref, pol, "polars", rows), check(ref, pan, "pandas", rows)
         if not (ok_pol and ok_pan):
             sys.exit(1)
         out[rows] = {
             "rows": panel.height,
             "unit_target_rows": ref.height,
-            "known_issue_rows": {"polars": known_pol, "pandas": known_pan},
             "status_counts": status_counts(ref),
         }
         print(f"checked: polars and pandas equal chitieu on {panel.height:,} rows "
-              f"({ref.height:,} unit x target rows; {known_pol} row(s) differ only by the "
-              f"known issue)")  # fmt: skip
+              f"({ref.height:,} unit x target rows)")  # fmt: skip
     return out
 
 
@@ -939,14 +907,6 @@ def report(info: dict) -> str:
         f"{', '.join(CHECKED)} (floats to {REL_TOL:g} relative / {ABS_TOL:g} absolute; the rest "
         "exactly, nulls included), on the 10^4 and 10^5 panels before timing and on the "
         "result of every timed run.",
-        "",
-        f"One difference is allowed, on `year_met` only: {KNOWN_ISSUE} (a chitieu bug; the "
-        "baselines follow the documentation). Rows concerned: "
-        + ", ".join(
-            f"{s['rows']:,} rows: {s['results']['polars']['known_issue_rows']}"
-            for s in info["sizes"]
-        )
-        + ".",
     ]
     return "\n".join(lines) + "\n"
 
@@ -1048,9 +1008,8 @@ def main() -> None:
                       flush=True)  # fmt: skip
             ref = pl.read_parquet(data / "chitieu.parquet")
             for name in ("polars", "pandas"):
-                equal, known = check(ref, pl.read_parquet(data / f"{name}.parquet"), name, rows)
+                equal = check(ref, pl.read_parquet(data / f"{name}.parquet"), name, rows)
                 size["results"][name]["equal"] = equal
-                size["results"][name]["known_issue_rows"] = known
                 failed |= not equal
             results.append(size)
     if failed:
@@ -1060,7 +1019,6 @@ def main() -> None:
         "targets": str(TARGETS.relative_to(ROOT)),
         "checked_columns": list(CHECKED),
         "tolerance": {"relative": REL_TOL, "absolute": ABS_TOL},
-        "known_issue": KNOWN_ISSUE,
         "precheck": {str(k): v for k, v in coverage.items()},
         "sizes": results,
     }

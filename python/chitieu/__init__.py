@@ -37,7 +37,7 @@ from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
 from chitieu.scale import score_dask, score_partition, score_spark
 from chitieu.score import STATUS_SYMBOLS, Scorecard, score, statuses
 from chitieu.targets import TargetSet, target_sets, targets
-from chitieu.units import rank, to_post_reform, units
+from chitieu.units import rank, regions, to_post_reform, units
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -74,6 +74,7 @@ __all__ = [
     "progress",
     "rank",
     "rank_within",
+    "regions",
     "scale",
     "score",
     "score_dask",

@@ -37,6 +37,7 @@ __all__ = [
     "rank_bounds",
     "region_id",
     "region_members",
+    "regions_frame",
     "score_frames",
     "scorecard_html",
     "scorecard_xlsx",
@@ -139,6 +140,9 @@ def target_set(
     set_id: str | None = None, text: str | None = None, file: str = "<string>"
 ) -> tuple[dict[str, Any], pl.DataFrame, str]:
     """A target set: shipped (``set_id``) or from TOML text; (metadata, targets, TOML)."""
+
+def regions_frame() -> pl.DataFrame:
+    """The six regions, north to south: region id, Vietnamese and English names."""
 
 def units_frame(date: str | None = None) -> pl.DataFrame:
     """Units valid on ``date`` (ISO), or every row of the registry."""

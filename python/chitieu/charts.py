@@ -51,7 +51,7 @@ from chitieu.composite import Composite, Uncertainty
 from chitieu.labels import HEADINGS, check_lang, heading, pick
 from chitieu.observations import _to_polars
 from chitieu.score import Scorecard
-from chitieu.units import _unit_names
+from chitieu.units import _unit_names, regions
 from chitieu.units import rank as rank_units
 
 __all__ = [
@@ -72,15 +72,6 @@ FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 #: Colours of series that are not status classes (Okabe–Ito palette).
 BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#7F7F7F"
 
-#: Regions in the order of the Statistics Office's tables (north to south).
-REGIONS = (
-    "northern-midlands-and-mountains",
-    "red-river-delta",
-    "north-central-and-central-coast",
-    "central-highlands",
-    "south-east",
-    "mekong-delta",
-)
 
 #: Target kinds measured on the level of the indicator's series: the target value, the
 #: path to it and the projection are drawn on the series' own scale.
@@ -681,9 +672,15 @@ def status_overview(
 # 3. Ranking within a region
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, tuple[str, str]]:
+    """Region id → (Vietnamese, English) name, north to south, from the core's registry."""
+    return {r: (vi, en) for r, vi, en in regions().iter_rows()}
+
+
 def _region_name(region: str, lang: str) -> str:
-    key = f"region:{region}"
-    return heading(key, lang) if key in HEADINGS else region
+    vi, en = _regions().get(region, (region, region))
+    return pick(vi, en, lang)
 
 
 def regional_ranking(
@@ -734,7 +731,7 @@ def regional_ranking(
         region = _chitieu.region_id(group)
         if region is None:
             msg = (
-                f"unknown region {group!r}: give a region id ({', '.join(REGIONS)}), its"
+                f"unknown region {group!r}: give a region id ({', '.join(_regions())}), its"
                 " Vietnamese or English name, or 'country'"
             )
             raise ValueError(msg)
@@ -812,7 +809,7 @@ def regional_ranking(
     title_lines = _wrap([f"{pick(ind_vi, ind_en, one)} ({year})" for one in _langs(lang)])
     layered = alt.layer(bars, text, data=data)
     if within == "regions":
-        order = [_region_name(r, lang) for r in REGIONS]
+        order = [_region_name(r, lang) for r in _regions()]
         chart = (
             layered.properties(width=width, height=alt.Step(16))
             .facet(

@@ -121,20 +121,6 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "output_growth": ("Tăng trưởng sản lượng (%)", "Output growth (%)"),
     "tfp_share": ("Tỷ lệ đóng góp của TFP (%)", "TFP share of growth (%)"),
     "factor": ("Yếu tố", "Factor"),
-    # The six socio-economic regions (ids of chitieu.units()["region"]), as the registry
-    # names them.
-    "region:northern-midlands-and-mountains": (
-        "Trung du và miền núi phía Bắc",
-        "Northern Midlands and Mountains",
-    ),
-    "region:red-river-delta": ("Đồng bằng sông Hồng", "Red River Delta"),
-    "region:north-central-and-central-coast": (
-        "Bắc Trung Bộ và duyên hải miền Trung",
-        "North Central and Central Coast",
-    ),
-    "region:central-highlands": ("Tây Nguyên", "Central Highlands"),
-    "region:south-east": ("Đông Nam Bộ", "South-East"),
-    "region:mekong-delta": ("Đồng bằng sông Cửu Long", "Mekong Delta"),
 }
 
 

@@ -32,6 +32,17 @@ def units(date: str | None = None) -> pl.DataFrame:
     return _chitieu.units_frame(date)
 
 
+def regions() -> pl.DataFrame:
+    """The six socio-economic regions, in the Statistics Office's order (north to south):
+    ``region`` (the id used by ``units()["region"]``), ``name_vi``, ``name_en``.
+
+    >>> import chitieu
+    >>> chitieu.regions().row(0)[:2]
+    ('northern-midlands-and-mountains', 'Trung du và miền núi phía Bắc')
+    """
+    return _chitieu.regions_frame()
+
+
 @lru_cache(maxsize=1)
 def _unit_names() -> dict[str, tuple[str, str]]:
     """Registry id → (Vietnamese, English) name, over every unit before and after 2025."""

@@ -32,6 +32,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(targets::target_sets_frame, m)?)?;
     m.add_function(wrap_pyfunction!(targets::target_set, m)?)?;
     m.add_function(wrap_pyfunction!(units::units_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(units::regions_frame, m)?)?;
     m.add_function(wrap_pyfunction!(units::to_post_reform, m)?)?;
     m.add_function(wrap_pyfunction!(units::rank, m)?)?;
     m.add_function(wrap_pyfunction!(score::score_frames, m)?)?;

@@ -13,6 +13,14 @@ use pyo3_polars::PyDataFrame;
 
 use crate::errors;
 
+/// The six regions, north to south: region id, Vietnamese and English names.
+#[pyfunction]
+pub(crate) fn regions_frame() -> PyResult<PyDataFrame> {
+    chitieu::frame::regions_to_frame()
+        .map(PyDataFrame)
+        .map_err(errors::polars)
+}
+
 /// Units valid on `date` (ISO), or every row of the registry.
 #[pyfunction]
 #[pyo3(signature = (date=None))]

@@ -30,7 +30,7 @@ pub use tfp::{
     sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame,
     tfp_windows_to_frame,
 };
-pub use units::{ranks_to_frame, units_to_frame};
+pub use units::{ranks_to_frame, regions_to_frame, units_to_frame};
 
 const OPTIONAL: [&str; 2] = ["source", "flag"];
 

@@ -3,7 +3,23 @@
 use polars::prelude::*;
 
 use crate::ranking::{RankRow, TIE_RULE};
-use crate::registry::Unit;
+use crate::registry::{Unit, REGION_NAMES};
+
+/// The six socio-economic regions in the Statistics Office's order (north to south):
+/// `region, name_vi, name_en`.
+pub fn regions_to_frame() -> PolarsResult<DataFrame> {
+    let col = |name: &str, f: fn(&(&'static str, &'static str, &'static str)) -> &'static str| {
+        Column::new(name.into(), REGION_NAMES.iter().map(f).collect::<Vec<_>>())
+    };
+    DataFrame::new(
+        REGION_NAMES.len(),
+        vec![
+            col("region", |r| r.0),
+            col("name_vi", |r| r.1),
+            col("name_en", |r| r.2),
+        ],
+    )
+}
 
 /// One row per unit: `id, name_vi, name_en, gso_code, kind, region, valid_from, valid_to,
 /// predecessors` (empty validity dates are null).
