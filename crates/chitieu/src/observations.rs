@@ -666,6 +666,53 @@ mod tests {
     }
 
     #[test]
+    fn sorting_by_ranks_matches_sorting_by_strings_and_names_first_rows() {
+        // A scrambled table with ids of different lengths ("u3" sorts after "u29") in which
+        // every key repeats (600 rows, 444 keys): the order must be the plain string order,
+        // and each repeat must name the first input row of its key, in input-row order.
+        let mut rows = Vec::new();
+        for k in 0..600u32 {
+            let u = format!("u{}", (k * 7919) % 37);
+            let i = ["b", "a", "ab", "z"][(k % 4) as usize];
+            rows.push(obs(&u, i, 2000 + ((k * 31) % 3) as i32, Some(f64::from(k))));
+        }
+        let mut keys: Vec<(String, String, i32)> = Vec::new();
+        let mut unique = Vec::new();
+        let mut first_of: Vec<usize> = Vec::new();
+        for (r, o) in rows.iter().enumerate() {
+            let k = (o.unit_id.clone(), o.indicator.clone(), o.year);
+            match keys.iter().position(|x| *x == k) {
+                Some(p) => first_of.push(p),
+                None => {
+                    keys.push(k);
+                    unique.push(r);
+                    first_of.push(usize::MAX);
+                }
+            }
+        }
+        let err = Observations::new(rows.clone()).unwrap_err();
+        let expected: Vec<(usize, usize)> = first_of
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p != usize::MAX)
+            .map(|(r, p)| (r, unique[*p]))
+            .collect();
+        let got: Vec<(usize, usize)> = err
+            .errors()
+            .iter()
+            .map(|e| match e.kind {
+                FieldErrorKind::DuplicateKey { first_row } => (e.location.row.unwrap(), first_row),
+                ref k => panic!("{k:?}"),
+            })
+            .collect();
+        assert_eq!(got, expected);
+        let kept: Vec<Observation> = unique.iter().map(|&r| rows[r].clone()).collect();
+        let mut by_strings = kept.clone();
+        by_strings.sort_by(|a, b| key_of(a).cmp(&key_of(b)));
+        assert_eq!(Observations::new(kept).unwrap().rows(), &by_strings[..]);
+    }
+
+    #[test]
     fn every_bad_row_is_reported_in_row_order() {
         let err = Observations::new(vec![
             obs("a", "x", 2020, Some(f64::INFINITY)),
