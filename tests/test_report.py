@@ -178,3 +178,15 @@ def test_html_report_renders_in_headless_chromium(
     for hex_colour in fills:
         rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
         assert rgb in present, f"status fill {hex_colour} not drawn"
+
+
+def test_target_descriptions_follow_the_language(card: chitieu.Scorecard, tmp_path: Path):
+    # Quảng Trị's patent target is a range 70–80: described in the report's language.
+    vi, en = card.to_html(lang="vi"), card.to_html(lang="en")
+    assert "từ 70 đến 80" in vi and "between 70 and 80" not in vi
+    assert "between 70 and 80" in en and "từ 70 đến 80" not in en
+    card.to_excel(tmp_path / "vi.xlsx", lang="vi")
+    sheet = openpyxl.load_workbook(tmp_path / "vi.xlsx")[PLAN]
+    header = [c.value for c in sheet[4]]
+    asks = [r[header.index("Mục tiêu")] for r in sheet.iter_rows(min_row=5, values_only=True)]
+    assert "từ 70 đến 80" in asks

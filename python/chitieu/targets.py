@@ -11,7 +11,7 @@ from typing import Any, Union
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu.labels import check_lang, heading
+from chitieu.labels import check_lang, heading, pick
 from chitieu.observations import _bilingual_html, _cell, _html_fields, _html_table
 
 Source = Union[str, "os.PathLike[str]"]
@@ -113,7 +113,14 @@ class TargetSet:
             clause = _bilingual_html(r["clause_vi"], r["clause_en"], lang)
             if not r["confirmed"]:
                 clause += f" <b title='{unconfirmed}'>(?)</b>"
-            rows.append([name or "—", _cell(r["target"]), _cell(r["horizon"]), clause])
+            rows.append(
+                [
+                    name or "—",
+                    _cell(pick(r["target_vi"], r["target"], lang)),
+                    _cell(r["horizon"]),
+                    clause,
+                ]
+            )
         header = [heading(k, lang) for k in ("indicator", "target", "target_year", "clause")]
         return f"<div><b>{_cell(self.id)}</b>{meta}{_html_table(header, rows)}</div>"
 

@@ -285,6 +285,64 @@ impl TargetKind {
         }
     }
 
+    /// [`TargetKind::describe`] in Vietnamese.
+    ///
+    /// ```
+    /// use chitieu::targets::TargetKind;
+    /// let k = TargetKind::Range { lo: 70.0, hi: 80.0 };
+    /// assert_eq!(k.describe_vi(), "từ 70 đến 80");
+    /// ```
+    pub fn describe_vi(&self) -> String {
+        match self {
+            Self::AtLeast { .. }
+            | Self::MoreThan { .. }
+            | Self::AtMost { .. }
+            | Self::LessThan { .. } => self.describe(),
+            Self::Range { lo, hi } => format!("từ {lo} đến {hi}"),
+            Self::PerYear {
+                lo,
+                hi,
+                from_year,
+                to_year,
+            } => format!("{lo}–{hi} mỗi năm, {from_year}–{to_year}"),
+            Self::Cumulative {
+                value,
+                strict,
+                from_year,
+            } => {
+                let op = if *strict { ">" } else { "≥" };
+                match from_year {
+                    Some(y) => format!("tổng cộng {op} {value} từ năm {y}"),
+                    None => format!("{op} {value} (lũy kế)"),
+                }
+            }
+            Self::TopK {
+                k,
+                group,
+                membership_date,
+                rank_indicator,
+            } => format!(
+                "trong {k} đứng đầu {group} (thành viên ngày {membership_date}) theo \
+                 {rank_indicator}"
+            ),
+            Self::PercentileBand { lo, hi, group } => {
+                format!("giữa bách phân vị {lo} và {hi} của {group}")
+            }
+            Self::Milestone { event } => format!("sự kiện: {event}"),
+            Self::IncreaseEachYear => "tăng hằng năm".to_owned(),
+            Self::Relative { base_year, change } => match change {
+                RelativeChange::Factor(f) => format!("gấp {f} lần giá trị năm {base_year}"),
+                RelativeChange::AnnualGrowth { lo, hi } if lo == hi => {
+                    format!("tăng {}%/năm từ năm {base_year}", lo * 100.0)
+                }
+                RelativeChange::AnnualGrowth { lo, hi } => {
+                    format!("tăng {}–{}%/năm từ năm {base_year}", lo * 100.0, hi * 100.0)
+                }
+            },
+            Self::Qualitative => "định tính (không định lượng được)".to_owned(),
+        }
+    }
+
     /// How chitieu scores the kind (DESIGN.md §3).
     pub fn scoring(&self) -> &'static str {
         match self {

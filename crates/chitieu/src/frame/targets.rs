@@ -104,6 +104,7 @@ pub fn targets_to_frame(set: &TargetSet, catalog: &Catalog) -> PolarsResult<Data
             Column::new("indicator_en".into(), name(&|i| i.name_en.clone())),
             Column::new("kind".into(), text(&|x| x.kind.name().to_owned())),
             Column::new("target".into(), text(&|x| x.kind.describe())),
+            Column::new("target_vi".into(), text(&|x| x.kind.describe_vi())),
             Column::new(
                 "value".into(),
                 opt_f(&|k| match k {

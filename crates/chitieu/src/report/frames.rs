@@ -115,6 +115,8 @@ impl Report {
             tt.texts("target_id", true)?,
             tt.texts("target", true)?,
         );
+        // Vietnamese descriptions: frames from older versions lack them (English shown).
+        let t_target_vi = tt.texts("target_vi", false)?;
         let (clause_vi, clause_en) = (tt.texts("clause_vi", true)?, tt.texts("clause_en", true)?);
         let (confirmed, t_note) = (tt.bools("confirmed")?, tt.texts("note", false)?);
         let citations: Vec<CitationRow> = (0..targets.height())
@@ -122,6 +124,7 @@ impl Report {
                 set_id: t_set[i].clone().unwrap_or_default(),
                 target_id: t_id[i].clone().unwrap_or_default(),
                 target: t_target[i].clone().unwrap_or_default(),
+                target_vi: t_target_vi[i].clone().unwrap_or_default(),
                 clause_vi: clause_vi[i].clone().unwrap_or_default(),
                 clause_en: clause_en[i].clone().unwrap_or_default(),
                 confirmed: confirmed[i].unwrap_or(false),
@@ -134,15 +137,13 @@ impl Report {
             let code = status[i].clone().unwrap_or_default();
             let status = Status::from_code(&code).ok_or(ReportError::Status { row: i, code })?;
             let tid = target_id[i].clone().unwrap_or_default();
+            let cited = citations.iter().find(|c| c.target_id == tid);
             let point = |y: Option<i32>, v: Option<f64>| y.zip(v);
             out.push(ReportRow {
                 unit_id: unit[i].clone().unwrap_or_default(),
                 set_id: set[i].clone().unwrap_or_default(),
-                target: citations
-                    .iter()
-                    .find(|c| c.target_id == tid)
-                    .map(|c| c.target.clone())
-                    .unwrap_or_default(),
+                target: cited.map(|c| c.target.clone()).unwrap_or_default(),
+                target_vi: cited.map(|c| c.target_vi.clone()).unwrap_or_default(),
                 target_id: tid,
                 indicator: indicator[i].clone(),
                 indicator_vi: ind_vi[i].clone(),

@@ -85,8 +85,10 @@ pub struct ReportRow {
     pub indicator_vi: Option<String>,
     /// Indicator name (English).
     pub indicator_en: Option<String>,
-    /// What the target asks, e.g. `≥ 2`.
+    /// What the target asks, e.g. `≥ 2 in total from 2024`.
     pub target: String,
+    /// The same in Vietnamese.
+    pub target_vi: String,
     /// Base year and value.
     pub base: Option<(i32, f64)>,
     /// Latest year and value.
@@ -135,8 +137,10 @@ pub struct CitationRow {
     pub set_id: String,
     /// Target id.
     pub target_id: String,
-    /// What the target asks, e.g. `≥ 2`.
+    /// What the target asks, e.g. `≥ 2 in total from 2024`.
     pub target: String,
+    /// The same in Vietnamese.
+    pub target_vi: String,
     /// The clause, verbatim (Vietnamese).
     pub clause_vi: String,
     /// English rendering.
@@ -182,6 +186,9 @@ impl Report {
                     target: target(&r.set_id, &r.target_id)
                         .map(|t| t.kind.describe())
                         .unwrap_or_default(),
+                    target_vi: target(&r.set_id, &r.target_id)
+                        .map(|t| t.kind.describe_vi())
+                        .unwrap_or_default(),
                     base: r.base.map(|p| (p.year, p.value)),
                     latest: r.latest.map(|p| (p.year, p.value)),
                     target_value: r.target_value,
@@ -214,6 +221,7 @@ impl Report {
                     set_id: s.id.clone(),
                     target_id: t.id.clone(),
                     target: t.kind.describe(),
+                    target_vi: t.kind.describe_vi(),
                     clause_vi: t.citation.clause_vi.clone(),
                     clause_en: t.citation.clause_en.clone(),
                     confirmed: t.citation.confirmed,
@@ -327,7 +335,7 @@ impl ReportRow {
         match key {
             "unit" => self.unit_id.clone(),
             "indicator" => self.indicator_name(lang),
-            "target" => self.target.clone(),
+            "target" => lang.pick(&self.target_vi, &self.target),
             "base" => point(self.base).unwrap_or_default(),
             "latest" => point(self.latest).unwrap_or_default(),
             "target_year" => self.target_year.to_string(),

@@ -32,8 +32,8 @@ const PLAN_COLUMNS: [Column; 15] = [
     ("Chỉ tiêu", "Indicator", 40.0, |r, l| {
         Cell::Text(r.indicator_name(l))
     }),
-    ("Mục tiêu", "Target", 14.0, |r, _| {
-        Cell::Text(r.target.clone())
+    ("Mục tiêu", "Target", 14.0, |r, l| {
+        Cell::Text(l.pick(&r.target_vi, &r.target))
     }),
     ("Năm gốc", "Base year", 9.0, |r, _| {
         Cell::Number(r.base.map(|p| f64::from(p.0)))
@@ -210,7 +210,8 @@ impl Report {
                 )
             };
             let note = c.note.clone().unwrap_or_default();
-            for (j, text) in [&c.set_id, &c.target_id, &c.target, &c.clause_vi, &en, &note]
+            let asks = lang.pick(&c.target_vi, &c.target);
+            for (j, text) in [&c.set_id, &c.target_id, &asks, &c.clause_vi, &en, &note]
                 .into_iter()
                 .enumerate()
             {
