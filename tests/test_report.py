@@ -190,3 +190,25 @@ def test_target_descriptions_follow_the_language(card: chitieu.Scorecard, tmp_pa
     header = [c.value for c in sheet[4]]
     asks = [r[header.index("Mục tiêu")] for r in sheet.iter_rows(min_row=5, values_only=True)]
     assert "từ 70 đến 80" in asks
+
+
+def test_excel_number_formats_and_an_empty_scorecard(
+    card: chitieu.Scorecard, observations: pl.DataFrame, tmp_path: Path
+):
+    # Years show as plain integers (not "2,030."), values in Excel's General format.
+    card.to_excel(tmp_path / "f.xlsx", lang="en")
+    sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")[PLAN]
+    header = [c.value for c in sheet[4]]
+    first = sheet[5]
+    assert first[header.index("Target year")].number_format == "0"
+    assert first[header.index("Score (−5..5)")].number_format == "General"
+    # No set scored: the exports still work and say there is nothing.
+    empty = chitieu.score(observations, [])
+    assert len(empty) == 0
+    page = empty.to_html(lang="en")
+    assert "<table" not in page and "Target attainment" in page
+    empty.to_excel(tmp_path / "empty.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "empty.xlsx").sheetnames[-2:] == [
+        "Trích dẫn - Citations",
+        "Chú giải - Legend",
+    ]

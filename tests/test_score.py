@@ -211,3 +211,20 @@ def test_every_kind_by_hand() -> None:
     r = one(rows, 'indicator = "researchers_per_10k"\n' + band)
     assert r["status"] == "unable_to_assess"
     assert "rank between 2 and 32 of 34" in r["note"]
+
+
+def test_range_note_keeps_the_reason_a_row_is_unassessed() -> None:
+    # One data point below a 8–10 range: unable to assess, and the note says why first.
+    bench = chitieu.targets(
+        str(Path(__file__).resolve().parent.parent / "benches/bench_targets.toml")
+    )
+    obs = pl.DataFrame({"unit_id": "c1", "indicator": "patents_commercialised_share",
+                        "year": [2024], "value": [5.0]})  # fmt: skip
+    row = (
+        chitieu.score(obs, bench, units=["c1"])
+        .to_polars()
+        .filter(pl.col("target_id") == "bench/range")
+        .row(0, named=True)
+    )
+    assert row["status"] == "unable_to_assess"
+    assert "data point" in row["note"] and row["note"].endswith("range 8–10: latest value below")

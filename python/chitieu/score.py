@@ -166,7 +166,14 @@ class Scorecard:
 
     def _report_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The targets and the sets tables of the scored sets (for citations and titles)."""
-        targets = pl.concat([s.to_polars() for s in self._sets], how="diagonal_relaxed")
+        frames = [s.to_polars() for s in self._sets]
+        # No set scored: an empty report (every column the core reads, no row).
+        empty = {c: pl.String for c in ("set_id", "target_id", "target", "clause_vi", "clause_en")}
+        targets = (
+            pl.concat(frames, how="diagonal_relaxed")
+            if frames
+            else pl.DataFrame(schema={**empty, "confirmed": pl.Boolean})
+        )
         fields = ("id", "name_vi", "name_en", "issuer_vi", "issuer_en", "document", "date")
         sets = pl.DataFrame(
             [{f: getattr(s, f) for f in fields} for s in self._sets],

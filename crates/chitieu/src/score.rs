@@ -477,7 +477,7 @@ impl Ctx<'_> {
         if let TargetKind::Range { lo, hi } = t.kind {
             if let Some(l) = row.latest {
                 let inside = (lo..=hi).contains(&l.value);
-                row.note = Some(format!(
+                let position = format!(
                     "range {lo}–{hi}: latest value {}",
                     if inside {
                         "inside"
@@ -486,15 +486,17 @@ impl Ctx<'_> {
                     } else {
                         "above"
                     }
-                ));
+                );
+                // Keep the reason a row could not be assessed, first.
+                row.note = Some(match row.note.take() {
+                    Some(reason) => format!("{reason}; {position}"),
+                    None => position,
+                });
             }
         }
         row
     }
 
-    /// Top-k and percentile targets: the unit's rank in its group each year, bounded when
-    /// some members have no data (see [`rank_bounds`]); achieved only when every possible
-    /// rank meets the target, not achieved when none does, unable to assess otherwise.
     /// A group's members under the ids the table uses (a member renamed before `date` is
     /// found under its old id) and every year's values; see [`GroupTable`].
     fn group_table(&self, indicator: &str, group: &Group, date: &str) -> GroupTable {
@@ -558,6 +560,9 @@ impl Ctx<'_> {
         }
     }
 
+    /// Top-k and percentile targets: the unit's rank in its group each year, bounded when
+    /// some members have no data (see [`rank_bounds`]); achieved only when every possible
+    /// rank meets the target, not achieved when none does, unable to assess otherwise.
     #[allow(clippy::too_many_arguments)]
     fn score_group(
         &self,

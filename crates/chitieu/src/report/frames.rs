@@ -137,7 +137,10 @@ impl Report {
             let code = status[i].clone().unwrap_or_default();
             let status = Status::from_code(&code).ok_or(ReportError::Status { row: i, code })?;
             let tid = target_id[i].clone().unwrap_or_default();
-            let cited = citations.iter().find(|c| c.target_id == tid);
+            let set_id = set[i].clone().unwrap_or_default();
+            let cited = citations
+                .iter()
+                .find(|c| c.target_id == tid && c.set_id == set_id);
             let point = |y: Option<i32>, v: Option<f64>| y.zip(v);
             out.push(ReportRow {
                 unit_id: unit[i].clone().unwrap_or_default(),

@@ -256,7 +256,10 @@ impl Report {
                     }),
             );
         }
-        let used = |c: &CitationRow| rows.iter().any(|r| r.target_id == c.target_id);
+        let used = |c: &CitationRow| {
+            rows.iter()
+                .any(|r| r.target_id == c.target_id && r.set_id == c.set_id)
+        };
         let citations = citations.into_iter().filter(|c| used(c)).collect();
         Self {
             rows,

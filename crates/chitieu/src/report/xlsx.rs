@@ -13,6 +13,10 @@ use crate::progress::Status;
 enum Cell {
     Text(String),
     Number(Option<f64>),
+    /// A year (shown without separators or decimals).
+    Year(Option<i32>),
+    /// A probability (shown as a percentage).
+    Share(Option<f64>),
     Status(Status),
 }
 
@@ -36,13 +40,13 @@ const PLAN_COLUMNS: [Column; 15] = [
         Cell::Text(l.pick(&r.target_vi, &r.target))
     }),
     ("Năm gốc", "Base year", 9.0, |r, _| {
-        Cell::Number(r.base.map(|p| f64::from(p.0)))
+        Cell::Year(r.base.map(|p| p.0))
     }),
     ("Giá trị gốc", "Base value", 12.0, |r, _| {
         Cell::Number(r.base.map(|p| p.1))
     }),
     ("Năm mới nhất", "Latest year", 9.0, |r, _| {
-        Cell::Number(r.latest.map(|p| f64::from(p.0)))
+        Cell::Year(r.latest.map(|p| p.0))
     }),
     ("Giá trị mới nhất", "Latest value", 12.0, |r, _| {
         Cell::Number(r.latest.map(|p| p.1))
@@ -51,7 +55,7 @@ const PLAN_COLUMNS: [Column; 15] = [
         Cell::Number(r.target_value)
     }),
     ("Năm mục tiêu", "Target year", 9.0, |r, _| {
-        Cell::Number(Some(f64::from(r.target_year)))
+        Cell::Year(Some(r.target_year))
     }),
     ("Trạng thái", "Status", 26.0, |r, _| {
         Cell::Status(r.status)
@@ -69,10 +73,10 @@ const PLAN_COLUMNS: [Column; 15] = [
         "Năm đạt (dự báo)",
         "Year met (projected)",
         10.0,
-        |r, _| Cell::Number(r.year_met.map(f64::from)),
+        |r, _| Cell::Year(r.year_met),
     ),
     ("Xác suất đạt", "Probability met", 10.0, |r, _| {
-        Cell::Number(r.p_met)
+        Cell::Share(r.p_met)
     }),
     ("Ghi chú", "Note", 60.0, |r, _| {
         Cell::Text(r.note.clone().unwrap_or_default())
@@ -151,11 +155,8 @@ impl Report {
             .collect();
         let header = header_format();
         let title = Format::new().set_bold().set_font_size(14);
-        let border = Format::new().set_border(FormatBorder::Thin);
-        let wrap = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-        let num = Format::new()
-            .set_num_format("#,##0.###")
-            .set_border(FormatBorder::Thin);
+        let formats = Formats::new();
+        let border = &formats.border;
         for plan in &self.plans {
             let sheet = book.add_worksheet();
             sheet.set_name(sheet_name(&plan.id, &mut taken))?;
@@ -171,14 +172,7 @@ impl Report {
                 let r = 4 + i as u32;
                 last = r;
                 for (j, (_, _, _, cell)) in cols.iter().copied().enumerate() {
-                    write_cell(
-                        sheet,
-                        r,
-                        j as u16,
-                        cell(row, lang),
-                        lang,
-                        [&border, &wrap, &num],
-                    )?;
+                    write_cell(sheet, r, j as u16, cell(row, lang), lang, &formats)?;
                 }
             }
             sheet.set_freeze_panes(4, 2)?;
@@ -215,7 +209,7 @@ impl Report {
                 .into_iter()
                 .enumerate()
             {
-                sheet.write_string_with_format(r, j as u16, text.as_str(), &wrap)?;
+                sheet.write_string_with_format(r, j as u16, text.as_str(), &formats.wrap)?;
             }
         }
         sheet.set_freeze_panes(1, 0)?;
@@ -231,8 +225,8 @@ impl Report {
         sheet.set_column_width(1, 22.0)?;
         for (i, s) in Status::ALL.into_iter().enumerate() {
             let r = 1 + i as u32;
-            write_cell(sheet, r, 0, Cell::Status(s), lang, [&border, &wrap, &num])?;
-            sheet.write_string_with_format(r, 1, s.code(), &border)?;
+            write_cell(sheet, r, 0, Cell::Status(s), lang, &formats)?;
+            sheet.write_string_with_format(r, 1, s.code(), border)?;
         }
         let methods = lang.pick(
             "Phương pháp đánh giá: Open SDG (Thống kê Canada); điểm từ −5 đến 5.",
@@ -243,21 +237,47 @@ impl Report {
     }
 }
 
+/// Cell formats of the plan sheets: all with a thin border.
+struct Formats {
+    border: Format,
+    wrap: Format,
+    /// Values: Excel's General format (no forced decimal point on whole numbers).
+    number: Format,
+    year: Format,
+    share: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let border = Format::new().set_border(FormatBorder::Thin);
+        Self {
+            wrap: border.clone().set_text_wrap(),
+            number: border.clone().set_num_format("General"),
+            year: border.clone().set_num_format("0"),
+            share: border.clone().set_num_format("0%"),
+            border,
+        }
+    }
+}
+
 fn write_cell(
     sheet: &mut Worksheet,
     r: u32,
     c: u16,
     cell: Cell,
     lang: Lang,
-    [border, wrap, num]: [&Format; 3],
+    f: &Formats,
 ) -> Result<(), XlsxError> {
+    let number = |sheet: &mut Worksheet, x: Option<f64>, format: &Format| match x {
+        Some(x) if x.is_finite() => sheet.write_number_with_format(r, c, x, format).map(|_| ()),
+        _ => sheet.write_blank(r, c, &f.border).map(|_| ()),
+    };
     match cell {
-        Cell::Text(t) if t.is_empty() => sheet.write_blank(r, c, border).map(|_| ()),
-        Cell::Text(t) => sheet.write_string_with_format(r, c, t, wrap).map(|_| ()),
-        Cell::Number(Some(x)) if x.is_finite() => {
-            sheet.write_number_with_format(r, c, x, num).map(|_| ())
-        }
-        Cell::Number(_) => sheet.write_blank(r, c, border).map(|_| ()),
+        Cell::Text(t) if t.is_empty() => sheet.write_blank(r, c, &f.border).map(|_| ()),
+        Cell::Text(t) => sheet.write_string_with_format(r, c, t, &f.wrap).map(|_| ()),
+        Cell::Number(x) => number(sheet, x, &f.number),
+        Cell::Year(y) => number(sheet, y.map(f64::from), &f.year),
+        Cell::Share(p) => number(sheet, p, &f.share),
         Cell::Status(s) => sheet
             .write_string_with_format(
                 r,
