@@ -20,11 +20,12 @@ RUST_SOURCES := $(shell find crates -type f \( -name '*.rs' -o -name '*.toml' \)
 EXT_STAMP := $(VENV)/.chitieu-ext
 DEPS_STAMP := $(VENV)/.deps
 
-.PHONY: help setup develop demo test test-rust test-python lint fmt clean bench
+.PHONY: help setup develop demo notebook test test-rust test-python lint fmt clean bench
 
 help:
 	@echo "make demo   - set up (venv, deps, build) and run the quickstart on demo data"
 	@echo "make test   - set up, then fmt/clippy/cargo test/ruff/pytest"
+	@echo "make notebook - set up, install JupyterLab, open the quickstart notebook"
 	@echo "make fmt    - format Rust and Python sources"
 	@echo "make bench  - benchmarks (ratios against baselines measured in the same run)"
 
@@ -45,6 +46,11 @@ develop: setup
 
 demo: setup
 	$(PY) examples/quickstart.py
+
+# Interactive: JupyterLab is installed on first use only (the tests run the notebooks without it).
+notebook: setup
+	$(PY) -m pip install --quiet --disable-pip-version-check "jupyterlab>=4,<5"
+	cd examples/notebooks && ../../$(VENV)/bin/jupyter lab 01_quickstart.ipynb
 
 lint: $(DEPS_STAMP)
 	cargo fmt --all --check
