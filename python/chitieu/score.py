@@ -166,14 +166,7 @@ class Scorecard:
 
     def _report_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The targets and the sets tables of the scored sets (for citations and titles)."""
-        frames = [s.to_polars() for s in self._sets]
-        # No set scored: an empty report (every column the core reads, no row).
-        empty = {c: pl.String for c in ("set_id", "target_id", "target", "clause_vi", "clause_en")}
-        targets = (
-            pl.concat(frames, how="diagonal_relaxed")
-            if frames
-            else pl.DataFrame(schema={**empty, "confirmed": pl.Boolean})
-        )
+        targets = _stacked_targets(self._sets)
         fields = ("id", "name_vi", "name_en", "issuer_vi", "issuer_en", "document", "date")
         sets = pl.DataFrame(
             [{f: getattr(s, f) for f in fields} for s in self._sets],
@@ -278,15 +271,24 @@ def score(
     return Scorecard(rows, summary, resolved)
 
 
+def _stacked_targets(sets: Sequence[TargetSet]) -> pl.DataFrame:
+    """The targets of ``sets``, one table; with no set, an empty table with the columns the
+    reports and ``p_met`` read."""
+    if sets:
+        return pl.concat([s.to_polars() for s in sets], how="diagonal_relaxed")
+    text = ("set_id", "target_id", "indicator", "kind", "target", "target_vi", "group",
+            "membership_date", "clause_vi", "clause_en")  # fmt: skip
+    return pl.DataFrame(
+        schema={**dict.fromkeys(text, pl.String), "value": pl.Float64, "confirmed": pl.Boolean}
+    )
+
+
 def _with_p_met(
     rows: pl.DataFrame, sets: Sequence[TargetSet], uncertainty: Uncertainty
 ) -> pl.DataFrame:
     """Adds ``p_met`` to top-k rows from the uncertainty analysis (null elsewhere)."""
     in_index = set(uncertainty.ranks["unit_id"])
-    targets = pl.concat(
-        [s.to_polars() for s in sets],
-        how="diagonal_relaxed",
-    ).filter(pl.col("kind") == "top_k")
+    targets = _stacked_targets(sets).filter(pl.col("kind") == "top_k")
     p_met: dict[tuple[str, str], float] = {}
     for t in targets.iter_rows(named=True):
         kind, _, region = (t["group"] or "").partition(":")

@@ -20,7 +20,7 @@
 //! province). Missing data is never an error: the row says *unable to assess* and why.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -243,6 +243,7 @@ pub fn score_monitored(
         options,
         units,
         groups: Mutex::new(HashMap::new()),
+        geography: OnceLock::new(),
     };
     // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
     // thread per core), keeping the input order in the output.
@@ -329,6 +330,9 @@ struct Ctx<'a> {
     /// Per group and date: its members under the ids the table uses, and each year's values
     /// (computed once, shared by every unit scored against that group).
     groups: Mutex<HashMap<GroupKey, Arc<GroupTable>>>,
+    /// The day whose geography the table's units belong to (for groups without a
+    /// membership date), found once.
+    geography: OnceLock<&'static str>,
 }
 
 /// (indicator, group, membership date).
@@ -338,6 +342,10 @@ type GroupKey = (String, String, String);
 /// and, for national-rank indicators, the values of the whole table.
 struct GroupTable {
     members: usize,
+    /// The indicator is a national rank: rank bounds also use the ranks the whole table
+    /// takes (`taken` of each year) among the country's `country_size` units.
+    national_ranks: bool,
+    country_size: usize,
     ids: Vec<String>,
     years: Vec<(i32, Vec<Option<f64>>, Vec<f64>)>,
 }
@@ -555,6 +563,8 @@ impl Ctx<'_> {
             .collect();
         GroupTable {
             members: members.len(),
+            national_ranks,
+            country_size: registry.units_at(date).count(),
             ids,
             years,
         }
@@ -578,9 +588,13 @@ impl Ctx<'_> {
         row.method = format!("{}; {TIE_RULE}", t.kind.scoring());
         let date = match membership_date {
             Some(d) => d.clone(),
-            None => geography_date(&self.units.iter().copied().collect::<BTreeSet<_>>())
-                .unwrap_or(LAST_PRE_REFORM_DAY)
-                .to_owned(),
+            None => self
+                .geography
+                .get_or_init(|| {
+                    geography_date(&self.units.iter().copied().collect::<BTreeSet<_>>())
+                        .unwrap_or(LAST_PRE_REFORM_DAY)
+                })
+                .to_string(),
         };
         let key = (indicator.to_owned(), group.to_string(), date.clone());
         let table = {
@@ -596,11 +610,6 @@ impl Ctx<'_> {
                 "unit '{unit}' is not a member of {group} on {date}"
             ));
         }
-        let national_ranks = self
-            .catalog
-            .indicator(indicator)
-            .is_some_and(|i| i.unit == crate::catalog::Unit::Rank);
-        let country_size = Registry::builtin().units_at(&date).count();
         let direction = self.direction(indicator);
         let mut bounds: Vec<(i32, RankBounds)> = Vec::new();
         for (year, year_values, taken) in &table.years {
@@ -614,7 +623,9 @@ impl Ctx<'_> {
                 unit,
                 &values,
                 direction,
-                national_ranks.then_some((&taken[..], country_size)),
+                table
+                    .national_ranks
+                    .then_some((&taken[..], table.country_size)),
             ) {
                 bounds.push((*year, b));
             }

@@ -37,7 +37,7 @@ use crate::catalog::Catalog;
 use crate::labels::Lang;
 use crate::progress::Status;
 use crate::score::ScoreRow;
-use crate::targets::TargetSet;
+use crate::targets::{TargetKind, TargetSet};
 
 /// What can go wrong while building or writing a report.
 #[derive(Debug, thiserror::Error)]
@@ -176,6 +176,7 @@ impl Report {
             .iter()
             .map(|r| {
                 let ind = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
+                let asks = target(&r.set_id, &r.target_id).map(|t| &t.kind);
                 ReportRow {
                     unit_id: r.unit_id.clone(),
                     set_id: r.set_id.clone(),
@@ -183,12 +184,8 @@ impl Report {
                     indicator: r.indicator.clone(),
                     indicator_vi: ind.map(|i| i.name_vi.clone()),
                     indicator_en: ind.map(|i| i.name_en.clone()),
-                    target: target(&r.set_id, &r.target_id)
-                        .map(|t| t.kind.describe())
-                        .unwrap_or_default(),
-                    target_vi: target(&r.set_id, &r.target_id)
-                        .map(|t| t.kind.describe_vi())
-                        .unwrap_or_default(),
+                    target: asks.map(TargetKind::describe).unwrap_or_default(),
+                    target_vi: asks.map(TargetKind::describe_vi).unwrap_or_default(),
                     base: r.base.map(|p| (p.year, p.value)),
                     latest: r.latest.map(|p| (p.year, p.value)),
                     target_value: r.target_value,
@@ -382,11 +379,19 @@ impl PlanInfo {
 
 /// The columns a report shows: `p_met` only when some row has it.
 fn columns(report: &Report) -> Vec<(&'static str, &'static str, &'static str)> {
-    let has_p = report.rows.iter().any(|r| r.p_met.is_some());
+    let has_p = report.has_p_met();
     COLUMNS
         .into_iter()
         .filter(|(k, _, _)| *k != "p_met" || has_p)
         .collect()
+}
+
+impl Report {
+    /// Whether some row has a probability of meeting its target: only then do tables show
+    /// that column.
+    fn has_p_met(&self) -> bool {
+        self.rows.iter().any(|r| r.p_met.is_some())
+    }
 }
 
 #[cfg(test)]

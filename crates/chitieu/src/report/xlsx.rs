@@ -148,7 +148,7 @@ impl Report {
     fn workbook(&self, lang: Lang) -> Result<Workbook, XlsxError> {
         let mut book = Workbook::new();
         let mut taken = Vec::new();
-        let has_p = self.rows.iter().any(|r| r.p_met.is_some());
+        let has_p = self.has_p_met();
         let cols: Vec<&Column> = PLAN_COLUMNS
             .iter()
             .filter(|c| c.1 != "Probability met" || has_p)
