@@ -43,13 +43,12 @@ fuzz_target!(|rows: Vec<Row>| {
     match Observations::new(rows.clone()) {
         Ok(obs) => {
             assert_eq!(obs.len(), n, "no row may be dropped");
-            for o in obs.rows() {
-                let s = obs.series(&o.unit_id, &o.indicator);
-                let years: Vec<i32> = s.iter().map(|x| x.year).collect();
-                let values: Vec<Option<f64>> = s.iter().map(|x| x.value).collect();
+            assert_eq!(obs.iter().count(), n, "every row is listed");
+            for s in obs.all_series() {
+                assert_eq!(obs.series(s.unit_id(), s.indicator()).len(), s.len());
                 let _ = progress(
-                    &years,
-                    &values,
+                    s.years(),
+                    s.values(),
                     Goal::target(10.0, 2030),
                     Direction::Increase,
                     &ProgressOptions::default(),

@@ -20,7 +20,7 @@
 //!     Observation::new("bac-ninh", "population", 2024, Some(1_500_000.0)),
 //! ], KeyColumn::Component)?;
 //! let merged = to_post_reform(&raw, Catalog::builtin())?;
-//! assert_eq!(merged.series("bac-ninh", "population")[0].value, Some(3_400_000.0));
+//! assert_eq!(merged.series("bac-ninh", "population").value_in(2024), Some(3_400_000.0));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use crate::catalog::{did_you_mean, Aggregation, Catalog};
-use crate::observations::{Observation, Observations};
+use crate::observations::{Observation, ObservationRef, Observations};
 use crate::registry::Registry;
 
 /// Last day of the pre-reform geography.
@@ -132,9 +132,9 @@ pub fn to_post_reform(
 ) -> Result<Observations, CrosswalkErrors> {
     let cw = Crosswalk::builtin();
     let unknown: BTreeSet<&str> = table
-        .rows()
+        .unit_ids()
         .iter()
-        .map(|o| o.unit_id.as_str())
+        .map(String::as_str)
         .filter(|u| cw.successor(u).is_none())
         .collect();
     if !unknown.is_empty() {
@@ -143,11 +143,11 @@ pub fn to_post_reform(
         ));
     }
     // (new unit, key, year) → member rows.
-    let mut groups: BTreeMap<(&str, &str, i32), Vec<&Observation>> = BTreeMap::new();
-    for o in table.rows() {
-        let new = cw.successor(&o.unit_id).expect("checked above");
+    let mut groups: BTreeMap<(&str, &str, i32), Vec<ObservationRef<'_>>> = BTreeMap::new();
+    for o in table.iter() {
+        let new = cw.successor(o.unit_id).expect("checked above");
         groups
-            .entry((new, &o.indicator, o.year))
+            .entry((new, o.indicator, o.year))
             .or_default()
             .push(o);
     }
@@ -156,7 +156,7 @@ pub fn to_post_reform(
         let members = cw.members(new).expect("successor has members");
         let mut flags: BTreeSet<String> = rows
             .iter()
-            .filter_map(|o| o.flag.as_deref())
+            .filter_map(|o| o.flag)
             .flat_map(|f| f.split(';'))
             .map(str::to_owned)
             .collect();
@@ -170,7 +170,11 @@ pub fn to_post_reform(
         } else {
             let missing: Vec<&str> = members
                 .iter()
-                .filter(|m| !rows.iter().any(|o| o.unit_id == **m && o.value.is_some()))
+                .filter(|m| {
+                    !rows
+                        .iter()
+                        .any(|o| o.unit_id == m.as_str() && o.value.is_some())
+                })
                 .map(String::as_str)
                 .collect();
             if missing.is_empty() {
@@ -180,7 +184,7 @@ pub fn to_post_reform(
                 None
             }
         };
-        let mut ids: Vec<&str> = rows.iter().map(|o| o.unit_id.as_str()).collect();
+        let mut ids: Vec<&str> = rows.iter().map(|o| o.unit_id).collect();
         ids.sort_unstable();
         out.push(Observation {
             unit_id: new.to_owned(),
@@ -195,7 +199,7 @@ pub fn to_post_reform(
             flag: (!flags.is_empty()).then(|| flags.into_iter().collect::<Vec<_>>().join(";")),
         });
     }
-    Ok(Observations::from_valid_rows(out))
+    Ok(Observations::from_valid_rows(&out))
 }
 
 #[cfg(test)]
@@ -233,16 +237,16 @@ mod tests {
         )
         .unwrap();
         let out = to_post_reform(&raw, Catalog::builtin()).unwrap();
-        let pop = &out.series("bac-ninh", "population")[0];
+        let pop = &out.series("bac-ninh", "population").get(0).unwrap();
         assert_eq!(pop.value, None);
-        assert_eq!(
-            pop.flag.as_deref(),
-            Some("incomplete: no value for bac-ninh")
-        );
-        let share = &out.series("bac-ninh", "capital_share")[0];
+        assert_eq!(pop.flag, Some("incomplete: no value for bac-ninh"));
+        let share = &out.series("bac-ninh", "capital_share").get(0).unwrap();
         assert_eq!(share.value, None);
-        assert!(share.flag.as_deref().unwrap().starts_with("not_comparable"));
-        assert_eq!(out.series("lai-chau", "capital_share")[0].value, Some(0.3));
+        assert!(share.flag.unwrap().starts_with("not_comparable"));
+        assert_eq!(
+            out.series("lai-chau", "capital_share").values()[0],
+            Some(0.3)
+        );
     }
 
     #[test]
@@ -288,17 +292,17 @@ mod tests {
             let raw = Observations::with_key(rows, KeyColumn::Component).unwrap();
             let merged = to_post_reform(&raw, Catalog::builtin()).unwrap();
             let total = |t: &Observations, c: &str| -> f64 {
-                t.rows().iter().filter(|o| o.indicator == c).filter_map(|o| o.value).sum()
+                t.iter().filter(|o| o.indicator == c).filter_map(|o| o.value).sum()
             };
             prop_assert_eq!(total(&merged, "stinv_spending"), total(&raw, "stinv_spending"));
-            prop_assert_eq!(merged.rows().iter().filter(|o| o.indicator == "stinv_spending").count(), 34);
+            prop_assert_eq!(merged.iter().filter(|o| o.indicator == "stinv_spending").count(), 34);
             let derived = crate::derive::derive(&merged, Catalog::builtin(), true).unwrap();
             let cw = Crosswalk::builtin();
             for (new, members) in cw.units() {
                 let pos = |id: &String| ids.iter().position(|x| x == id).unwrap();
                 let s: f64 = members.iter().map(|m| f64::from(spend[pos(m)])).sum();
                 let b: f64 = members.iter().map(|m| f64::from(budget[pos(m)])).sum();
-                let got = derived.series(new, "stinv_local_budget_share")[0].value.unwrap();
+                let got = derived.series(new, "stinv_local_budget_share").values()[0].unwrap();
                 prop_assert!((got - 100.0 * s / b).abs() <= 1e-12 * got.abs().max(1.0));
             }
         }
@@ -320,7 +324,7 @@ mod tests {
         let merged = to_post_reform(&raw, Catalog::builtin()).unwrap();
         let d = crate::derive::derive(&merged, Catalog::builtin(), true).unwrap();
         assert_eq!(
-            d.series("bac-ninh", "stinv_local_budget_share")[0].value,
+            d.series("bac-ninh", "stinv_local_budget_share").values()[0],
             Some(2.5)
         );
     }

@@ -41,8 +41,8 @@
 //! ], KeyColumn::Component)?;
 //! let obs = derive(&raw, Catalog::builtin(), true)?;
 //! let share = obs.series("lai-chau", "stinv_local_budget_share");
-//! assert_eq!(share[0].value, Some(1.0));
-//! assert_eq!(share[0].source.as_deref(), Some("chitieu: 100 × stinv_spending / local_budget_expenditure"));
+//! assert_eq!(share.values(), [Some(1.0)]);
+//! assert_eq!(share.get(0).unwrap().source, Some("chitieu: 100 × stinv_spending / local_budget_expenditure"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -181,19 +181,19 @@ pub fn derive(
     let mut errors = Vec::new();
     let mut table: Table = HashMap::new();
     let mut unknown: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (row, o) in raw.rows().iter().enumerate() {
-        if catalog.component(&o.indicator).is_none() {
-            unknown.entry(&o.indicator).or_insert((0, row)).0 += 1;
+    for (row, o) in raw.iter().enumerate() {
+        if catalog.component(o.indicator).is_none() {
+            unknown.entry(o.indicator).or_insert((0, row)).0 += 1;
             continue;
         }
         table
-            .entry((o.unit_id.clone(), o.indicator.clone()))
+            .entry((o.unit_id.to_owned(), o.indicator.to_owned()))
             .or_default()
             .insert(
                 o.year,
                 Cell {
                     value: o.value,
-                    flag: o.flag.clone(),
+                    flag: o.flag.map(str::to_owned),
                 },
             );
     }
@@ -205,7 +205,7 @@ pub fn derive(
             hint: catalog.component_hint(component),
         });
     }
-    let units: BTreeSet<&str> = raw.rows().iter().map(|o| o.unit_id.as_str()).collect();
+    let units: BTreeSet<&str> = raw.unit_ids().iter().map(String::as_str).collect();
 
     let mut out = Vec::new();
     for indicator in catalog.derivation_order() {
@@ -233,7 +233,7 @@ pub fn derive(
     if !errors.is_empty() {
         return Err(DeriveErrors { errors });
     }
-    Ok(Observations::from_valid_rows(out))
+    Ok(Observations::from_valid_rows(&out))
 }
 
 fn push_rows(
@@ -509,11 +509,11 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().all(|o| o.value.is_none()));
         assert_eq!(
-            rows[0].flag.as_deref(),
+            rows.get(0).unwrap().flag,
             Some("not_computed: no row for 'local_budget_expenditure'")
         );
         assert_eq!(
-            rows[1].flag.as_deref(),
+            rows.get(1).unwrap().flag,
             Some("not_computed: denominator 0 is not positive")
         );
     }
@@ -531,13 +531,13 @@ mod tests {
         let r = Observations::with_key(rows, KeyColumn::Component).unwrap();
         let obs = derive(&r, Catalog::builtin(), true).unwrap();
         let s = obs.series("a", "researchers_per_10k");
-        assert_eq!(s[0].value, None);
+        assert_eq!(s.values()[0], None);
         assert_eq!(
-            s[0].flag.as_deref(),
+            s.get(0).unwrap().flag,
             Some("not_computed: 'researchers_headcount' is missing")
         );
-        assert_eq!(s[1].value, Some(20.0));
-        assert_eq!(s[1].flag.as_deref(), Some("estimate;provisional"));
+        assert_eq!(s.values()[1], Some(20.0));
+        assert_eq!(s.get(1).unwrap().flag, Some("estimate;provisional"));
     }
 
     #[test]

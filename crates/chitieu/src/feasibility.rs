@@ -42,19 +42,15 @@ pub fn sustained_growth(obs: &Observations, indicator: &str, window: i32) -> Vec
     if window < 1 {
         return out;
     }
-    let mut units: Vec<&str> = obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
-    units.dedup();
-    for unit in units {
-        let series = obs.series(unit, indicator);
-        for start in series {
-            let Some(v0) = start.value else { continue };
-            let end = series.iter().find(|o| o.year == start.year + window);
-            if let Some(v1) = end.and_then(|o| o.value) {
+    for series in obs.series_of(indicator) {
+        for (&year, &value) in series.years().iter().zip(series.values()) {
+            let Some(v0) = value else { continue };
+            if let Some(v1) = series.value_in(year + window) {
                 if v0 != 0.0 && v0 * v1 >= 0.0 {
                     out.push(Sustained {
-                        unit_id: unit.to_owned(),
-                        start_year: start.year,
-                        end_year: start.year + window,
+                        unit_id: series.unit_id().to_owned(),
+                        start_year: year,
+                        end_year: year + window,
                         cagr: cagr(v0, v1, window),
                     });
                 }

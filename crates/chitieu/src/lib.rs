@@ -43,8 +43,8 @@ pub mod tfp;
 
 pub use error::Error;
 pub use observations::{
-    ErrorCategory, FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations,
-    ValidationErrors, YEAR_RANGE,
+    ErrorCategory, FieldError, FieldErrorKind, KeyColumn, Location, Observation, ObservationRef,
+    Observations, SeriesRef, ValidationErrors, YEAR_RANGE,
 };
 pub use progress::{
     progress, Direction, Goal, Method, Point, Progress, ProgressError, ProgressOptions, Status,

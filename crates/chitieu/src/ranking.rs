@@ -304,15 +304,10 @@ pub fn rank(
     within: &Within,
 ) -> Result<Vec<RankRow>, RankError> {
     let direction = catalog.require_indicator(indicator)?.direction;
-    let units: BTreeSet<&str> = obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
+    let units: BTreeSet<&str> = obs.unit_ids().iter().map(String::as_str).collect();
     let date = geography_date(&units)?;
     let registry = Registry::builtin();
-    let value_of = |u: &str| {
-        obs.series(u, indicator)
-            .iter()
-            .find(|o| o.year == year)
-            .and_then(|o| o.value)
-    };
+    let value_of = |u: &str| obs.series(u, indicator).value_in(year);
     let groups: Vec<(String, Vec<&str>)> = match within {
         Within::Country => vec![("country".to_owned(), units.iter().copied().collect())],
         Within::Regions | Within::Region(_) => {

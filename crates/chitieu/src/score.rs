@@ -235,8 +235,7 @@ pub fn score_monitored(
         min_points: options.min_points,
     };
     popts.check()?;
-    let mut units: Vec<&str> = obs.rows().iter().map(|o| o.unit_id.as_str()).collect();
-    units.dedup(); // rows are sorted by unit
+    let units: Vec<&str> = obs.unit_ids().iter().map(String::as_str).collect();
     let ctx = Ctx {
         obs,
         catalog,
@@ -350,7 +349,7 @@ struct GroupTable {
     years: Vec<(i32, Vec<Option<f64>>, Vec<f64>)>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn popts(&self, t: &Target) -> ProgressOptions {
         ProgressOptions {
             base_year: self.options.base_year.or(t.baseline_year),
@@ -360,12 +359,9 @@ impl Ctx<'_> {
         }
     }
 
-    fn series(&self, unit: &str, indicator: &str) -> (Vec<i32>, Vec<Option<f64>>) {
-        self.obs
-            .series(unit, indicator)
-            .iter()
-            .map(|o| (o.year, o.value))
-            .unzip()
+    fn series(&self, unit: &str, indicator: &str) -> (&'a [i32], &'a [Option<f64>]) {
+        let s = self.obs.series(unit, indicator);
+        (s.years(), s.values())
     }
 
     fn direction(&self, indicator: &str) -> Direction {
@@ -440,7 +436,7 @@ impl Ctx<'_> {
             TargetKind::Relative { base_year, change } => {
                 let base = years
                     .iter()
-                    .zip(&values)
+                    .zip(values)
                     .find(|(y, v)| **y == *base_year && v.is_some())
                     .and_then(|(_, v)| *v);
                 let Some(b) = base else {
@@ -475,12 +471,12 @@ impl Ctx<'_> {
                 if let TargetKind::Relative { base_year, .. } = t.kind {
                     popts.base_year = Some(base_year);
                 }
-                match progress(&years, &values, goal, direction, &popts) {
-                    Ok(p) => self.with_progress(row, &p, goal, direction, &years, &values),
+                match progress(years, values, goal, direction, &popts) {
+                    Ok(p) => self.with_progress(row, &p, goal, direction, years, values),
                     Err(e) => return row.unable(e.to_string()),
                 }
             }
-            None => self.flow_or_event(row, t, &years, &values),
+            None => self.flow_or_event(row, t, years, values),
         };
         if let TargetKind::Range { lo, hi } = t.kind {
             if let Some(l) = row.latest {
@@ -540,14 +536,9 @@ impl Ctx<'_> {
             .is_some_and(|i| i.unit == crate::catalog::Unit::Rank);
         let years: BTreeSet<i32> = ids
             .iter()
-            .flat_map(|id| self.obs.series(id, indicator).iter().map(|o| o.year))
+            .flat_map(|id| self.obs.series(id, indicator).years().iter().copied())
             .collect();
-        let value = |id: &str, year: i32| {
-            let s = self.obs.series(id, indicator);
-            s.binary_search_by_key(&year, |o| o.year)
-                .ok()
-                .and_then(|i| s[i].value)
-        };
+        let value = |id: &str, year: i32| self.obs.series(id, indicator).value_in(year);
         let years = years
             .into_iter()
             .map(|year| {

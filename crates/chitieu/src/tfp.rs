@@ -183,10 +183,9 @@ pub struct TfpError {
 fn units_of<'a>(table: &'a Observations, spec: &TfpSpec) -> BTreeSet<&'a str> {
     let ids = spec.series_ids();
     table
-        .rows()
-        .iter()
-        .filter(|o| ids.contains(&o.indicator.as_str()))
-        .map(|o| o.unit_id.as_str())
+        .all_series()
+        .filter(|s| ids.contains(&s.indicator()))
+        .map(|s| s.unit_id())
         .collect()
 }
 
@@ -213,11 +212,7 @@ pub fn tfp_by_unit(table: &Observations, spec: &TfpSpec) -> (Vec<UnitTfp>, Vec<T
 
 /// The years of a unit's output series (the span accounted for).
 pub fn output_years(table: &Observations, unit: &str, spec: &TfpSpec) -> Vec<i32> {
-    table
-        .series(unit, &spec.output)
-        .iter()
-        .map(|o| o.year)
-        .collect()
+    table.series(unit, &spec.output).years().to_vec()
 }
 
 /// One unit's accounting (see [`tfp_by_unit`]).
@@ -332,10 +327,7 @@ pub fn sensitivity_by_unit(
 /// A unit's series `id` on `years` (None where absent or missing).
 fn aligned(table: &Observations, unit: &str, id: &str, years: &[i32]) -> Vec<Option<f64>> {
     let s = table.series(unit, id);
-    years
-        .iter()
-        .map(|y| s.iter().find(|o| o.year == *y).and_then(|o| o.value))
-        .collect()
+    years.iter().map(|y| s.value_in(*y)).collect()
 }
 
 /// The headline TFP share (share of summed output growth) over every window of `window`

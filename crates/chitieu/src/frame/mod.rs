@@ -15,9 +15,10 @@ mod targets;
 mod tfp;
 mod units;
 
+use crate::observations::build::{assemble, too_many_rows, Columns, TextColumn};
 use crate::observations::{
-    sort_checking_duplicates, FieldError, FieldErrorKind, KeyColumn, Location, Observation,
-    Observations, ValidationErrors, YEAR_RANGE,
+    FieldError, FieldErrorKind, KeyColumn, Location, ObservationRef, Observations,
+    ValidationErrors, YEAR_RANGE,
 };
 pub use catalog::{components_to_frame, indicators_to_frame};
 pub use composite::{
@@ -105,92 +106,91 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
         ("source", source),
         ("flag", flag),
     ]
-    .map(|(name, s)| s.and_then(|s| read_text(name, &s, &mut errors)));
-    let [unit, indicator, mut source, mut flag] = text_cols;
+    .map(|(name, s)| s.and_then(|s| text_series(name, &s, &mut errors)));
     let year = year.and_then(|s| read_years(&s, &mut errors));
     let value = value.and_then(|s| read_values(&s, &mut errors));
+    let [unit, indicator, source, flag] = &text_cols;
     // Schema errors make row checks meaningless.
-    let (Some(mut unit), Some(mut indicator), Some(year), Some(value), true) =
+    let (Some(unit), Some(indicator), Some(year), Some(value), true) =
         (unit, indicator, year, value, errors.is_empty())
     else {
         return Err(ValidationErrors::from_errors(errors));
     };
-
     let height = df.height();
-    let mut rows = Vec::with_capacity(height);
-    for row in 0..height {
-        let at = |column: &str| {
-            let mut loc = Location::row(row, column);
-            loc.unit_id = unit[row].clone();
-            loc.set_key(key, indicator[row].clone());
-            loc.year = year[row].as_ref().ok().copied();
-            loc
-        };
-        let mut ok = true;
-        for (column, id) in [("unit_id", &unit[row]), (key.name(), &indicator[row])] {
-            if id.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                errors.push(FieldError::new(
-                    at(column),
-                    FieldErrorKind::EmptyId { column },
-                ));
-                ok = false;
+    if let Some(e) = too_many_rows(height) {
+        return Err(ValidationErrors::from_errors(vec![e]));
+    }
+    fn column(s: &Series, height: usize) -> TextColumn<'_> {
+        let mut c = TextColumn::with_capacity(height);
+        let ca = s.str().expect("text_series gives String");
+        ca.iter().for_each(|v| c.push(v));
+        c
+    }
+    let mut columns = Columns {
+        key,
+        unit: column(unit, height),
+        indicator: column(indicator, height),
+        year: year.cells,
+        value: value.cells,
+        source: source.as_ref().map(|s| column(s, height)),
+        flag: flag.as_ref().map(|s| column(s, height)),
+        rows: None,
+    };
+    // Cell errors, in the order of the checks within a row (the sort by row is stable).
+    let mut bad_cells: Vec<(usize, &'static str, FieldErrorKind)> = Vec::new();
+    for (name, c) in [("unit_id", &columns.unit), (key.name(), &columns.indicator)] {
+        let blank = c.blank_texts();
+        if blank.contains(&true) {
+            for (row, &id) in c.ids.iter().enumerate() {
+                if blank[id as usize] {
+                    bad_cells.push((row, name, FieldErrorKind::EmptyId { column: name }));
+                }
             }
         }
-        if let Err(kind) = &year[row] {
-            errors.push(FieldError::new(at("year"), kind.clone()));
-            ok = false;
-        }
-        if let Err(kind) = &value[row] {
-            errors.push(FieldError::new(at("value"), kind.clone()));
-            ok = false;
-        }
-        if ok {
-            rows.push((
-                row,
-                Observation {
-                    unit_id: unit[row].take().unwrap_or_default(),
-                    indicator: indicator[row].take().unwrap_or_default(),
-                    year: *year[row].as_ref().expect("checked above"),
-                    value: *value[row].as_ref().expect("checked above"),
-                    source: source.as_mut().and_then(|c| c[row].take()),
-                    flag: flag.as_mut().and_then(|c| c[row].take()),
-                },
-            ));
-        }
     }
-    let rows = sort_checking_duplicates(rows, key, &mut errors);
+    let year_bad: Vec<usize> = year.bad.iter().map(|(r, _)| *r).collect();
+    bad_cells.extend(year.bad.into_iter().map(|(r, k)| (r, "year", k)));
+    bad_cells.extend(value.bad.into_iter().map(|(r, k)| (r, "value", k)));
+    if !bad_cells.is_empty() {
+        let mut bad = vec![false; height];
+        for (row, column, kind) in bad_cells {
+            bad[row] = true;
+            let year = (year_bad.binary_search(&row).is_err()).then(|| columns.year[row]);
+            let location = Location::row(row, column).with_key(
+                key,
+                columns.unit.get(row),
+                columns.indicator.get(row),
+                year,
+            );
+            errors.push(FieldError::new(location, kind));
+        }
+        columns.drop_rows(&bad);
+    }
+    let table = assemble(columns, &mut errors);
     ValidationErrors::check(errors)?;
-    Ok(Observations::from_sorted_rows(rows))
+    Ok(table)
 }
 
 /// Writes observations as the normalised DataFrame (see the module docs).
 pub fn observations_to_frame(obs: &Observations) -> PolarsResult<DataFrame> {
-    let rows = obs.rows();
-    let text =
-        |f: fn(&Observation) -> Option<&str>| -> Vec<Option<&str>> { rows.iter().map(f).collect() };
+    let text = |f: for<'a> fn(ObservationRef<'a>) -> Option<&'a str>| -> Vec<Option<&str>> {
+        obs.iter().map(f).collect()
+    };
     let columns = vec![
         Column::new(
             "unit_id".into(),
-            rows.iter().map(|o| o.unit_id.as_str()).collect::<Vec<_>>(),
+            obs.iter().map(|o| o.unit_id).collect::<Vec<_>>(),
         ),
         Column::new(
             "indicator".into(),
-            rows.iter()
-                .map(|o| o.indicator.as_str())
-                .collect::<Vec<_>>(),
+            obs.iter().map(|o| o.indicator).collect::<Vec<_>>(),
         ),
-        Column::new(
-            "year".into(),
-            rows.iter().map(|o| o.year).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "value".into(),
-            rows.iter().map(|o| o.value).collect::<Vec<_>>(),
-        ),
-        Column::new("source".into(), text(|o| o.source.as_deref())),
-        Column::new("flag".into(), text(|o| o.flag.as_deref())),
+        Column::new("year".into(), obs.years()),
+        Column::new("value".into(), obs.values()),
+        Column::new("source".into(), text(|o| o.source)),
+        Column::new("flag".into(), text(|o| o.flag)),
     ];
-    DataFrame::new(rows.len(), columns)
+    DataFrame::new(obs.len(), columns)
 }
 
 fn wrong_type(column: &str, expected: &str, dtype: &DataType) -> FieldError {
@@ -204,41 +204,88 @@ fn wrong_type(column: &str, expected: &str, dtype: &DataType) -> FieldError {
     )
 }
 
-/// A text column (ids, source, flag) as owned strings; categoricals are read as text.
-fn read_text(name: &str, s: &Series, errors: &mut Vec<FieldError>) -> Option<Vec<Option<String>>> {
+/// A text column (ids, source, flag) as a String series; categoricals are read as text.
+fn text_series(name: &str, s: &Series, errors: &mut Vec<FieldError>) -> Option<Series> {
     let dtype = s.dtype();
     if dtype.is_null() {
-        return Some(vec![None; s.len()]);
+        return Some(Series::full_null(
+            s.name().clone(),
+            s.len(),
+            &DataType::String,
+        ));
     }
     if !(dtype.is_string() || dtype.is_categorical() || dtype.is_enum()) {
         errors.push(wrong_type(name, "text (String or Categorical)", dtype));
         return None;
     }
-    let Ok(s) = s.cast(&DataType::String) else {
-        errors.push(wrong_type(name, "text (String or Categorical)", dtype));
-        return None;
-    };
-    let ca = s.str().expect("cast to String");
-    Some(ca.iter().map(|v| v.map(str::to_owned)).collect())
+    match s.cast(&DataType::String) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            errors.push(wrong_type(name, "text (String or Categorical)", dtype));
+            None
+        }
+    }
 }
 
-type Cells<T> = Vec<Result<T, FieldErrorKind>>;
+/// A column read cell by cell: the cells (a placeholder where unreadable) and the rows that
+/// could not be read, with why.
+struct Cells<T> {
+    cells: Vec<T>,
+    bad: Vec<(usize, FieldErrorKind)>,
+}
 
-/// Years from integers, whole floats or text; each unreadable cell is an error kind.
+impl<T: Default> Cells<T> {
+    fn read<V>(
+        values: impl Iterator<Item = V>,
+        read: impl Fn(V) -> Result<T, FieldErrorKind>,
+    ) -> Self {
+        let mut bad = Vec::new();
+        let cells = values
+            .enumerate()
+            .map(|(row, v)| {
+                read(v).unwrap_or_else(|kind| {
+                    bad.push((row, kind));
+                    T::default()
+                })
+            })
+            .collect();
+        Self { cells, bad }
+    }
+}
+
+/// Years from integers, whole floats or text; each unreadable cell is reported.
 fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
     let dtype = s.dtype();
-    let check = |y: f64| -> Result<i32, FieldErrorKind> {
+    let in_range = |y: i64| -> Result<i32, FieldErrorKind> {
+        match i32::try_from(y) {
+            Ok(y) if YEAR_RANGE.contains(&y) => Ok(y),
+            _ => Err(FieldErrorKind::YearOutOfRange { year: y }),
+        }
+    };
+    let whole = |y: f64| -> Result<i32, FieldErrorKind> {
         if y.fract() != 0.0 || !y.is_finite() {
             return Err(FieldErrorKind::InvalidYear { raw: y.to_string() });
         }
-        if y < f64::from(*YEAR_RANGE.start()) || y > f64::from(*YEAR_RANGE.end()) {
-            // Out-of-range floats saturate to i64 bounds, which is fine for the message.
-            return Err(FieldErrorKind::YearOutOfRange { year: y as i64 });
-        }
-        Ok(y as i32)
+        // Out-of-range floats saturate to i64 bounds, which is fine for the message.
+        in_range(y as i64)
     };
+    let missing = Err(FieldErrorKind::MissingYear);
     if dtype.is_null() {
-        return Some(vec![Err(FieldErrorKind::MissingYear); s.len()]);
+        return Some(Cells::read(0..s.len(), |_| missing.clone()));
+    }
+    if dtype == &DataType::Int32 {
+        let ca = s.i32().expect("dtype is Int32");
+        return Some(Cells::read(ca.iter(), |v| {
+            v.map_or(missing.clone(), |y| in_range(i64::from(y)))
+        }));
+    }
+    if dtype.is_integer() {
+        if let Ok(i) = s.cast(&DataType::Int64) {
+            let ca = i.i64().expect("cast to Int64");
+            return Some(Cells::read(ca.iter(), |v| {
+                v.map_or(missing.clone(), in_range)
+            }));
+        }
     }
     if dtype.is_integer() || dtype.is_float() {
         let Ok(f) = s.cast(&DataType::Float64) else {
@@ -246,25 +293,17 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
             return None;
         };
         let ca = f.f64().expect("cast to Float64");
-        return Some(
-            ca.iter()
-                .map(|v| v.map_or(Err(FieldErrorKind::MissingYear), check))
-                .collect(),
-        );
+        return Some(Cells::read(ca.iter(), |v| v.map_or(missing.clone(), whole)));
     }
     if dtype.is_string() {
         let ca = s.str().expect("dtype is String");
-        return Some(
-            ca.iter()
-                .map(|v| match v.map(str::trim) {
-                    None | Some("") => Err(FieldErrorKind::MissingYear),
-                    Some(t) => match t.parse::<i64>() {
-                        Ok(y) => check(y as f64),
-                        Err(_) => Err(FieldErrorKind::InvalidYear { raw: t.to_owned() }),
-                    },
-                })
-                .collect(),
-        );
+        return Some(Cells::read(ca.iter(), |v| match v.map(str::trim) {
+            None | Some("") => missing.clone(),
+            Some(t) => match t.parse::<i64>() {
+                Ok(y) => in_range(y),
+                Err(_) => Err(FieldErrorKind::InvalidYear { raw: t.to_owned() }),
+            },
+        }));
     }
     errors.push(wrong_type("year", "integer, whole float or text", dtype));
     None
@@ -281,7 +320,7 @@ fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<
         }
     };
     if dtype.is_null() {
-        return Some(vec![Ok(None); s.len()]);
+        return Some(Cells::read(0..s.len(), |_| Ok(None)));
     }
     if dtype.is_primitive_numeric() {
         let Ok(f) = s.cast(&DataType::Float64) else {
@@ -293,21 +332,17 @@ fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<
             return None;
         };
         let ca = f.f64().expect("cast to Float64");
-        return Some(ca.iter().map(|v| v.map_or(Ok(None), finite)).collect());
+        return Some(Cells::read(ca.iter(), |v| v.map_or(Ok(None), finite)));
     }
     if dtype.is_string() {
         let ca = s.str().expect("dtype is String");
-        return Some(
-            ca.iter()
-                .map(|v| match v.map(str::trim) {
-                    None | Some("") => Ok(None),
-                    Some(t) => match t.parse::<f64>() {
-                        Ok(v) if !t.chars().any(|c| c.is_alphabetic()) => finite(v),
-                        _ => Err(FieldErrorKind::InvalidNumber { raw: t.to_owned() }),
-                    },
-                })
-                .collect(),
-        );
+        return Some(Cells::read(ca.iter(), |v| match v.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(t) => match t.parse::<f64>() {
+                Ok(v) if !t.chars().any(|c| c.is_alphabetic()) => finite(v),
+                _ => Err(FieldErrorKind::InvalidNumber { raw: t.to_owned() }),
+            },
+        }));
     }
     errors.push(wrong_type(
         "value",
