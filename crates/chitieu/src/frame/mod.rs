@@ -107,8 +107,20 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
         ("flag", flag),
     ]
     .map(|(name, s)| s.and_then(|s| text_series(name, &s, &mut errors)));
-    let year = year.and_then(|s| read_years(&s, &mut errors));
-    let value = value.and_then(|s| read_values(&s, &mut errors));
+    let (year, value) = match (year, value) {
+        (Some(y), Some(v)) => {
+            let ((year, year_errors), (value, value_errors)) = rayon::join(
+                || read_columns(&y, read_years),
+                || read_columns(&v, read_values),
+            );
+            errors.extend(year_errors.into_iter().chain(value_errors));
+            (year, value)
+        }
+        (y, v) => (
+            y.and_then(|s| read_years(&s, &mut errors)),
+            v.and_then(|s| read_values(&s, &mut errors)),
+        ),
+    };
     let [unit, indicator, source, flag] = &text_cols;
     // Schema errors make row checks meaningless.
     let (Some(unit), Some(indicator), Some(year), Some(value), true) =
@@ -120,20 +132,23 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
     if let Some(e) = too_many_rows(height) {
         return Err(ValidationErrors::from_errors(vec![e]));
     }
-    fn column(s: &Series, height: usize) -> TextColumn<'_> {
-        let mut c = TextColumn::with_capacity(height);
-        let ca = s.str().expect("text_series gives String");
-        ca.iter().for_each(|v| c.push(v));
-        c
-    }
+    let ((unit, indicator), (source, flag)) = rayon::join(
+        || rayon::join(|| text_column(unit), || text_column(indicator)),
+        || {
+            rayon::join(
+                || source.as_ref().map(text_column),
+                || flag.as_ref().map(text_column),
+            )
+        },
+    );
     let mut columns = Columns {
         key,
-        unit: column(unit, height),
-        indicator: column(indicator, height),
+        unit,
+        indicator,
         year: year.cells,
         value: value.cells,
-        source: source.as_ref().map(|s| column(s, height)),
-        flag: flag.as_ref().map(|s| column(s, height)),
+        source,
+        flag,
         rows: None,
     };
     // Cell errors, in the order of the checks within a row (the sort by row is stable).
@@ -227,6 +242,31 @@ fn text_series(name: &str, s: &Series, errors: &mut Vec<FieldError>) -> Option<S
     }
 }
 
+/// Runs a column reader with its own error list.
+fn read_columns<T>(
+    s: &Series,
+    read: fn(&Series, &mut Vec<FieldError>) -> Option<T>,
+) -> (Option<T>, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    (read(s, &mut errors), errors)
+}
+
+/// A text column's cells numbered (see [`TextColumn`]). Short texts (up to 12 bytes, held
+/// whole in their Arrow view) are numbered by their view, without hashing the text.
+fn text_column(s: &Series) -> TextColumn<'_> {
+    let mut c = TextColumn::with_capacity(s.len());
+    let ca = s.str().expect("text_series gives String");
+    for arr in ca.downcast_iter() {
+        for (text, view) in arr.iter().zip(arr.views().iter()) {
+            match text {
+                Some(t) if view.is_inline() => c.push_short(view.as_u128(), t),
+                t => c.push(t),
+            }
+        }
+    }
+    c
+}
+
 /// A column read cell by cell: the cells (a placeholder where unreadable) and the rows that
 /// could not be read, with why.
 struct Cells<T> {
@@ -269,22 +309,20 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
         // Out-of-range floats saturate to i64 bounds, which is fine for the message.
         in_range(y as i64)
     };
-    let missing = Err(FieldErrorKind::MissingYear);
+    let missing = || Err(FieldErrorKind::MissingYear);
     if dtype.is_null() {
-        return Some(Cells::read(0..s.len(), |_| missing.clone()));
+        return Some(Cells::read(0..s.len(), |_| missing()));
     }
     if dtype == &DataType::Int32 {
         let ca = s.i32().expect("dtype is Int32");
         return Some(Cells::read(ca.iter(), |v| {
-            v.map_or(missing.clone(), |y| in_range(i64::from(y)))
+            v.map_or_else(missing, |y| in_range(i64::from(y)))
         }));
     }
     if dtype.is_integer() {
         if let Ok(i) = s.cast(&DataType::Int64) {
             let ca = i.i64().expect("cast to Int64");
-            return Some(Cells::read(ca.iter(), |v| {
-                v.map_or(missing.clone(), in_range)
-            }));
+            return Some(Cells::read(ca.iter(), |v| v.map_or_else(missing, in_range)));
         }
     }
     if dtype.is_integer() || dtype.is_float() {
@@ -293,12 +331,12 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
             return None;
         };
         let ca = f.f64().expect("cast to Float64");
-        return Some(Cells::read(ca.iter(), |v| v.map_or(missing.clone(), whole)));
+        return Some(Cells::read(ca.iter(), |v| v.map_or_else(missing, whole)));
     }
     if dtype.is_string() {
         let ca = s.str().expect("dtype is String");
         return Some(Cells::read(ca.iter(), |v| match v.map(str::trim) {
-            None | Some("") => missing.clone(),
+            None | Some("") => missing(),
             Some(t) => match t.parse::<i64>() {
                 Ok(y) => in_range(y),
                 Err(_) => Err(FieldErrorKind::InvalidYear { raw: t.to_owned() }),

@@ -21,6 +21,11 @@ pub(crate) struct Interner<'a> {
     ids: foldhash::HashMap<Option<&'a str>, u32>,
     texts: Vec<Option<&'a str>>,
     last: Option<(Option<&'a str>, u32)>,
+    /// Numbers of short texts by their 16-byte Arrow view, which holds a text of up to 12
+    /// bytes whole (length and bytes): equal views are equal texts, found without hashing
+    /// or comparing the text.
+    short: foldhash::HashMap<u128, u32>,
+    last_short: Option<(u128, u32)>,
 }
 
 impl<'a> Interner<'a> {
@@ -37,6 +42,25 @@ impl<'a> Interner<'a> {
             self.texts.push(text);
         }
         self.last = Some((text, id));
+        id
+    }
+
+    /// The number of a short text given its inline Arrow view (see `short`).
+    pub(crate) fn id_short(&mut self, view: u128, text: &'a str) -> u32 {
+        if let Some((last, id)) = self.last_short {
+            if last == view {
+                return id;
+            }
+        }
+        let id = match self.short.get(&view) {
+            Some(&id) => id,
+            None => {
+                let id = self.id(Some(text));
+                self.short.insert(view, id);
+                id
+            }
+        };
+        self.last_short = Some((view, id));
         id
     }
 
@@ -63,6 +87,12 @@ impl<'a> TextColumn<'a> {
 
     pub(crate) fn push(&mut self, text: Option<&'a str>) {
         let id = self.interner.id(text);
+        self.ids.push(id);
+    }
+
+    /// Pushes a text of at most 12 bytes, given its inline Arrow view.
+    pub(crate) fn push_short(&mut self, view: u128, text: &'a str) {
+        let id = self.interner.id_short(view, text);
         self.ids.push(id);
     }
 
@@ -238,79 +268,90 @@ fn sorted_ids(interner: &Interner<'_>) -> (Vec<Option<String>>, Vec<u32>) {
 
 /// Orders the entries by key, finds repeated keys (each reported against the first input
 /// row that had it) and builds the table.
+///
+/// Ids are renumbered in sorted order (integer order is text order). A table already in key
+/// order is kept as it is. Otherwise, when the (unit, indicator) pairs are few enough to
+/// count (at most one per row: every panel), rows are bucketed by series in two passes and
+/// each series sorted by year; else they are sorted on packed integer keys.
 pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Observations {
     let n = columns.year.len();
-    // Number the ids in sorted order, so that integer order is text order.
     let renumber = |c: &TextColumn<'_>| {
         let (sorted, rank) = sorted_ids(&c.interner);
         let ids: Vec<u32> = c.ids.par_iter().map(|&i| rank[i as usize]).collect();
         let names: Vec<String> = sorted.into_iter().map(Option::unwrap_or_default).collect();
         (names, ids)
     };
-    let (units, unit) = renumber(&columns.unit);
-    let (indicators, indicator) = renumber(&columns.indicator);
+    let ((units, unit), (indicators, indicator)) =
+        rayon::join(|| renumber(&columns.unit), || renumber(&columns.indicator));
     let year = &columns.year;
     let key_at = |r: usize| (unit[r], indicator[r], year[r]);
     let in_order = (1..n).into_par_iter().all(|r| key_at(r - 1) <= key_at(r));
-    let order: Option<Vec<usize>> = (!in_order).then(|| {
-        // Packed into one integer when the ids and years fit in 64 bits (they almost always
-        // do); entries with equal keys stay in input order.
-        let bits = |len: usize| usize::BITS - len.saturating_sub(1).leading_zeros();
-        let (bu, bi) = (bits(units.len()), bits(indicators.len()));
-        if bu + bi + 8 <= 64 {
-            let start = *YEAR_RANGE.start();
-            sort_order(n, |r| {
-                (u64::from(unit[r]) << (bi + 8))
-                    | (u64::from(indicator[r]) << 8)
-                    | (year[r] - start) as u64
-            })
-        } else {
-            sort_order(n, key_at)
-        }
-    });
-    let at = |pos: usize| order.as_ref().map_or(pos, |o| o[pos]);
 
-    let mut series = Vec::new();
-    let mut first = 0;
-    for pos in 0..n {
-        let r = at(pos);
-        if pos > 0 && key_at(r) == key_at(at(first)) {
-            let first_row = columns.location(at(first)).row.unwrap_or_default();
-            let mut location = columns.location(r);
-            location.column = None;
-            errors.push(FieldError::new(
-                location,
-                FieldErrorKind::DuplicateKey { first_row },
-            ));
-            continue;
+    // The entries in key order, as (year, entry) runs, one run per series.
+    let (series, arranged): (Vec<SeriesKey>, Option<Vec<(i32, u32)>>) = if in_order {
+        let mut series: Vec<SeriesKey> = Vec::new();
+        for r in 0..n {
+            if series
+                .last()
+                .is_none_or(|s| (s.unit, s.indicator) != (unit[r], indicator[r]))
+            {
+                series.push(SeriesKey {
+                    unit: unit[r],
+                    indicator: indicator[r],
+                    start: r,
+                });
+            }
         }
-        first = pos;
-        let same_series = series
-            .last()
-            .is_some_and(|s: &SeriesKey| (s.unit, s.indicator) == (unit[r], indicator[r]));
-        if !same_series {
-            series.push(SeriesKey {
-                unit: unit[r],
-                indicator: indicator[r],
-                start: pos,
-            });
+        (series, None)
+    } else {
+        let pairs = units.len().max(1) as u64 * indicators.len().max(1) as u64;
+        let (series, arranged) = if pairs <= n as u64 + 1024 {
+            by_series(&unit, &indicator, year, indicators.len().max(1))
+        } else {
+            by_sorting(&unit, &indicator, year, units.len(), indicators.len())
+        };
+        (series, Some(arranged))
+    };
+    // Repeated keys: equal years side by side within a series, the first input row first.
+    let entry = |pos: usize| arranged.as_ref().map_or(pos, |a| a[pos].1 as usize);
+    let year_at = |pos: usize| arranged.as_ref().map_or(year[pos], |a| a[pos].0);
+    for (k, s) in series.iter().enumerate() {
+        let end = series.get(k + 1).map_or(n, |next| next.start);
+        let mut first = s.start;
+        for pos in s.start + 1..end {
+            if year_at(pos) == year_at(first) {
+                let first_row = columns.location(entry(first)).row.unwrap_or_default();
+                let mut location = columns.location(entry(pos));
+                location.column = None;
+                errors.push(FieldError::new(
+                    location,
+                    FieldErrorKind::DuplicateKey { first_row },
+                ));
+            } else {
+                first = pos;
+            }
         }
     }
     let gather = |c: &TextColumn<'_>| {
         let (dict, rank) = sorted_ids(&c.interner);
-        let ids = match &order {
+        let ids = match &arranged {
             None => c.ids.par_iter().map(|&i| rank[i as usize]).collect(),
-            Some(o) => o.par_iter().map(|&r| rank[c.ids[r] as usize]).collect(),
+            Some(a) => a
+                .par_iter()
+                .map(|&(_, r)| rank[c.ids[r as usize] as usize])
+                .collect(),
         };
         Text { dict, ids }
     };
     let sources = columns.source.as_ref().map(gather);
     let flags = columns.flag.as_ref().map(gather);
-    let (years, values) = match &order {
+    let (years, values) = match &arranged {
         None => (columns.year, columns.value),
-        Some(o) => (
-            o.par_iter().map(|&r| columns.year[r]).collect(),
-            o.par_iter().map(|&r| columns.value[r]).collect(),
+        Some(a) => (
+            a.par_iter().map(|&(y, _)| y).collect(),
+            a.par_iter()
+                .map(|&(_, r)| columns.value[r as usize])
+                .collect(),
         ),
     };
     Observations {
@@ -322,6 +363,112 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
         sources,
         flags,
     }
+}
+
+/// Entries bucketed by (unit, indicator) in two passes (count, then place), each bucket
+/// then sorted by year (ties in entry order): the series and the (year, entry) runs.
+fn by_series(
+    unit: &[u32],
+    indicator: &[u32],
+    year: &[i32],
+    indicators: usize,
+) -> (Vec<SeriesKey>, Vec<(i32, u32)>) {
+    let n = year.len();
+    let bucket = |r: usize| unit[r] as usize * indicators + indicator[r] as usize;
+    let buckets = (unit.iter().max().map_or(0, |&u| u as usize) + 1) * indicators;
+    // Positions fit in u32: tables hold at most u32::MAX rows.
+    let mut start = vec![0u32; buckets + 1];
+    for r in 0..n {
+        start[bucket(r) + 1] += 1;
+    }
+    for b in 0..buckets {
+        start[b + 1] += start[b];
+    }
+    let mut next = start.clone();
+    let mut arranged = vec![(0i32, 0u32); n];
+    for r in 0..n {
+        let b = bucket(r);
+        arranged[next[b] as usize] = (year[r], r as u32);
+        next[b] += 1;
+    }
+    let series: Vec<SeriesKey> = (0..buckets)
+        .filter(|&b| start[b + 1] > start[b])
+        .map(|b| SeriesKey {
+            unit: (b / indicators) as u32,
+            indicator: (b % indicators) as u32,
+            start: start[b] as usize,
+        })
+        .collect();
+    sort_runs(&mut arranged, &series);
+    (series, arranged)
+}
+
+/// Sorts each series' run of (year, entry) pairs, on every core (runs split into pieces of
+/// about equal size at series boundaries).
+fn sort_runs(arranged: &mut [(i32, u32)], series: &[SeriesKey]) {
+    let n = arranged.len();
+    let pieces = 4 * rayon::current_num_threads();
+    let mut rest = arranged;
+    let mut offset = 0;
+    let mut jobs = Vec::with_capacity(pieces);
+    let mut k = 0;
+    for p in 1..=pieces {
+        let target = n * p / pieces;
+        let first = k;
+        while k < series.len() && series[k].start < target.max(offset + 1) {
+            k += 1;
+        }
+        let end = series.get(k).map_or(n, |s| s.start);
+        let (piece, tail) = rest.split_at_mut(end - offset);
+        jobs.push((piece, offset, &series[first..k]));
+        rest = tail;
+        offset = end;
+    }
+    jobs.into_par_iter().for_each(|(piece, offset, series)| {
+        for (i, s) in series.iter().enumerate() {
+            let end = series.get(i + 1).map_or(offset + piece.len(), |x| x.start);
+            // (year, entry) pairs are distinct: unstable is exact.
+            piece[s.start - offset..end - offset].sort_unstable();
+        }
+    });
+}
+
+/// Entries sorted on packed integer keys (tables with very many sparse series).
+fn by_sorting(
+    unit: &[u32],
+    indicator: &[u32],
+    year: &[i32],
+    units: usize,
+    indicators: usize,
+) -> (Vec<SeriesKey>, Vec<(i32, u32)>) {
+    let n = year.len();
+    let bits = |len: usize| usize::BITS - len.saturating_sub(1).leading_zeros();
+    let (bu, bi) = (bits(units), bits(indicators));
+    let order = if bu + bi + 8 <= 64 {
+        let start = *YEAR_RANGE.start();
+        sort_order(n, |r| {
+            (u64::from(unit[r]) << (bi + 8))
+                | (u64::from(indicator[r]) << 8)
+                | (year[r] - start) as u64
+        })
+    } else {
+        sort_order(n, |r| (unit[r], indicator[r], year[r]))
+    };
+    let mut series: Vec<SeriesKey> = Vec::new();
+    for (pos, &r) in order.iter().enumerate() {
+        if series
+            .last()
+            .is_none_or(|s| (s.unit, s.indicator) != (unit[r], indicator[r]))
+        {
+            series.push(SeriesKey {
+                unit: unit[r],
+                indicator: indicator[r],
+                start: pos,
+            });
+        }
+    }
+    let arranged = order.iter().map(|&r| (year[r], r as u32)).collect();
+    (series, arranged)
 }
 
 /// The entries in key order (ties in entry order), sorted on every core.

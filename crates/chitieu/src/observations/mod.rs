@@ -516,6 +516,36 @@ mod tests {
     }
 
     #[test]
+    fn sparse_tables_sort_like_strings() {
+        // 3,000 rows over 1,500 units × 1,500 indicators: too many (unit, indicator) pairs to
+        // bucket, so the rows are sorted on packed keys; a repeated key is still found.
+        let mut rows: Vec<Observation> = (0..3000u32)
+            .map(|k| {
+                let u = format!("u{}", (k * 7919) % 1500);
+                let i = format!("i{}", (k * 104_729) % 1500);
+                obs(&u, &i, 2000 + (k % 7) as i32, Some(f64::from(k)))
+            })
+            .collect();
+        let mut expected = rows.clone();
+        expected.sort_by(|a, b| {
+            (&a.unit_id, &a.indicator, a.year).cmp(&(&b.unit_id, &b.indicator, b.year))
+        });
+        expected.dedup_by(|a, b| {
+            (&a.unit_id, &a.indicator, a.year) == (&b.unit_id, &b.indicator, b.year)
+        });
+        let unique = expected.len();
+        let table = Observations::new(expected.iter().rev().cloned().collect()).unwrap();
+        assert_eq!(table.to_rows(), expected);
+        assert_eq!(table.all_series().map(|s| s.len()).sum::<usize>(), unique);
+        rows.push(rows[10].clone());
+        let err = Observations::new(rows).unwrap_err();
+        assert!(err
+            .errors()
+            .iter()
+            .any(|e| e.kind == FieldErrorKind::DuplicateKey { first_row: 10 }));
+    }
+
+    #[test]
     fn every_bad_row_is_reported_in_row_order() {
         let err = Observations::new(vec![
             obs("a", "x", 2020, Some(f64::INFINITY)),
