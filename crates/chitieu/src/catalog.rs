@@ -15,7 +15,7 @@
 //! assert!(matches!(i.formula, Formula::Ratio { scale, .. } if scale == 10_000.0));
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -431,9 +431,9 @@ pub struct Catalog {
     components: Vec<Component>,
     indicators: Vec<Indicator>,
     #[serde(skip)]
-    component_index: HashMap<String, usize>,
+    component_index: foldhash::HashMap<String, usize>,
     #[serde(skip)]
-    indicator_index: HashMap<String, usize>,
+    indicator_index: foldhash::HashMap<String, usize>,
     /// Derivable indicators, each after the indicators it reads.
     #[serde(skip)]
     derivation_order: Vec<usize>,
@@ -522,8 +522,9 @@ impl Catalog {
         let mut components = Vec::new();
         let mut indicators = Vec::new();
         let mut origin = Vec::new(); // file of each indicator
-        let mut component_index = HashMap::new();
-        let mut indicator_index = HashMap::new();
+                                     // Looked up once per scored row: a fast hasher (ids are not attacker-chosen keys).
+        let mut component_index = foldhash::HashMap::default();
+        let mut indicator_index = foldhash::HashMap::default();
         for (file, content) in files {
             for c in content.components {
                 if !is_snake_id(&c.id) {
@@ -643,8 +644,8 @@ impl Catalog {
 fn check_indicator(
     i: &Indicator,
     file: &str,
-    components: &HashMap<String, usize>,
-    indicators: &HashMap<String, usize>,
+    components: &foldhash::HashMap<String, usize>,
+    indicators: &foldhash::HashMap<String, usize>,
     all: &[Indicator],
     errors: &mut Vec<CatalogError>,
 ) {
@@ -748,8 +749,8 @@ fn check_indicator(
 /// A term names a component when a component has that id, else an indicator.
 fn derivation_order(
     indicators: &[Indicator],
-    index: &HashMap<String, usize>,
-    components: &HashMap<String, usize>,
+    index: &foldhash::HashMap<String, usize>,
+    components: &foldhash::HashMap<String, usize>,
 ) -> Result<Vec<usize>, CatalogError> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
@@ -760,8 +761,8 @@ fn derivation_order(
     fn visit(
         i: usize,
         indicators: &[Indicator],
-        index: &HashMap<String, usize>,
-        components: &HashMap<String, usize>,
+        index: &foldhash::HashMap<String, usize>,
+        components: &foldhash::HashMap<String, usize>,
         marks: &mut [Mark],
         stack: &mut Vec<usize>,
         order: &mut Vec<usize>,

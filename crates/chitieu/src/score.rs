@@ -984,35 +984,53 @@ pub struct SetSummary {
 
 /// Aggregates score rows by (unit, set).
 pub fn summarise(rows: &[ScoreRow]) -> Vec<SetSummary> {
-    let mut groups: BTreeMap<(&str, &str), Vec<&ScoreRow>> = BTreeMap::new();
-    for r in rows {
-        groups.entry((&r.unit_id, &r.set_id)).or_default().push(r);
+    // Rows come in runs of one (unit, set): order the runs (stable, so rows keep their
+    // order), then summarise each key's rows; no per-row map insertion.
+    fn key(r: &ScoreRow) -> (&str, &str) {
+        (&r.unit_id, &r.set_id)
     }
-    groups
-        .into_iter()
-        .map(|((unit, set), rs)| {
-            let scores: Vec<f64> = rs.iter().filter_map(|r| r.score).collect();
-            let measurable: Vec<&&ScoreRow> = rs
-                .iter()
-                .filter(|r| r.status != Status::NotMeasurable)
-                .collect();
-            let all_achieved =
-                !measurable.is_empty() && measurable.iter().all(|r| r.achieved == Some(true));
-            let mean =
-                (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
-            SetSummary {
-                unit_id: unit.to_owned(),
-                set_id: set.to_owned(),
-                targets: rs.len(),
-                scored: scores.len(),
-                mean_score: mean,
-                status: if all_achieved {
-                    Status::TargetAchieved
-                } else {
-                    mean.map_or(Status::UnableToAssess, Status::from_score)
-                },
-                all_achieved,
-            }
-        })
-        .collect()
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        match runs.last_mut() {
+            Some((start, end)) if key(&rows[*start]) == key(r) => *end = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    runs.sort_by(|a, b| key(&rows[a.0]).cmp(&key(&rows[b.0])));
+    let mut out: Vec<SetSummary> = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let (unit, set) = key(&rows[runs[k].0]);
+        let mut group: Vec<&ScoreRow> = Vec::new();
+        while k < runs.len() && key(&rows[runs[k].0]) == (unit, set) {
+            group.extend(&rows[runs[k].0..runs[k].1]);
+            k += 1;
+        }
+        out.push(summarise_group(unit, set, &group));
+    }
+    out
+}
+
+/// The summary of one (unit, set)'s rows.
+fn summarise_group(unit: &str, set: &str, rs: &[&ScoreRow]) -> SetSummary {
+    let scores: Vec<f64> = rs.iter().filter_map(|r| r.score).collect();
+    let mut measurable = rs
+        .iter()
+        .filter(|r| r.status != Status::NotMeasurable)
+        .peekable();
+    let all_achieved = measurable.peek().is_some() && measurable.all(|r| r.achieved == Some(true));
+    let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+    SetSummary {
+        unit_id: unit.to_owned(),
+        set_id: set.to_owned(),
+        targets: rs.len(),
+        scored: scores.len(),
+        mean_score: mean,
+        status: if all_achieved {
+            Status::TargetAchieved
+        } else {
+            mean.map_or(Status::UnableToAssess, Status::from_score)
+        },
+        all_achieved,
+    }
 }

@@ -208,6 +208,63 @@ pub fn observations_to_frame(obs: &Observations) -> PolarsResult<DataFrame> {
     DataFrame::new(obs.len(), columns)
 }
 
+/// A String column of texts that repeat (ids, names, labels): each distinct text is stored
+/// once and the rows gather it, so building the column copies no text per row.
+///
+/// ```
+/// use chitieu::frame::repeated_text;
+/// let c = repeated_text("kind", [Some("range"), None, Some("range")])?;
+/// assert_eq!(c.str()?.get(2), Some("range"));
+/// assert_eq!(c.null_count(), 1);
+/// # Ok::<(), polars::prelude::PolarsError>(())
+/// ```
+pub fn repeated_text<'a>(
+    name: &str,
+    values: impl IntoIterator<Item = Option<&'a str>>,
+) -> PolarsResult<Column> {
+    let mut column = RepeatedText::default();
+    values.into_iter().for_each(|v| column.push(v));
+    column.finish(name)
+}
+
+/// The builder of a [`repeated_text`] column, filled row by row.
+#[derive(Default)]
+pub(crate) struct RepeatedText<'a> {
+    ids: foldhash::HashMap<&'a str, u32>,
+    dict: Vec<&'a str>,
+    last: Option<(&'a str, u32)>,
+    rows: Vec<Option<u32>>,
+}
+
+impl<'a> RepeatedText<'a> {
+    pub(crate) fn push(&mut self, text: Option<&'a str>) {
+        let id = text.map(|t| match self.last {
+            Some((last, id)) if last == t => id,
+            _ => {
+                let next = self.dict.len() as u32; // at most one text per row
+                let id = *self.ids.entry(t).or_insert(next);
+                if id == next {
+                    self.dict.push(t);
+                }
+                self.last = Some((t, id));
+                id
+            }
+        });
+        self.rows.push(id);
+    }
+
+    pub(crate) fn finish(self, name: &str) -> PolarsResult<Column> {
+        let idx = self
+            .rows
+            .into_iter()
+            .map(|i| i.map(IdxSize::try_from).transpose())
+            .collect::<Result<IdxCa, _>>()
+            .map_err(|_| polars_err!(ComputeError: "too many rows in '{name}'"))?;
+        let dict = StringChunked::from_slice(name.into(), &self.dict);
+        Ok(dict.take(&idx)?.into_column())
+    }
+}
+
 fn wrong_type(column: &str, expected: &str, dtype: &DataType) -> FieldError {
     FieldError::new(
         Location::column(column),

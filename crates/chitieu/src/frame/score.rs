@@ -2,6 +2,7 @@
 
 use polars::prelude::*;
 
+use super::{repeated_text, RepeatedText};
 use crate::catalog::Catalog;
 use crate::progress::Status;
 use crate::score::{ScoreRow, SetSummary};
@@ -19,14 +20,8 @@ fn status_columns(statuses: impl Iterator<Item = Status> + Clone) -> PolarsResul
         statuses.clone().map(Status::code).collect::<Vec<_>>(),
     )
     .cast(&status_dtype()?)?;
-    let vi = Column::new(
-        "status_vi".into(),
-        statuses.clone().map(Status::label_vi).collect::<Vec<_>>(),
-    );
-    let en = Column::new(
-        "status_en".into(),
-        statuses.map(Status::label_en).collect::<Vec<_>>(),
-    );
+    let vi = repeated_text("status_vi", statuses.clone().map(|s| Some(s.label_vi())))?;
+    let en = repeated_text("status_en", statuses.map(|s| Some(s.label_en())))?;
     Ok([code, vi, en])
 }
 
@@ -52,117 +47,101 @@ pub fn statuses_to_frame() -> PolarsResult<DataFrame> {
 
 /// One row per (unit, target), with bilingual indicator names and status labels.
 pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
+    // One pass over the rows, filling every column: rows are large, and a pass per column
+    // would read them some thirty times.
     let n = rows.len();
-    let f = |g: fn(&ScoreRow) -> Option<f64>| -> Vec<Option<f64>> { rows.iter().map(g).collect() };
-    let name = |vi: bool| -> Vec<Option<String>> {
-        rows.iter()
-            .map(|r| {
-                r.indicator
-                    .as_deref()
-                    .and_then(|i| catalog.indicator(i))
-                    .map(|i| {
-                        if vi {
-                            i.name_vi.clone()
-                        } else {
-                            i.name_en.clone()
-                        }
-                    })
-            })
-            .collect()
-    };
-    let [status, status_vi, status_en] = status_columns(rows.iter().map(|r| r.status))?;
+    let mut text: [RepeatedText<'_>; 10] = Default::default();
+    let mut numbers: [Vec<Option<f64>>; 12] = Default::default();
+    let mut years: [Vec<Option<i32>>; 3] = Default::default();
+    let mut flags: [Vec<Option<bool>>; 2] = Default::default();
+    let mut target_year = Vec::with_capacity(n);
+    let mut statuses = Vec::with_capacity(n);
+    for r in rows {
+        let names = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
+        let t = [
+            Some(r.unit_id.as_str()),
+            Some(&r.set_id),
+            Some(&r.target_id),
+            r.indicator.as_deref(),
+            names.map(|i| i.name_vi.as_str()),
+            names.map(|i| i.name_en.as_str()),
+            Some(r.kind),
+            Some(&r.method),
+            r.feasibility,
+            r.note.as_deref(),
+        ];
+        for (column, v) in text.iter_mut().zip(t) {
+            column.push(v);
+        }
+        let x = [
+            r.base.map(|p| p.value),
+            r.latest.map(|p| p.value),
+            r.target_value,
+            r.gap_closed,
+            r.cagr_observed,
+            r.cagr_required,
+            r.ratio,
+            r.score,
+            r.annual_change_required,
+            r.projected,
+            r.projected_ratio,
+            r.feasibility_percentile,
+        ];
+        for (column, v) in numbers.iter_mut().zip(x) {
+            column.push(v);
+        }
+        let y = [r.base.map(|p| p.year), r.latest.map(|p| p.year), r.year_met];
+        for (column, v) in years.iter_mut().zip(y) {
+            column.push(v);
+        }
+        flags[0].push(r.achieved);
+        flags[1].push(r.projected_achieved);
+        target_year.push(r.target_year);
+        statuses.push(r.status);
+    }
+    let [unit_id, set_id, target_id, indicator, indicator_vi, indicator_en, kind, method, feasibility, note] =
+        text;
+    let [base_value, latest_value, target_value, gap_closed, cagr_observed, cagr_required, ratio, score, annual_change_required, projected, projected_ratio, feasibility_percentile] =
+        numbers;
+    let [base_year, latest_year, year_met] = years;
+    let [achieved, projected_achieved] = flags;
+    let [status, status_vi, status_en] = status_columns(statuses.iter().copied())?;
+    let c = |name: &str, v: Vec<Option<f64>>| Column::new(name.into(), v);
+    let y = |name: &str, v: Vec<Option<i32>>| Column::new(name.into(), v);
     DataFrame::new(
         n,
         vec![
-            Column::new(
-                "unit_id".into(),
-                rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "set_id".into(),
-                rows.iter().map(|r| r.set_id.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "target_id".into(),
-                rows.iter()
-                    .map(|r| r.target_id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "indicator".into(),
-                rows.iter()
-                    .map(|r| r.indicator.as_deref())
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new("indicator_vi".into(), name(true)),
-            Column::new("indicator_en".into(), name(false)),
-            Column::new(
-                "kind".into(),
-                rows.iter().map(|r| r.kind).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "base_year".into(),
-                rows.iter()
-                    .map(|r| r.base.map(|p| p.year))
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new("base_value".into(), f(|r| r.base.map(|p| p.value))),
-            Column::new(
-                "latest_year".into(),
-                rows.iter()
-                    .map(|r| r.latest.map(|p| p.year))
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new("latest_value".into(), f(|r| r.latest.map(|p| p.value))),
-            Column::new("target_value".into(), f(|r| r.target_value)),
-            Column::new(
-                "target_year".into(),
-                rows.iter().map(|r| r.target_year).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "achieved".into(),
-                rows.iter().map(|r| r.achieved).collect::<Vec<_>>(),
-            ),
-            Column::new("gap_closed".into(), f(|r| r.gap_closed)),
-            Column::new("cagr_observed".into(), f(|r| r.cagr_observed)),
-            Column::new("cagr_required".into(), f(|r| r.cagr_required)),
-            Column::new("ratio".into(), f(|r| r.ratio)),
+            unit_id.finish("unit_id")?,
+            set_id.finish("set_id")?,
+            target_id.finish("target_id")?,
+            indicator.finish("indicator")?,
+            indicator_vi.finish("indicator_vi")?,
+            indicator_en.finish("indicator_en")?,
+            kind.finish("kind")?,
+            y("base_year", base_year),
+            c("base_value", base_value),
+            y("latest_year", latest_year),
+            c("latest_value", latest_value),
+            c("target_value", target_value),
+            Column::new("target_year".into(), target_year),
+            Column::new("achieved".into(), achieved),
+            c("gap_closed", gap_closed),
+            c("cagr_observed", cagr_observed),
+            c("cagr_required", cagr_required),
+            c("ratio", ratio),
             status,
             status_vi,
             status_en,
-            Column::new("score".into(), f(|r| r.score)),
-            Column::new(
-                "annual_change_required".into(),
-                f(|r| r.annual_change_required),
-            ),
-            Column::new("projected".into(), f(|r| r.projected)),
-            Column::new("projected_ratio".into(), f(|r| r.projected_ratio)),
-            Column::new(
-                "projected_achieved".into(),
-                rows.iter()
-                    .map(|r| r.projected_achieved)
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "year_met".into(),
-                rows.iter().map(|r| r.year_met).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "method".into(),
-                rows.iter().map(|r| r.method.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "feasibility_percentile".into(),
-                f(|r| r.feasibility_percentile),
-            ),
-            Column::new(
-                "feasibility".into(),
-                rows.iter().map(|r| r.feasibility).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "note".into(),
-                rows.iter().map(|r| r.note.as_deref()).collect::<Vec<_>>(),
-            ),
+            c("score", score),
+            c("annual_change_required", annual_change_required),
+            c("projected", projected),
+            c("projected_ratio", projected_ratio),
+            Column::new("projected_achieved".into(), projected_achieved),
+            y("year_met", year_met),
+            method.finish("method")?,
+            c("feasibility_percentile", feasibility_percentile),
+            feasibility.finish("feasibility")?,
+            note.finish("note")?,
         ],
     )
 }
@@ -173,14 +152,8 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
     DataFrame::new(
         rows.len(),
         vec![
-            Column::new(
-                "unit_id".into(),
-                rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "set_id".into(),
-                rows.iter().map(|r| r.set_id.as_str()).collect::<Vec<_>>(),
-            ),
+            repeated_text("unit_id", rows.iter().map(|r| Some(r.unit_id.as_str())))?,
+            repeated_text("set_id", rows.iter().map(|r| Some(r.set_id.as_str())))?,
             Column::new(
                 "targets".into(),
                 rows.iter().map(|r| r.targets as u32).collect::<Vec<_>>(),

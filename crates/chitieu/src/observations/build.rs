@@ -386,9 +386,9 @@ fn by_series(
     }
     let mut next = start.clone();
     let mut arranged = vec![(0i32, 0u32); n];
-    for r in 0..n {
+    for (r, &y) in year.iter().enumerate() {
         let b = bucket(r);
-        arranged[next[b] as usize] = (year[r], r as u32);
+        arranged[next[b] as usize] = (y, r as u32);
         next[b] += 1;
     }
     let series: Vec<SeriesKey> = (0..buckets)
