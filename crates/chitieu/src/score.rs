@@ -246,19 +246,30 @@ pub fn score_monitored(
     };
     // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
     // thread per core), keeping the input order in the output.
-    let mut jobs: Vec<(&TargetSet, String, &Target, Option<String>)> = Vec::new();
-    for set in sets {
-        let units: Vec<(String, Option<String>)> = match (&options.units, &set.scope) {
-            (Some(u), _) => u.iter().map(|u| (u.clone(), None)).collect(),
+    // Each set's units (and the warning of a carried set), owned once; jobs borrow them.
+    let scopes: Vec<Vec<(String, Option<String>)>> = sets
+        .iter()
+        .map(|set| match (&options.units, &set.scope) {
+            (Some(_), _) => Vec::new(), // the units of the options, borrowed below
             (None, Scope::Unit(u)) if options.carry_to_successor => {
                 vec![carried(u).unwrap_or_else(|| (u.clone(), None))]
             }
             (None, Scope::Unit(u)) => vec![(u.clone(), None)],
             (None, Scope::National) => vec![("vn".to_owned(), None)],
+        })
+        .collect();
+    let mut jobs: Vec<(&TargetSet, &str, &Target, Option<&str>)> = Vec::new();
+    for (set, scope) in sets.iter().zip(&scopes) {
+        let units: Vec<(&str, Option<&str>)> = match &options.units {
+            Some(u) => u.iter().map(|u| (u.as_str(), None)).collect(),
+            None => scope
+                .iter()
+                .map(|(u, w)| (u.as_str(), w.as_deref()))
+                .collect(),
         };
         for (unit, warning) in units {
             for t in &set.targets {
-                jobs.push((set, unit.clone(), t, warning.clone()));
+                jobs.push((set, unit, t, warning));
             }
         }
     }
@@ -284,7 +295,7 @@ pub fn score_monitored(
             if let Some(w) = warning {
                 row.note = Some(match row.note.take() {
                     Some(n) => format!("{w}; {n}"),
-                    None => w.clone(),
+                    None => (*w).to_owned(),
                 });
             }
             let observed = row.indicator.as_deref().and_then(|i| sustained.get(i));

@@ -1,6 +1,7 @@
 //! Scorecards as DataFrames.
 
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use super::{repeated_text, RepeatedText};
 use crate::catalog::Catalog;
@@ -47,6 +48,25 @@ pub fn statuses_to_frame() -> PolarsResult<DataFrame> {
 
 /// One row per (unit, target), with bilingual indicator names and status labels.
 pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
+    // Parts of the rows built on every core, then stacked (one chunk per part).
+    let parts = rayon::current_num_threads().clamp(1, rows.len().div_ceil(50_000).max(1));
+    let size = rows.len().div_ceil(parts).max(1);
+    let frames: Vec<PolarsResult<DataFrame>> = rows
+        .par_chunks(size)
+        .map(|part| scorecard_part(part, catalog))
+        .collect();
+    let mut frames = frames.into_iter();
+    let mut out = match frames.next() {
+        Some(first) => first?,
+        None => scorecard_part(&[], catalog)?,
+    };
+    for f in frames {
+        out.vstack_mut_owned(f?)?;
+    }
+    Ok(out)
+}
+
+fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
     // One pass over the rows, filling every column: rows are large, and a pass per column
     // would read them some thirty times.
     let n = rows.len();

@@ -8,6 +8,8 @@
 //! sorted panel is not moved), sorts otherwise on packed integer keys, and reports every
 //! repeated key against the first row that had it, without hashing a key.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use super::{
@@ -145,21 +147,6 @@ impl<'a> Columns<'a> {
         }
         self.rows = Some(keep);
     }
-
-    /// A location in the input naming the entry's key.
-    fn location(&self, entry: usize) -> Location {
-        let row = self.rows.as_ref().map_or(entry, |r| r[entry]);
-        Location {
-            row: Some(row),
-            ..Location::default()
-        }
-        .with_key(
-            self.key,
-            self.unit.get(entry),
-            self.indicator.get(entry),
-            Some(self.year[entry]),
-        )
-    }
 }
 
 /// Reads owned rows (validating each when `validate`) and assembles the table; returns it
@@ -275,14 +262,23 @@ fn sorted_ids(interner: &Interner<'_>) -> (Vec<Option<String>>, Vec<u32>) {
 /// each series sorted by year; else they are sorted on packed integer keys.
 pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Observations {
     let n = columns.year.len();
-    let renumber = |c: &TextColumn<'_>| {
+    // In place: the ids as read are not needed afterwards.
+    let renumber = |c: &mut TextColumn<'_>| {
         let (sorted, rank) = sorted_ids(&c.interner);
-        let ids: Vec<u32> = c.ids.par_iter().map(|&i| rank[i as usize]).collect();
+        let mut ids = std::mem::take(&mut c.ids);
+        ids.par_iter_mut().for_each(|i| *i = rank[*i as usize]);
         let names: Vec<String> = sorted.into_iter().map(Option::unwrap_or_default).collect();
         (names, ids)
     };
-    let ((units, unit), (indicators, indicator)) =
-        rayon::join(|| renumber(&columns.unit), || renumber(&columns.indicator));
+    let mut columns = columns;
+    let (mut unit_column, mut indicator_column) = (
+        std::mem::take(&mut columns.unit),
+        std::mem::take(&mut columns.indicator),
+    );
+    let ((units, unit), (indicators, indicator)) = rayon::join(
+        || renumber(&mut unit_column),
+        || renumber(&mut indicator_column),
+    );
     let year = &columns.year;
     let key_at = |r: usize| (unit[r], indicator[r], year[r]);
     let in_order = (1..n).into_par_iter().all(|r| key_at(r - 1) <= key_at(r));
@@ -313,6 +309,19 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
         (series, Some(arranged))
     };
     // Repeated keys: equal years side by side within a series, the first input row first.
+    let input_row = |e: usize| columns.rows.as_ref().map_or(e, |r| r[e]);
+    let locate = |e: usize| {
+        Location {
+            row: Some(input_row(e)),
+            ..Location::default()
+        }
+        .with_key(
+            columns.key,
+            Some(&units[unit[e] as usize]),
+            Some(&indicators[indicator[e] as usize]),
+            Some(year[e]),
+        )
+    };
     let entry = |pos: usize| arranged.as_ref().map_or(pos, |a| a[pos].1 as usize);
     let year_at = |pos: usize| arranged.as_ref().map_or(year[pos], |a| a[pos].0);
     for (k, s) in series.iter().enumerate() {
@@ -320,12 +329,12 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
         let mut first = s.start;
         for pos in s.start + 1..end {
             if year_at(pos) == year_at(first) {
-                let first_row = columns.location(entry(first)).row.unwrap_or_default();
-                let mut location = columns.location(entry(pos));
-                location.column = None;
+                let location = locate(entry(pos));
                 errors.push(FieldError::new(
                     location,
-                    FieldErrorKind::DuplicateKey { first_row },
+                    FieldErrorKind::DuplicateKey {
+                        first_row: input_row(entry(first)),
+                    },
                 ));
             } else {
                 first = pos;
@@ -362,6 +371,7 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
         values,
         sources,
         flags,
+        unit_index: OnceLock::new(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! A missing value is `None` and stays an explicit missing value; nothing is dropped.
 
 use std::ops::RangeInclusive;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -169,6 +170,9 @@ pub struct Observations {
     values: Vec<Option<f64>>,
     sources: Option<Text>,
     flags: Option<Text>,
+    /// Position of each unit id, built on the first lookup (a table of thousands of units
+    /// is looked up once per scored row: hashing beats a binary search over strings).
+    unit_index: OnceLock<foldhash::HashMap<String, u32>>,
 }
 
 /// A series of the table: its ids (positions in the sorted id lists) and first row.
@@ -281,7 +285,17 @@ impl Observations {
     /// ```
     pub fn series(&self, unit_id: &str, indicator: &str) -> SeriesRef<'_> {
         let found = (|| {
-            let unit = position(&self.units, unit_id)?;
+            let unit = if self.units.len() <= 64 {
+                position(&self.units, unit_id)?
+            } else {
+                let index = self.unit_index.get_or_init(|| {
+                    (0u32..)
+                        .zip(&self.units)
+                        .map(|(i, u)| (u.clone(), i))
+                        .collect()
+                });
+                *index.get(unit_id)?
+            };
             let indicator = position(&self.indicators, indicator)?;
             self.series
                 .binary_search_by_key(&(unit, indicator), |s| (s.unit, s.indicator))
