@@ -19,6 +19,7 @@
 //! [`ScoreOptions::units`] says otherwise (e.g. a province's targets applied to every
 //! province). Missing data is never an error: the row says *unable to assess* and why.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -81,14 +82,14 @@ impl Default for ScoreOptions {
 /// The result for one unit and one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreRow {
-    /// Unit scored.
-    pub unit_id: String,
+    /// Unit scored (ids are shared by the rows that name them, not copied per row).
+    pub unit_id: Arc<str>,
     /// Target set.
-    pub set_id: String,
+    pub set_id: Arc<str>,
     /// Target.
-    pub target_id: String,
+    pub target_id: Arc<str>,
     /// Indicator measured (for rank targets, the ranked indicator).
-    pub indicator: Option<String>,
+    pub indicator: Option<Arc<str>>,
     /// Target kind.
     pub kind: &'static str,
     /// Base point used.
@@ -125,7 +126,7 @@ pub struct ScoreRow {
     /// First year the projection meets the target (searching to 2100).
     pub year_met: Option<i32>,
     /// Method and conventions used.
-    pub method: String,
+    pub method: Cow<'static, str>,
     /// Why the row is unable to assess / not measurable, or details (years met...).
     pub note: Option<String>,
     /// Percentile of the required CAGR among the CAGRs units sustained over the
@@ -136,12 +137,12 @@ pub struct ScoreRow {
 }
 
 impl ScoreRow {
-    fn new(unit: &str, set: &TargetSet, t: &Target) -> Self {
+    fn new(unit: &Arc<str>, ids: &TargetIds, t: &Target) -> Self {
         Self {
-            unit_id: unit.to_owned(),
-            set_id: set.id.clone(),
-            target_id: t.id.clone(),
-            indicator: t.indicator.clone(),
+            unit_id: Arc::clone(unit),
+            set_id: Arc::clone(&ids.set),
+            target_id: Arc::clone(&ids.target),
+            indicator: ids.indicator.clone(),
             kind: t.kind.name(),
             base: None,
             latest: None,
@@ -159,7 +160,7 @@ impl ScoreRow {
             projected_ratio: None,
             projected_achieved: None,
             year_met: None,
-            method: t.kind.scoring().to_owned(),
+            method: Cow::Borrowed(t.kind.scoring()),
             note: None,
             feasibility_percentile: None,
             feasibility: None,
@@ -170,6 +171,23 @@ impl ScoreRow {
         self.status = Status::UnableToAssess;
         self.note = Some(why.into());
         self
+    }
+}
+
+/// The ids a target's rows carry, made once per target.
+struct TargetIds {
+    set: Arc<str>,
+    target: Arc<str>,
+    indicator: Option<Arc<str>>,
+}
+
+impl TargetIds {
+    fn new(set: &TargetSet, t: &Target) -> Self {
+        Self {
+            set: Arc::from(set.id.as_str()),
+            target: Arc::from(t.id.as_str()),
+            indicator: t.indicator.as_deref().map(Arc::from),
+        }
     }
 }
 
@@ -258,25 +276,42 @@ pub fn score_monitored(
             (None, Scope::National) => vec![("vn".to_owned(), None)],
         })
         .collect();
-    let mut jobs: Vec<(&TargetSet, &str, &Target, Option<&str>)> = Vec::new();
-    for (set, scope) in sets.iter().zip(&scopes) {
-        let units: Vec<(&str, Option<&str>)> = match &options.units {
-            Some(u) => u.iter().map(|u| (u.as_str(), None)).collect(),
-            None => scope
+    let shared: Vec<Arc<str>> = options
+        .units
+        .iter()
+        .flatten()
+        .map(|u| Arc::from(u.as_str()))
+        .collect();
+    let own: Vec<Vec<(Arc<str>, Option<&str>)>> = scopes
+        .iter()
+        .map(|scope| {
+            scope
                 .iter()
-                .map(|(u, w)| (u.as_str(), w.as_deref()))
-                .collect(),
+                .map(|(u, w)| (Arc::from(u.as_str()), w.as_deref()))
+                .collect()
+        })
+        .collect();
+    let ids: Vec<Vec<TargetIds>> = sets
+        .iter()
+        .map(|set| set.targets.iter().map(|t| TargetIds::new(set, t)).collect())
+        .collect();
+    // (unit, target, its ids, the warning of a carried set)
+    let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&str>)> = Vec::new();
+    for (k, set) in sets.iter().enumerate() {
+        let units: Vec<(&Arc<str>, Option<&str>)> = match &options.units {
+            Some(_) => shared.iter().map(|u| (u, None)).collect(),
+            None => own[k].iter().map(|(u, w)| (u, *w)).collect(),
         };
         for (unit, warning) in units {
-            for t in &set.targets {
-                jobs.push((set, unit, t, warning));
+            for (t, i) in set.targets.iter().zip(&ids[k]) {
+                jobs.push((unit, t, i, warning));
             }
         }
     }
     // Sustained growth per indicator, once, for the feasibility columns.
     let mut sustained: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     if let Some(w) = options.feasibility_window {
-        for (_, _, t, _) in &jobs {
+        for (_, t, _, _) in &jobs {
             if let Some(i) = t.indicator.as_deref() {
                 sustained.entry(i).or_insert_with(|| {
                     sustained_growth(obs, i, w)
@@ -290,8 +325,8 @@ pub fn score_monitored(
     monitor.start(jobs.len());
     Ok(jobs
         .par_iter()
-        .map(|(set, unit, t, warning)| {
-            let mut row = ctx.score_target(unit, set, t);
+        .map(|(unit, t, ids, warning)| {
+            let mut row = ctx.score_target(unit, ids, t);
             if let Some(w) = warning {
                 row.note = Some(match row.note.take() {
                     Some(n) => format!("{w}; {n}"),
@@ -381,8 +416,9 @@ impl<'a> Ctx<'a> {
             .map_or(Direction::Increase, |i| i.direction)
     }
 
-    fn score_target(&self, unit: &str, set: &TargetSet, t: &Target) -> ScoreRow {
-        let row = ScoreRow::new(unit, set, t);
+    fn score_target(&self, unit_id: &Arc<str>, ids: &TargetIds, t: &Target) -> ScoreRow {
+        let row = ScoreRow::new(unit_id, ids, t);
+        let unit: &str = unit_id;
         let Some(indicator) = t.indicator.as_deref() else {
             let mut row = row;
             row.status = Status::NotMeasurable;
@@ -586,8 +622,8 @@ impl<'a> Ctx<'a> {
         membership_date: Option<&String>,
         goal: GroupGoal,
     ) -> ScoreRow {
-        row.indicator = Some(indicator.to_owned());
-        row.method = format!("{}; {TIE_RULE}", t.kind.scoring());
+        row.indicator = Some(Arc::from(indicator));
+        row.method = Cow::Owned(format!("{}; {TIE_RULE}", t.kind.scoring()));
         let date = match membership_date {
             Some(d) => d.clone(),
             None => self
@@ -730,12 +766,12 @@ impl<'a> Ctx<'a> {
         row.score = p.score;
         row.annual_change_required = p.annual_change_required;
         row.note = p.unassessable.as_ref().map(ToString::to_string);
-        row.method = format!(
+        row.method = Cow::Owned(format!(
             "{}; {}; {}",
             row.method,
             p.method.describe(),
             self.options.projection.describe()
-        );
+        ));
         let o = outlook(p, years, values, goal, direction, self.options.projection);
         row.projected = o.projected;
         row.projected_ratio = o.projected_ratio;
@@ -770,7 +806,7 @@ impl<'a> Ctx<'a> {
                 };
                 row.year_met = done.map(|p| p.year);
                 row.target_value = Some(1.0);
-                row.method = "binary: achieved when the event indicator is 1".to_owned();
+                row.method = Cow::Borrowed("binary: achieved when the event indicator is 1");
                 row.note = Some(format!("event: {event}"));
                 row
             }
@@ -826,7 +862,7 @@ impl<'a> Ctx<'a> {
                     hi * n,
                     elapsed.len()
                 ));
-                row.method = "per-year flow: R = sum of flows / (lo x years elapsed); Open SDG thresholds on R".to_owned();
+                row.method = Cow::Borrowed("per-year flow: R = sum of flows / (lo x years elapsed); Open SDG thresholds on R");
                 row
             }
             TargetKind::Cumulative {
@@ -886,7 +922,7 @@ impl<'a> Ctx<'a> {
                     if *strict { ">" } else { "≥" },
                     t.horizon
                 ));
-                row.method = "cumulative flow: R = observed pace / required pace (value / years to the horizon); projection at the observed pace".to_owned();
+                row.method = Cow::Borrowed("cumulative flow: R = observed pace / required pace (value / years to the horizon); projection at the observed pace");
                 row
             }
             _ => unreachable!("threshold-like kinds are measured by progress"),

@@ -79,7 +79,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
     for r in rows {
         let names = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
         let t = [
-            Some(r.unit_id.as_str()),
+            Some(&*r.unit_id),
             Some(&r.set_id),
             Some(&r.target_id),
             r.indicator.as_deref(),

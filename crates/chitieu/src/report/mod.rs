@@ -178,10 +178,10 @@ impl Report {
                 let ind = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
                 let asks = target(&r.set_id, &r.target_id).map(|t| &t.kind);
                 ReportRow {
-                    unit_id: r.unit_id.clone(),
-                    set_id: r.set_id.clone(),
-                    target_id: r.target_id.clone(),
-                    indicator: r.indicator.clone(),
+                    unit_id: r.unit_id.to_string(),
+                    set_id: r.set_id.to_string(),
+                    target_id: r.target_id.to_string(),
+                    indicator: r.indicator.as_deref().map(str::to_owned),
                     indicator_vi: ind.map(|i| i.name_vi.clone()),
                     indicator_en: ind.map(|i| i.name_en.clone()),
                     target: asks.map(TargetKind::describe).unwrap_or_default(),
