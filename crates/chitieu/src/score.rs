@@ -19,9 +19,8 @@
 //! [`ScoreOptions::units`] says otherwise (e.g. a province's targets applied to every
 //! province). Missing data is never an error: the row says *unable to assess* and why.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,8 +30,8 @@ use crate::crosswalk::LAST_PRE_REFORM_DAY;
 use crate::feasibility::{feasibility, sustained_growth};
 use crate::observations::Observations;
 use crate::progress::{
-    meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Progress, ProgressError,
-    ProgressOptions, Status,
+    meets, progress, ratio_score, ratio_status, Direction, Goal, Method, Point, Progress,
+    ProgressError, ProgressOptions, Status,
 };
 use crate::projection::{outlook, Projection};
 use crate::ranking::{geography_date, rank_values, TIE_RULE};
@@ -125,8 +124,8 @@ pub struct ScoreRow {
     pub projected_achieved: Option<bool>,
     /// First year the projection meets the target (searching to 2100).
     pub year_met: Option<i32>,
-    /// Method and conventions used.
-    pub method: Cow<'static, str>,
+    /// Method and conventions used (shared by the rows that use it).
+    pub method: Arc<str>,
     /// Why the row is unable to assess / not measurable, or details (years met...).
     pub note: Option<String>,
     /// Percentile of the required CAGR among the CAGRs units sustained over the
@@ -160,7 +159,7 @@ impl ScoreRow {
             projected_ratio: None,
             projected_achieved: None,
             year_met: None,
-            method: Cow::Borrowed(t.kind.scoring()),
+            method: Arc::clone(&ids.scoring),
             note: None,
             feasibility_percentile: None,
             feasibility: None,
@@ -174,22 +173,75 @@ impl ScoreRow {
     }
 }
 
-/// The ids a target's rows carry, made once per target.
+/// The ids and texts a target's rows carry, made once per target and shared by its rows.
 struct TargetIds {
     set: Arc<str>,
     target: Arc<str>,
     indicator: Option<Arc<str>>,
+    /// The kind's scoring method.
+    scoring: Arc<str>,
+    /// The scoring method with each progress method and the run's projection.
+    progress: [Arc<str>; 2],
+    /// The scoring method of group (rank) targets, with the tie rule.
+    group: Arc<str>,
+    /// Range targets: the note for a latest value inside, below and above the range.
+    range_notes: Option<[String; 3]>,
 }
 
 impl TargetIds {
-    fn new(set: &TargetSet, t: &Target) -> Self {
+    fn new(set: &TargetSet, t: &Target, projection: Projection) -> Self {
+        let scoring = t.kind.scoring();
+        let with = |m: Method| -> Arc<str> {
+            Arc::from(format!(
+                "{scoring}; {}; {}",
+                m.describe(),
+                projection.describe()
+            ))
+        };
+        let range_notes = match t.kind {
+            TargetKind::Range { lo, hi } => Some(
+                ["inside", "below", "above"].map(|p| format!("range {lo}–{hi}: latest value {p}")),
+            ),
+            _ => None,
+        };
         Self {
             set: Arc::from(set.id.as_str()),
             target: Arc::from(t.id.as_str()),
             indicator: t.indicator.as_deref().map(Arc::from),
+            scoring: Arc::from(scoring),
+            progress: [with(Method::TargetRatio), with(Method::TrendCagr)],
+            group: Arc::from(format!("{scoring}; {TIE_RULE}")),
+            range_notes,
+        }
+    }
+
+    /// A row of a group (rank) target: its method names the tie rule.
+    fn group_row(&self, mut row: ScoreRow) -> ScoreRow {
+        row.method = Arc::clone(&self.group);
+        row
+    }
+
+    /// The method text of a row measured by `progress` with `method`.
+    fn progress_method(&self, method: Method) -> &Arc<str> {
+        match method {
+            Method::TargetRatio => &self.progress[0],
+            Method::TrendCagr => &self.progress[1],
         }
     }
 }
+
+/// Method texts of event and flow targets, shared by every row.
+static BINARY_METHOD: LazyLock<Arc<str>> =
+    LazyLock::new(|| Arc::from("binary: achieved when the event indicator is 1"));
+static PER_YEAR_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
+    Arc::from("per-year flow: R = sum of flows / (lo x years elapsed); Open SDG thresholds on R")
+});
+static CUMULATIVE_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
+    Arc::from(
+        "cumulative flow: R = observed pace / required pace (value / years to the horizon); \
+         projection at the observed pace",
+    )
+});
 
 /// Watches a scoring run: told how many (unit, target) jobs there are, then how many have
 /// finished (from the worker threads), e.g. to draw a progress bar.
@@ -293,7 +345,12 @@ pub fn score_monitored(
         .collect();
     let ids: Vec<Vec<TargetIds>> = sets
         .iter()
-        .map(|set| set.targets.iter().map(|t| TargetIds::new(set, t)).collect())
+        .map(|set| {
+            set.targets
+                .iter()
+                .map(|t| TargetIds::new(set, t, options.projection))
+                .collect()
+        })
         .collect();
     // (unit, target, its ids, the warning of a carried set)
     let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&str>)> = Vec::new();
@@ -440,7 +497,7 @@ impl<'a> Ctx<'a> {
             } => {
                 let goal = GroupGoal::TopK(*k);
                 return self.score_group(
-                    row,
+                    ids.group_row(row),
                     t,
                     unit,
                     rank_indicator,
@@ -451,6 +508,7 @@ impl<'a> Ctx<'a> {
             }
             TargetKind::PercentileBand { lo, hi, group } => {
                 let goal = GroupGoal::Band(*lo, *hi);
+                let row = ids.group_row(row);
                 return self.score_group(row, t, unit, indicator, group, None, goal);
             }
             _ => {}
@@ -519,25 +577,23 @@ impl<'a> Ctx<'a> {
                     popts.base_year = Some(base_year);
                 }
                 match progress(years, values, goal, direction, &popts) {
-                    Ok(p) => self.with_progress(row, &p, goal, direction, years, values),
+                    Ok(p) => self.with_progress(row, ids, &p, goal, direction, years, values),
                     Err(e) => return row.unable(e.to_string()),
                 }
             }
-            None => self.flow_or_event(row, t, years, values),
+            None => self.flow_or_event(row, ids, t, years, values),
         };
         if let TargetKind::Range { lo, hi } = t.kind {
             if let Some(l) = row.latest {
-                let inside = (lo..=hi).contains(&l.value);
-                let position = format!(
-                    "range {lo}–{hi}: latest value {}",
-                    if inside {
-                        "inside"
-                    } else if l.value < lo {
-                        "below"
-                    } else {
-                        "above"
-                    }
-                );
+                let notes = ids.range_notes.as_ref().expect("range targets have notes");
+                let position = if (lo..=hi).contains(&l.value) {
+                    notes[0].clone()
+                } else if l.value < lo {
+                    notes[1].clone()
+                } else {
+                    notes[2].clone()
+                };
+
                 // Keep the reason a row could not be assessed, first.
                 row.note = Some(match row.note.take() {
                     Some(reason) => format!("{reason}; {position}"),
@@ -623,7 +679,6 @@ impl<'a> Ctx<'a> {
         goal: GroupGoal,
     ) -> ScoreRow {
         row.indicator = Some(Arc::from(indicator));
-        row.method = Cow::Owned(format!("{}; {TIE_RULE}", t.kind.scoring()));
         let date = match membership_date {
             Some(d) => d.clone(),
             None => self
@@ -745,9 +800,11 @@ impl<'a> Ctx<'a> {
         row
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn with_progress(
         &self,
         mut row: ScoreRow,
+        ids: &TargetIds,
         p: &Progress,
         goal: Goal,
         direction: Direction,
@@ -766,12 +823,16 @@ impl<'a> Ctx<'a> {
         row.score = p.score;
         row.annual_change_required = p.annual_change_required;
         row.note = p.unassessable.as_ref().map(ToString::to_string);
-        row.method = Cow::Owned(format!(
-            "{}; {}; {}",
-            row.method,
-            p.method.describe(),
-            self.options.projection.describe()
-        ));
+        row.method = if Arc::ptr_eq(&row.method, &ids.scoring) {
+            Arc::clone(ids.progress_method(p.method))
+        } else {
+            Arc::from(format!(
+                "{}; {}; {}",
+                row.method,
+                p.method.describe(),
+                self.options.projection.describe()
+            ))
+        };
         let o = outlook(p, years, values, goal, direction, self.options.projection);
         row.projected = o.projected;
         row.projected_ratio = o.projected_ratio;
@@ -784,6 +845,7 @@ impl<'a> Ctx<'a> {
     fn flow_or_event(
         &self,
         mut row: ScoreRow,
+        ids: &TargetIds,
         t: &Target,
         years: &[i32],
         values: &[Option<f64>],
@@ -806,7 +868,7 @@ impl<'a> Ctx<'a> {
                 };
                 row.year_met = done.map(|p| p.year);
                 row.target_value = Some(1.0);
-                row.method = Cow::Borrowed("binary: achieved when the event indicator is 1");
+                row.method = Arc::clone(&BINARY_METHOD);
                 row.note = Some(format!("event: {event}"));
                 row
             }
@@ -862,7 +924,7 @@ impl<'a> Ctx<'a> {
                     hi * n,
                     elapsed.len()
                 ));
-                row.method = Cow::Borrowed("per-year flow: R = sum of flows / (lo x years elapsed); Open SDG thresholds on R");
+                row.method = Arc::clone(&PER_YEAR_METHOD);
                 row
             }
             TargetKind::Cumulative {
@@ -880,7 +942,8 @@ impl<'a> Ctx<'a> {
                     let popts = self.popts(t);
                     return match progress(years, values, goal, Direction::Increase, &popts) {
                         Ok(p) => {
-                            self.with_progress(row, &p, goal, Direction::Increase, years, values)
+                            let d = Direction::Increase;
+                            self.with_progress(row, ids, &p, goal, d, years, values)
                         }
                         Err(e) => row.unable(e.to_string()),
                     };
@@ -922,7 +985,7 @@ impl<'a> Ctx<'a> {
                     if *strict { ">" } else { "≥" },
                     t.horizon
                 ));
-                row.method = Cow::Borrowed("cumulative flow: R = observed pace / required pace (value / years to the horizon); projection at the observed pace");
+                row.method = Arc::clone(&CUMULATIVE_METHOD);
                 row
             }
             _ => unreachable!("threshold-like kinds are measured by progress"),

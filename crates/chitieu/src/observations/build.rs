@@ -363,10 +363,18 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
                 .collect(),
         ),
     };
+    let mut unit_series = vec![0u32; units.len() + 1];
+    for s in &series {
+        unit_series[s.unit as usize + 1] += 1;
+    }
+    for u in 0..units.len() {
+        unit_series[u + 1] += unit_series[u];
+    }
     Observations {
         units,
         indicators,
         series,
+        unit_series,
         years,
         values,
         sources,

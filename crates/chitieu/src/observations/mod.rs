@@ -166,6 +166,8 @@ pub struct Observations {
     indicators: Vec<String>,
     /// One entry per (unit, indicator) series, in key order.
     series: Vec<SeriesKey>,
+    /// Where each unit's series start in `series` (one more entry than units).
+    unit_series: Vec<u32>,
     years: Vec<i32>,
     values: Vec<Option<f64>>,
     sources: Option<Text>,
@@ -297,9 +299,14 @@ impl Observations {
                 *index.get(unit_id)?
             };
             let indicator = position(&self.indicators, indicator)?;
-            self.series
-                .binary_search_by_key(&(unit, indicator), |s| (s.unit, s.indicator))
-                .ok()
+            let (from, to) = (
+                self.unit_series[unit as usize] as usize,
+                self.unit_series[unit as usize + 1] as usize,
+            );
+            let k = self.series[from..to]
+                .binary_search_by_key(&indicator, |s| s.indicator)
+                .ok()?;
+            Some(from + k)
         })();
         match found {
             Some(k) => self.series_at(k),
