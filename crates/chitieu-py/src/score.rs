@@ -55,10 +55,19 @@ pub(crate) fn score_frames(
         .detach(|| observations_from_frame(&df))
         .map_err(|e| errors::validation(py, &e))?;
     let rows = py
-        .detach(|| score(&obs, &sets, catalog, &options))
+        .detach(|| {
+            let rows = score(&obs, &sets, catalog, &options);
+            drop(obs); // before the frames are built: the table is the largest thing held
+            rows
+        })
         .map_err(|e| errors::progress(py, &e))?;
-    let card = scorecard_to_frame(&rows, catalog).map_err(errors::polars)?;
-    let summary = summary_to_frame(&summarise(&rows)).map_err(errors::polars)?;
+    let (card, summary) = py
+        .detach(|| {
+            let card = scorecard_to_frame(&rows, catalog)?;
+            let summary = summary_to_frame(&summarise(&rows))?;
+            Ok::<_, polars::prelude::PolarsError>((card, summary))
+        })
+        .map_err(errors::polars)?;
     Ok((PyDataFrame(card), PyDataFrame(summary)))
 }
 
