@@ -32,6 +32,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polars::prelude::{CsvWriter, DataFrame, ParquetWriter, SerWriter};
 
+/// The allocator of the Python extension too (many small allocations on worker threads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "chitieu",

@@ -14,6 +14,12 @@ mod score;
 mod targets;
 mod units;
 
+/// mimalloc serves every allocation of the extension: scoring allocates many small values on
+/// worker threads, where glibc's malloc was a tenth of the time (benches/README.md). Memory
+/// handed to Python polars is freed through the Arrow release callbacks, here.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The native module `chitieu._chitieu`; the `chitieu` package re-exports it.
 #[pymodule]
 fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {

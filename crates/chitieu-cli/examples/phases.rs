@@ -1,0 +1,90 @@
+//! Times the phases of a batch scoring run, to profile it (e.g. under `perf record`):
+//! reading the table (DataFrame → validated columnar table), scoring, building the scorecard
+//! and summary frames, and freeing the results. Each phase is run `repeat` times and the best
+//! time is printed.
+//!
+//! ```text
+//! cargo run --release -p chitieu-cli --example phases -- PANEL.parquet TARGETS.toml \
+//!     [UNITS.parquet] [--repeat N]
+//! ```
+//!
+//! `PANEL.parquet` is a long table (`unit_id, indicator, year, value`), `UNITS.parquet` a
+//! `unit_id` column of the units to score every target on (else each set's own scope).
+//! `benches/score_bench.py --keep DIR` writes both for its synthetic panels.
+
+use std::error::Error;
+use std::fs::File;
+use std::time::Instant;
+
+use chitieu::catalog::Catalog;
+use chitieu::frame::{observations_from_frame, scorecard_to_frame, summary_to_frame};
+use chitieu::score::{score, summarise, ScoreOptions};
+use chitieu::targets::TargetSet;
+use polars::prelude::*;
+
+/// As the command line and the Python extension.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut repeat = 3;
+    if let Some(i) = args.iter().position(|a| a == "--repeat") {
+        repeat = args.get(i + 1).ok_or("--repeat needs a number")?.parse()?;
+        args.drain(i..i + 2);
+    }
+    let [panel, targets, rest @ ..] = args.as_slice() else {
+        return Err("usage: phases PANEL.parquet TARGETS.toml [UNITS.parquet] [--repeat N]".into());
+    };
+    let df = ParquetReader::new(File::open(panel)?).finish()?;
+    let units = match rest.first() {
+        Some(path) => {
+            let units = ParquetReader::new(File::open(path)?).finish()?;
+            let ids = units.column("unit_id")?.str()?;
+            Some(ids.iter().flatten().map(str::to_owned).collect())
+        }
+        None => None,
+    };
+    let catalog = Catalog::builtin();
+    let set = TargetSet::from_toml(&std::fs::read_to_string(targets)?, targets, catalog)?;
+    let options = ScoreOptions {
+        units,
+        ..ScoreOptions::default()
+    };
+    let mut best = [f64::MAX; 5];
+    for _ in 0..repeat {
+        let mut times = [0.0; 5];
+        let t = Instant::now();
+        let obs = observations_from_frame(&df)?;
+        times[0] = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let rows = score(&obs, std::slice::from_ref(&set), catalog, &options)?;
+        drop(obs);
+        times[1] = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let card = scorecard_to_frame(&rows, catalog)?;
+        times[2] = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let summary = summary_to_frame(&summarise(&rows))?;
+        times[3] = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        drop((rows, card, summary));
+        times[4] = t.elapsed().as_secs_f64();
+        for (b, t) in best.iter_mut().zip(times) {
+            *b = b.min(t);
+        }
+    }
+    let names = ["read", "score", "frame", "summary", "free"];
+    let phases: Vec<String> = names
+        .iter()
+        .zip(best)
+        .map(|(n, t)| format!("{n} {t:.3} s"))
+        .collect();
+    println!(
+        "{} rows, best of {repeat}: {} (sum {:.3} s)",
+        df.height(),
+        phases.join(", "),
+        best.iter().sum::<f64>()
+    );
+    Ok(())
+}
