@@ -13,7 +13,8 @@ Status.ON_TRACK
 
 from __future__ import annotations
 
-from chitieu import datasets, expr, scale
+# `_allocator` first: it configures the allocator before the extension is loaded.
+from chitieu import _allocator, datasets, expr, scale  # noqa: F401
 from chitieu._chitieu import (
     ChitieuError,
     DefinitionError,
