@@ -13,8 +13,7 @@ Status.ON_TRACK
 
 from __future__ import annotations
 
-# `_allocator` first: it configures the allocator before the extension is loaded.
-from chitieu import _allocator, datasets, expr, scale  # noqa: F401
+from chitieu import datasets, expr, scale
 from chitieu._chitieu import (
     ChitieuError,
     DefinitionError,

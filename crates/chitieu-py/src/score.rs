@@ -62,9 +62,11 @@ pub(crate) fn score_frames(
         })
         .map_err(|e| errors::progress(py, &e))?;
     let (card, summary) = py
-        .detach(|| {
+        .detach(move || {
             let card = scorecard_to_frame(&rows, catalog)?;
             let summary = summary_to_frame(&summarise(&rows))?;
+            drop(rows);
+            crate::release_freed_memory();
             Ok::<_, polars::prelude::PolarsError>((card, summary))
         })
         .map_err(errors::polars)?;

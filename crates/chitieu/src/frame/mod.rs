@@ -107,40 +107,40 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
         ("flag", flag),
     ]
     .map(|(name, s)| s.and_then(|s| text_series(name, &s, &mut errors)));
-    let (year, value) = match (year, value) {
-        (Some(y), Some(v)) => {
-            let ((year, year_errors), (value, value_errors)) = rayon::join(
-                || read_columns(&y, read_years),
-                || read_columns(&v, read_values),
-            );
-            errors.extend(year_errors.into_iter().chain(value_errors));
-            (year, value)
-        }
-        (y, v) => (
-            y.and_then(|s| read_years(&s, &mut errors)),
-            v.and_then(|s| read_values(&s, &mut errors)),
-        ),
-    };
+    if let Some(e) = too_many_rows(df.height()) {
+        return Err(ValidationErrors::from_errors(vec![e]));
+    }
+    // Every column read at once, on every core (the type errors of years and values are
+    // found while reading them).
     let [unit, indicator, source, flag] = &text_cols;
+    let (((year, year_errors), (value, value_errors)), texts) = rayon::join(
+        || {
+            rayon::join(
+                || read_column(year, read_years),
+                || read_column(value, read_values),
+            )
+        },
+        || {
+            let (unit, indicator) = (unit.as_ref()?, indicator.as_ref()?);
+            Some(rayon::join(
+                || rayon::join(|| text_column(unit), || text_column(indicator)),
+                || {
+                    rayon::join(
+                        || source.as_ref().map(text_column),
+                        || flag.as_ref().map(text_column),
+                    )
+                },
+            ))
+        },
+    );
+    errors.extend(year_errors.into_iter().chain(value_errors));
     // Schema errors make row checks meaningless.
-    let (Some(unit), Some(indicator), Some(year), Some(value), true) =
-        (unit, indicator, year, value, errors.is_empty())
+    let (Some(((unit, indicator), (source, flag))), Some(year), Some(value), true) =
+        (texts, year, value, errors.is_empty())
     else {
         return Err(ValidationErrors::from_errors(errors));
     };
     let height = df.height();
-    if let Some(e) = too_many_rows(height) {
-        return Err(ValidationErrors::from_errors(vec![e]));
-    }
-    let ((unit, indicator), (source, flag)) = rayon::join(
-        || rayon::join(|| text_column(unit), || text_column(indicator)),
-        || {
-            rayon::join(
-                || source.as_ref().map(text_column),
-                || flag.as_ref().map(text_column),
-            )
-        },
-    );
     let mut columns = Columns {
         key,
         unit,
@@ -299,13 +299,13 @@ fn text_series(name: &str, s: &Series, errors: &mut Vec<FieldError>) -> Option<S
     }
 }
 
-/// Runs a column reader with its own error list.
-fn read_columns<T>(
-    s: &Series,
+/// Runs a column reader (when the column is there) with its own error list.
+fn read_column<T>(
+    s: Option<Series>,
     read: fn(&Series, &mut Vec<FieldError>) -> Option<T>,
 ) -> (Option<T>, Vec<FieldError>) {
     let mut errors = Vec::new();
-    (read(s, &mut errors), errors)
+    (s.and_then(|s| read(&s, &mut errors)), errors)
 }
 
 /// A text column's cells numbered (see [`TextColumn`]). Short texts (up to 12 bytes, held
