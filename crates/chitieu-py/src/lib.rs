@@ -20,9 +20,10 @@ mod units;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Returns the memory freed by a large call to the system, on every thread that may hold
-/// it (mimalloc keeps freed pages per thread for reuse; a notebook would otherwise keep the
-/// peak of its largest scoring run).
+/// Returns the memory freed by a large call to the system, on the calling thread and every
+/// thread of the pool chitieu scores on (mimalloc keeps freed pages per thread for reuse; a
+/// notebook would otherwise keep the peak of its largest scoring run). Threads of polars' own
+/// pool keep theirs until mimalloc purges them.
 pub(crate) fn release_freed_memory() {
     // SAFETY: `mi_collect` only frees memory that no live allocation uses; it has no
     // preconditions.

@@ -108,7 +108,8 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
     ]
     .map(|(name, s)| s.and_then(|s| text_series(name, &s, &mut errors)));
     if let Some(e) = too_many_rows(df.height()) {
-        return Err(ValidationErrors::from_errors(vec![e]));
+        errors.push(e);
+        return Err(ValidationErrors::from_errors(errors));
     }
     // Every column read at once, on every core (the type errors of years and values are
     // found while reading them).
@@ -377,7 +378,8 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
         }));
     }
     if dtype.is_integer() {
-        if let Ok(i) = s.cast(&DataType::Int64) {
+        // Strict: an unsigned year beyond i64 is out of range (below), not missing.
+        if let Ok(i) = s.strict_cast(&DataType::Int64) {
             let ca = i.i64().expect("cast to Int64");
             return Some(Cells::read(ca.iter(), |v| v.map_or_else(missing, in_range)));
         }
@@ -548,6 +550,19 @@ mod tests {
                 (Some(3), "year_out_of_range"),
             ]
         );
+    }
+
+    #[test]
+    fn unsigned_years_beyond_i64_are_out_of_range() {
+        let df = df!(
+            "unit_id" => ["a", "a"],
+            "indicator" => ["x", "x"],
+            "year" => [2020u64, u64::MAX],
+            "value" => [1.0, 2.0],
+        )
+        .unwrap();
+        let err = observations_from_frame(&df).unwrap_err();
+        assert_eq!(codes(&err), [(Some(1), "year_out_of_range")]);
     }
 
     #[test]

@@ -362,9 +362,18 @@ impl PartialEq for Observations {
 }
 
 impl Serialize for Observations {
-    /// The rows, in key order.
+    /// `{"rows": [...]}`, the rows in key order (as when the table held rows).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        use serde::ser::SerializeStruct;
+        struct Rows<'a>(&'a Observations);
+        impl Serialize for Rows<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let mut state = serializer.serialize_struct("Observations", 1)?;
+        state.serialize_field("rows", &Rows(self))?;
+        state.end()
     }
 }
 
@@ -467,6 +476,10 @@ mod tests {
         assert_eq!(t.series("a", "y").len(), 2);
         assert!(t.series("a", "x").is_empty());
         assert!(t.series("c", "x").is_empty());
+        let json = serde_json::to_value(&t).unwrap();
+        assert_eq!(json["rows"][0]["unit_id"], "a");
+        assert_eq!(json["rows"][1]["value"], serde_json::Value::Null);
+        assert_eq!(json["rows"].as_array().unwrap().len(), 3);
     }
 
     #[test]
