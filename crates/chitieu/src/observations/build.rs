@@ -285,20 +285,7 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
 
     // The entries in key order, as (year, entry) runs, one run per series.
     let (series, arranged): (Vec<SeriesKey>, Option<Vec<(i32, u32)>>) = if in_order {
-        let mut series: Vec<SeriesKey> = Vec::new();
-        for r in 0..n {
-            if series
-                .last()
-                .is_none_or(|s| (s.unit, s.indicator) != (unit[r], indicator[r]))
-            {
-                series.push(SeriesKey {
-                    unit: unit[r],
-                    indicator: indicator[r],
-                    start: r,
-                });
-            }
-        }
-        (series, None)
+        (series_starts(0..n, &unit, &indicator), None)
     } else {
         let pairs = units.len().max(1) as u64 * indicators.len().max(1) as u64;
         let (series, arranged) = if pairs <= n as u64 + 1024 {
@@ -472,8 +459,20 @@ fn by_sorting(
     } else {
         sort_order(n, |r| (unit[r], indicator[r], year[r]))
     };
+    let series = series_starts(order.iter().copied(), unit, indicator);
+    let arranged = order.iter().map(|&r| (year[r], r as u32)).collect();
+    (series, arranged)
+}
+
+/// The series of entries taken in key order (`order` yields entry numbers): where each
+/// (unit, indicator) starts, as positions in that order.
+fn series_starts(
+    order: impl Iterator<Item = usize>,
+    unit: &[u32],
+    indicator: &[u32],
+) -> Vec<SeriesKey> {
     let mut series: Vec<SeriesKey> = Vec::new();
-    for (pos, &r) in order.iter().enumerate() {
+    for (pos, r) in order.enumerate() {
         if series
             .last()
             .is_none_or(|s| (s.unit, s.indicator) != (unit[r], indicator[r]))
@@ -485,8 +484,7 @@ fn by_sorting(
             });
         }
     }
-    let arranged = order.iter().map(|&r| (year[r], r as u32)).collect();
-    (series, arranged)
+    series
 }
 
 /// The entries in key order (ties in entry order), sorted on every core.
