@@ -316,31 +316,25 @@ pub fn score_monitored(
     };
     // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
     // thread per core), keeping the input order in the output.
-    // Each set's units (and the warning of a carried set), owned once; jobs borrow them.
-    let scopes: Vec<Vec<(String, Option<String>)>> = sets
-        .iter()
-        .map(|set| match (&options.units, &set.scope) {
-            (Some(_), _) => Vec::new(), // the units of the options, borrowed below
-            (None, Scope::Unit(u)) if options.carry_to_successor => {
-                vec![carried(u).unwrap_or_else(|| (u.clone(), None))]
-            }
-            (None, Scope::Unit(u)) => vec![(u.clone(), None)],
-            (None, Scope::National) => vec![("vn".to_owned(), None)],
-        })
-        .collect();
-    let shared: Vec<Arc<str>> = options
+    // The units each set is scored on, with the warning of a carried set: the units of the
+    // options (the same for every set), else the set's own scope. Ids are made once; the jobs
+    // borrow them.
+    let shared: Vec<(Arc<str>, Option<String>)> = options
         .units
         .iter()
         .flatten()
-        .map(|u| Arc::from(u.as_str()))
+        .map(|u| (Arc::from(u.as_str()), None))
         .collect();
-    let own: Vec<Vec<(Arc<str>, Option<&str>)>> = scopes
+    let own: Vec<Vec<(Arc<str>, Option<String>)>> = sets
         .iter()
-        .map(|scope| {
-            scope
-                .iter()
-                .map(|(u, w)| (Arc::from(u.as_str()), w.as_deref()))
-                .collect()
+        .map(|set| match (&options.units, &set.scope) {
+            (Some(_), _) => Vec::new(),
+            (None, Scope::Unit(u)) if options.carry_to_successor => {
+                let (unit, warning) = carried(u).unwrap_or_else(|| (u.clone(), None));
+                vec![(Arc::from(unit), warning)]
+            }
+            (None, Scope::Unit(u)) => vec![(Arc::from(u.as_str()), None)],
+            (None, Scope::National) => vec![(Arc::from("vn"), None)],
         })
         .collect();
     let ids: Vec<Vec<TargetIds>> = sets
@@ -355,13 +349,14 @@ pub fn score_monitored(
     // (unit, target, its ids, the warning of a carried set)
     let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&str>)> = Vec::new();
     for (k, set) in sets.iter().enumerate() {
-        let units: Vec<(&Arc<str>, Option<&str>)> = match &options.units {
-            Some(_) => shared.iter().map(|u| (u, None)).collect(),
-            None => own[k].iter().map(|(u, w)| (u, *w)).collect(),
+        let units = if options.units.is_some() {
+            &shared
+        } else {
+            &own[k]
         };
         for (unit, warning) in units {
             for (t, i) in set.targets.iter().zip(&ids[k]) {
-                jobs.push((unit, t, i, warning));
+                jobs.push((unit, t, i, warning.as_deref()));
             }
         }
     }

@@ -15,7 +15,7 @@ mod targets;
 mod tfp;
 mod units;
 
-use crate::observations::build::{assemble, too_many_rows, Columns, TextColumn};
+use crate::observations::build::{assemble, too_many_rows, Columns, Interner, TextColumn};
 use crate::observations::{
     FieldError, FieldErrorKind, KeyColumn, Location, ObservationRef, Observations,
     ValidationErrors, YEAR_RANGE,
@@ -107,7 +107,8 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
         ("flag", flag),
     ]
     .map(|(name, s)| s.and_then(|s| text_series(name, &s, &mut errors)));
-    if let Some(e) = too_many_rows(df.height()) {
+    let height = df.height();
+    if let Some(e) = too_many_rows(height) {
         errors.push(e);
         return Err(ValidationErrors::from_errors(errors));
     }
@@ -141,7 +142,6 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
     else {
         return Err(ValidationErrors::from_errors(errors));
     };
-    let height = df.height();
     let mut columns = Columns {
         key,
         unit,
@@ -228,29 +228,17 @@ pub fn repeated_text<'a>(
     column.finish(name)
 }
 
-/// The builder of a [`repeated_text`] column, filled row by row.
+/// The builder of a [`repeated_text`] column, filled row by row: texts numbered as the
+/// observation reader numbers ids ([`Interner`]), a missing text left null.
 #[derive(Default)]
 pub(crate) struct RepeatedText<'a> {
-    ids: foldhash::HashMap<&'a str, u32>,
-    dict: Vec<&'a str>,
-    last: Option<(&'a str, u32)>,
+    texts: Interner<'a>,
     rows: Vec<Option<u32>>,
 }
 
 impl<'a> RepeatedText<'a> {
     pub(crate) fn push(&mut self, text: Option<&'a str>) {
-        let id = text.map(|t| match self.last {
-            Some((last, id)) if last == t => id,
-            _ => {
-                let next = self.dict.len() as u32; // at most one text per row
-                let id = *self.ids.entry(t).or_insert(next);
-                if id == next {
-                    self.dict.push(t);
-                }
-                self.last = Some((t, id));
-                id
-            }
-        });
+        let id = text.map(|t| self.texts.id(Some(t)));
         self.rows.push(id);
     }
 
@@ -261,7 +249,14 @@ impl<'a> RepeatedText<'a> {
             .map(|i| i.map(IdxSize::try_from).transpose())
             .collect::<Result<IdxCa, _>>()
             .map_err(|_| polars_err!(ComputeError: "too many rows in '{name}'"))?;
-        let dict = StringChunked::from_slice(name.into(), &self.dict);
+        // Every text pushed is present (`None` never reaches the interner).
+        let dict: Vec<&str> = self
+            .texts
+            .texts()
+            .iter()
+            .map(|t| t.unwrap_or_default())
+            .collect();
+        let dict = StringChunked::from_slice(name.into(), &dict);
         Ok(dict.take(&idx)?.into_column())
     }
 }

@@ -70,6 +70,11 @@ impl<'a> Interner<'a> {
     pub(crate) fn text(&self, id: u32) -> Option<&'a str> {
         self.texts[id as usize]
     }
+
+    /// The distinct texts, by number.
+    pub(crate) fn texts(&self) -> &[Option<&'a str>] {
+        &self.texts
+    }
 }
 
 /// A text column as read: each cell's number in its [`Interner`].

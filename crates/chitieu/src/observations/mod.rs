@@ -287,17 +287,13 @@ impl Observations {
     /// ```
     pub fn series(&self, unit_id: &str, indicator: &str) -> SeriesRef<'_> {
         let found = (|| {
-            let unit = if self.units.len() <= 64 {
-                position(&self.units, unit_id)?
-            } else {
-                let index = self.unit_index.get_or_init(|| {
-                    (0u32..)
-                        .zip(&self.units)
-                        .map(|(i, u)| (u.clone(), i))
-                        .collect()
-                });
-                *index.get(unit_id)?
-            };
+            let index = self.unit_index.get_or_init(|| {
+                (0u32..)
+                    .zip(&self.units)
+                    .map(|(i, u)| (u.clone(), i))
+                    .collect()
+            });
+            let unit = *index.get(unit_id)?;
             let indicator = position(&self.indicators, indicator)?;
             let (from, to) = (
                 self.unit_series[unit as usize] as usize,
