@@ -1,10 +1,10 @@
 """Write examples/data/pwt_tfp_windows.csv: TFP shares of GDP growth sustained by countries.
 
-    .venv/bin/python scripts/make_pwt_tfp_windows.py          # needs ../shared/reference
+    .venv/bin/python scripts/make_pwt_tfp_windows.py
     .venv/bin/python scripts/make_pwt_tfp_windows.py --check  # exit 1 if the file is stale
 
 From Penn World Table 10.01 (Feenstra, Inklaar and Timmer 2015, CC BY 4.0; the project's
-reference copy in shared/reference/pwt10.01/): for every country and every 5- and 10-year
+reference copy in tests/reference/pwt10.01/): for every country and every 5- and 10-year
 window of consecutive years where output (rgdpna), capital services (rkna), labour
 (emp × hc; hours are left out because avh is missing for most countries) and the labour
 share (labsh) are all present, the TFP share of summed output growth (Törnqvist shares, log
@@ -22,7 +22,7 @@ from generated import write_or_check
 import chitieu
 
 ROOT = Path(__file__).resolve().parent.parent
-PWT = ROOT.parent / "shared" / "reference" / "pwt10.01" / "growth_accounting.csv"
+PWT = ROOT / "tests" / "reference" / "pwt10.01" / "growth_accounting.csv"
 OUT = ROOT / "examples" / "data" / "pwt_tfp_windows.csv"
 
 

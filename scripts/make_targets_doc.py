@@ -32,7 +32,7 @@ def render() -> str:
         "rendering; *(unconfirmed)* marks a national figure that could not be checked against",
         "the published text (see `crates/chitieu/targets/EXTRACTION_NOTES.md`).",
         "",
-        "*How it is scored* gives the method of DESIGN.md §3 for the kind. Today",
+        "*How it is scored* gives the method of docs/methods.md §3 for the kind. Today",
         "`chitieu.progress` measures threshold and trend targets series by series; batch",
         "scoring of every kind over all provinces is being built on the same core.",
         "",

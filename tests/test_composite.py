@@ -9,12 +9,12 @@ import pytest
 
 import chitieu
 
-REF = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "coinr-asem"
+REF = Path(__file__).resolve().parent / "reference" / "coinr-asem"
 
 
 @pytest.fixture(scope="module")
 def asem() -> tuple:
-    assert REF.exists(), "shared/reference/coinr-asem must sit beside the repository"
+    assert REF.exists(), f"COINr reference data missing: {REF} (tests/reference/coinr-asem)"
     read = lambda name: pl.read_csv(REF / name, infer_schema_length=None)  # noqa: E731
     raw = read("raw.csv").rename({"UnitCode": "unit_id"})
     den = read("denominators.csv").rename({"UnitCode": "unit_id"})

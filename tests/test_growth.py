@@ -1,4 +1,4 @@
-"""TFP growth accounting from Python: DESIGN.md §4 worked example, identities, errors."""
+"""TFP growth accounting from Python: docs/methods.md §4 worked example, identities, errors."""
 
 from __future__ import annotations
 

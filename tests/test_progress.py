@@ -1,4 +1,4 @@
-"""The progress measure from Python: DESIGN.md §3 vectors A and B, edge cases, errors."""
+"""The progress measure from Python: docs/methods.md §3 vectors A and B, edge cases, errors."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import chitieu
 from chitieu import Status
 
-# (years, values, target, target_year, direction) -> expected, DESIGN.md §3.
+# (years, values, target, target_year, direction) -> expected, docs/methods.md §3.
 VECTOR_A = {
     "args": ([2015, 2023], [1.2, 1.6]),
     "kwargs": {"target": 2.0, "target_year": 2030, "direction": "increase"},
@@ -42,7 +42,7 @@ VECTOR_B = {
 def test_design_vectors(vector: dict) -> None:
     p = chitieu.progress(*vector["args"], **vector["kwargs"])
     for field, want in vector["expected"].items():
-        # The score is given to 4 decimals in DESIGN.md, the rest to 6.
+        # The score is given to 4 decimals in docs/methods.md, the rest to 6.
         tol = 5e-5 if field == "score" else 1e-6
         assert getattr(p, field) == pytest.approx(want, abs=tol), field
     assert p.status == vector["status"]

@@ -1,6 +1,6 @@
 //! Composite indices in the manner of the R package COINr: a framework (a tree of indicators and
 //! aggregates), the stages denominate → impute → treat → normalise → aggregate → rank, and a
-//! seeded Monte Carlo analysis of how uncertain the ranks are (DESIGN.md §6).
+//! seeded Monte Carlo analysis of how uncertain the ranks are (docs/methods.md §6).
 //!
 //! Conventions (each checked against COINr's ASEM coin in `shared/reference/coinr-asem`):
 //!

@@ -1,6 +1,6 @@
 //! The 2025 reform crosswalk: pre-reform provinces (63) → post-reform units (34).
 //!
-//! Rule (DESIGN.md §5): additive quantities (spending, budget totals, counts, population,
+//! Rule (docs/methods.md §5): additive quantities (spending, budget totals, counts, population,
 //! output and capital at constant prices) are **summed** over the provinces that merged;
 //! ratios are then recomputed from the summed components (run [`crate::derive::derive`] on
 //! the result), never averaged. A non-additive component (a capital share, a published

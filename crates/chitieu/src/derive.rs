@@ -22,7 +22,7 @@
 //! Growth-accounting indicators are derived per unit with [`crate::tfp`]: the value of year
 //! t of `tfp_contribution` is the TFP share (%) of output growth from t − 1 to t, and that of
 //! `tfp_contribution_5y` the share of summed growth over the five years ending in t (the
-//! headline of a plan period, DESIGN.md §4; first value five years after the series starts),
+//! headline of a plan period, docs/methods.md §4; first value five years after the series starts),
 //! growth measured as rates (as in the Statistics Office's tables), capital from the capital
 //! stock series when the unit has one, else by perpetual inventory from investment
 //! (δ = 0.05, initial stock I0/(g+δ) with g the investment growth over the first 5 years),

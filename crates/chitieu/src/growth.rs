@@ -1,6 +1,6 @@
 //! Growth accounting: how much of output growth is total factor productivity (TFP).
 //!
-//! Conventions (see `DESIGN.md` §4; the Penn World Table's `rtfpna` follows the same identity):
+//! Conventions (see `docs/methods.md` §4; the Penn World Table's `rtfpna` follows the same identity):
 //!
 //! * Cobb–Douglas with constant returns to scale: `g_A = g_Y − α_K g_K − α_L g_L` with
 //!   `α_K + α_L = 1`. TFP growth `g_A` is the residual.
@@ -34,7 +34,7 @@
 //! ```
 //! use chitieu::growth::{growth_accounting, AccountingOptions, Shares};
 //!
-//! // DESIGN.md §4: α_K = 0.4, log differences.
+//! // docs/methods.md §4: α_K = 0.4, log differences.
 //! let years = [2010, 2011, 2012, 2013];
 //! let y = [Some(100.0), Some(110.0), Some(118.0), Some(129.0)];
 //! let k = [Some(200.0), Some(216.0), Some(235.0), Some(251.0)];
@@ -375,7 +375,7 @@ impl Conventions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadlineShare {
-    /// `Σ g_A / Σ g_Y × 100` (= share of average growth). chitieu's headline (DESIGN.md §4).
+    /// `Σ g_A / Σ g_Y × 100` (= share of average growth). chitieu's headline (docs/methods.md §4).
     ShareOfSummedGrowth,
     /// Mean over the years of `g_A / g_Y × 100`. Reported, never the headline.
     MeanOfAnnualShares,
@@ -1078,7 +1078,7 @@ pub fn growth_accounting(
 ///
 /// ```
 /// use chitieu::growth::{perpetual_inventory, InitialStock, InitialStockUsed};
-/// // DESIGN.md §4: δ = 0.05, g = CAGR of investment over the 4 years.
+/// // docs/methods.md §4: δ = 0.05, g = CAGR of investment over the 4 years.
 /// let inv = [20.0, 22.0, 24.2, 26.6, 29.3].map(Some);
 /// let k = perpetual_inventory(&[2016, 2017, 2018, 2019, 2020], &inv, 0.05,
 ///                             InitialStock::SteadyState { growth_years: 4 })?;
@@ -1579,7 +1579,7 @@ mod tests {
         growth_accounting(&YEARS, &some(Y), &some(K), &some(L), Shares::fixed(0.4), &o).unwrap()
     }
 
-    /// DESIGN.md §4, log differences.
+    /// docs/methods.md §4, log differences.
     #[test]
     fn worked_example_logs() {
         let acc = worked(GrowthMeasure::LogDifference);
@@ -1628,7 +1628,7 @@ mod tests {
         );
     }
 
-    /// DESIGN.md §4, rates.
+    /// docs/methods.md §4, rates.
     #[test]
     fn worked_example_rates() {
         let acc = worked(GrowthMeasure::Rate);
@@ -1646,7 +1646,7 @@ mod tests {
         assert_eq!(acc.conventions.growth, GrowthMeasure::Rate);
     }
 
-    /// DESIGN.md §4, perpetual inventory.
+    /// docs/methods.md §4, perpetual inventory.
     #[test]
     fn worked_example_pim() {
         let inv = some([20.0, 22.0, 24.2, 26.6, 29.3]);

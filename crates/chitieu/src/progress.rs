@@ -1,6 +1,6 @@
 //! Progress of one series towards a target: the Statistics Canada / Open SDG measure.
 //!
-//! Conventions (see `DESIGN.md` §3 and Open SDG's `docs/progress-methodology.md`):
+//! Conventions (see `docs/methods.md` §3 and Open SDG's `docs/progress-methodology.md`):
 //!
 //! * `y0` is the value at the base year `t0`, `yi` the latest value at `ti`, `yT` the target
 //!   at `tT`, `d = +1` when higher is better and `−1` when lower is better.
@@ -635,7 +635,7 @@ fn short(v: f64) -> String {
 ///
 /// ```
 /// use chitieu::{progress, Direction, Goal, ProgressOptions, Status};
-/// // Vector B of DESIGN.md §3: a "lower is better" series.
+/// // Vector B of docs/methods.md §3: a "lower is better" series.
 /// let p = progress(&[2015, 2022], &[Some(40.0), Some(34.0)], Goal::target(20.0, 2030),
 ///                  Direction::Decrease, &ProgressOptions::default())?;
 /// assert_eq!(p.status, Status::LimitedProgress);
@@ -916,7 +916,7 @@ mod tests {
         progress(years, &values, goal, d, &ProgressOptions::default()).unwrap()
     }
 
-    /// Vector A of DESIGN.md §3.
+    /// Vector A of docs/methods.md §3.
     #[test]
     fn vector_a() {
         let p = run(
@@ -941,7 +941,7 @@ mod tests {
         );
     }
 
-    /// Vector B of DESIGN.md §3.
+    /// Vector B of docs/methods.md §3.
     #[test]
     fn vector_b() {
         let p = run(
@@ -1040,7 +1040,7 @@ mod tests {
 
     #[test]
     fn target_met_at_base_and_lost_is_deterioration() {
-        // sdg-build would call this "on track"; see DESIGN.md §3.
+        // sdg-build would call this "on track"; see docs/methods.md §3.
         let p = run(
             &[2015, 2020],
             &[2.5, 1.5],

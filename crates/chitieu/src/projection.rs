@@ -1,6 +1,6 @@
 //! Projection of a series to a target year, and the first year a target is met.
 //!
-//! Methods (DESIGN.md §3), each fitted on the points from the base year to the latest year:
+//! Methods (docs/methods.md §3), each fitted on the points from the base year to the latest year:
 //!
 //! * [`Projection::Cagr`] (default): `ŷ(t) = yi (1 + CAGR_obs)^(t − ti)`, the growth of the
 //!   Open SDG measure continued (Eurostat's extrapolation);

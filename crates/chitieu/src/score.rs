@@ -1,6 +1,6 @@
 //! Batch scoring: every unit against every target of one or more target sets.
 //!
-//! One [`ScoreRow`] per (unit, target). Each target kind is measured as DESIGN.md §3 says:
+//! One [`ScoreRow`] per (unit, target). Each target kind is measured as docs/methods.md §3 says:
 //!
 //! | kind | measure |
 //! |---|---|
@@ -891,7 +891,7 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .map(|y| value_in(*y).unwrap_or(0.0))
                     .collect();
-                // DESIGN.md §3: a year is met when its flow is within lo..=hi.
+                // docs/methods.md §3: a year is met when its flow is within lo..=hi.
                 let met = flows.iter().filter(|v| (*lo..=*hi).contains(*v)).count();
                 let total: f64 = flows.iter().sum();
                 let n = elapsed.len() as f64;

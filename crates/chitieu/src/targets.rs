@@ -343,7 +343,7 @@ impl TargetKind {
         }
     }
 
-    /// How chitieu scores the kind (DESIGN.md §3).
+    /// How chitieu scores the kind (docs/methods.md §3).
     pub fn scoring(&self) -> &'static str {
         match self {
             Self::AtLeast { .. } | Self::MoreThan { .. } | Self::AtMost { .. } | Self::LessThan { .. } => {

@@ -343,7 +343,7 @@ fn aligned(table: &Observations, unit: &str, id: &str, years: &[i32]) -> Vec<Opt
 ///                             &AccountingOptions::default())?;
 /// let w = window_shares(&acc, 3);
 /// assert_eq!(w.len(), 1);
-/// assert!((w[0].2.unwrap() - 50.5912).abs() < 1e-4); // DESIGN.md §4 period share
+/// assert!((w[0].2.unwrap() - 50.5912).abs() < 1e-4); // docs/methods.md §4 period share
 /// # Ok::<(), chitieu::growth::GrowthError>(())
 /// ```
 pub fn window_shares(acc: &Accounting, window: usize) -> Vec<(i32, i32, Option<f64>)> {
@@ -381,7 +381,7 @@ mod tests {
     use crate::growth::GrowthMeasure;
     use crate::{KeyColumn, Observation};
 
-    /// DESIGN.md §4 worked example for two units, one with a gap.
+    /// docs/methods.md §4 worked example for two units, one with a gap.
     fn table() -> Observations {
         let mut rows = Vec::new();
         let data = [
@@ -419,7 +419,7 @@ mod tests {
         let (ok, errors) = tfp_by_unit(&table(), &spec);
         assert_eq!(ok.len(), 1);
         let a = &ok[0].accounting;
-        // A constant capital-share series equals the fixed-share result (DESIGN.md §4).
+        // A constant capital-share series equals the fixed-share result (docs/methods.md §4).
         for (got, want) in a.annual.iter().zip([55.2346, 27.1905, 64.0581]) {
             assert!((got.tfp_share.unwrap() - want).abs() < 1e-4);
         }

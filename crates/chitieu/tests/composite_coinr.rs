@@ -1,5 +1,5 @@
-//! The composite-index module against COINr's ASEM coin (`shared/reference/coinr-asem`, see
-//! `shared/reference/README.md` §2): every stage from Raw to the ranks, the treatment
+//! The composite-index module against COINr's ASEM coin (`tests/reference/coinr-asem`, see
+//! `tests/reference/README.md` §2): every stage from Raw to the ranks, the treatment
 //! summary and flags, validation errors, hand-computed means and normalisations, and the
 //! Monte Carlo's reproducibility and invariants.
 
@@ -20,11 +20,11 @@ use chitieu::composite::{
 // ------------------------------------------------------------------------------ CSV input
 
 fn reference_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/coinr-asem");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference/coinr-asem");
     assert!(
         dir.join("raw.csv").is_file(),
-        "COINr reference data not found at {} (expected shared/reference/coinr-asem/raw.csv \
-         next to the repository); this test needs it and is never skipped",
+        "COINr reference data not found at {} (expected tests/reference/coinr-asem/raw.csv \
+         in the repository); this test needs it and is never skipped",
         dir.display()
     );
     dir

@@ -1,7 +1,7 @@
-//! Growth accounting against the Penn World Table 10.01 (`shared/reference/pwt10.01/`).
+//! Growth accounting against the Penn World Table 10.01 (`tests/reference/pwt10.01/`).
 //!
 //! PWT's `rtfpna` is reproduced from `rgdpna`, `rkna`, `L = emp · avh · hc` and `labsh` with
-//! Törnqvist shares and log differences, cumulated with 2017 = 1 (`shared/reference/README.md`
+//! Törnqvist shares and log differences, cumulated with 2017 = 1 (`tests/reference/README.md`
 //! §1). Preparing PWT's labour input is PWT-specific and done here, not in the library:
 //!
 //! * a one-year internal gap in a country's `avh` is filled by linear interpolation of the
@@ -30,7 +30,7 @@ const ABS_TOL: f64 = 2e-6;
 const REL_TOL: f64 = 5e-7;
 
 fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/pwt10.01")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference/pwt10.01")
 }
 
 fn read_reference(file: &str) -> (PathBuf, String) {
@@ -39,7 +39,7 @@ fn read_reference(file: &str) -> (PathBuf, String) {
         Ok(text) => (path, text),
         Err(e) => panic!(
             "the PWT 10.01 reference file is required and could not be read at {} ({e}); \
-             it lives in shared/reference/pwt10.01/ beside the repository",
+             it lives in tests/reference/pwt10.01/ in the repository",
             path.display()
         ),
     }

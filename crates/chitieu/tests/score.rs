@@ -1,4 +1,4 @@
-//! Batch scoring: DESIGN.md §3 vectors, a worked example for every target kind, and
+//! Batch scoring: docs/methods.md §3 vectors, a worked example for every target kind, and
 //! properties of the score.
 
 use chitieu::catalog::Catalog;
@@ -261,7 +261,7 @@ fn top_k_with_missing_members_is_bounded_not_guessed() {
 
 #[test]
 fn flows_respect_their_range_period_and_gaps() {
-    // 3–5 a year: 7 in one year is outside the range (DESIGN.md §3).
+    // 3–5 a year: 7 in one year is outside the range (docs/methods.md §3).
     let o = obs(&[
         ("lai-chau", "startup_projects_supported", 2023, 7.0),
         ("lai-chau", "startup_projects_supported", 2024, 4.0),

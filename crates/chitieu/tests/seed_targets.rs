@@ -1,4 +1,4 @@
-//! Every quantified target of the five seed plans (as listed in `shared/seeds/README.md`) is
+//! Every quantified target of the five seed plans (as listed in `targets/sources/README.md`) is
 //! in the shipped target sets with the right kind and numbers, and every provincial clause is
 //! quoted verbatim from its seed text.
 
@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use chitieu::targets::{Group, Scope, TargetKind, TargetSet};
 
 fn seeds_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("targets/sources");
     assert!(
         dir.join("README.md").exists(),
-        "seed texts not found at {} (shared/ must sit beside the repository)",
+        "seed texts not found at {} (the plan texts ship in crates/chitieu/targets/sources/)",
         dir.display()
     );
     dir
