@@ -289,7 +289,7 @@ def test_trajectory_of_a_trend_target_has_no_target_value(obs: pl.DataFrame, car
     chart = charts.trajectory(obs, card, "lai-chau", "stinv-spending-trend", lang="vi")
     keys = {r["key"] for r in rows_of(chart)}
     assert keys == {"observed", "projection"}
-    assert "Mục tiêu tăng hằng năm đến năm 2030" in " ".join(chart.to_dict()["title"]["text"])
+    assert "Mục tiêu tăng trong kỳ đến năm 2030" in " ".join(chart.to_dict()["title"]["text"])
 
 
 def test_trajectory_of_a_cumulative_flow_shows_the_series(obs: pl.DataFrame, card: Any) -> None:

@@ -27,13 +27,42 @@ def asem() -> tuple:
     return built, read
 
 
+def max_abs_diff(ours: pl.DataFrame, ref: pl.DataFrame) -> float:
+    """Largest |ours − ref| over the value columns, matched by unit. A value missing (null
+    or NaN) on one side only is a difference, reported with its column and units; missing on
+    both sides is equal."""
+    assert ours["unit_id"].to_list() == ref["unit_id"].to_list(), "units differ or are unordered"
+    worst = 0.0
+    for c in ours.columns:
+        if c == "unit_id":
+            continue
+        a, b = ours[c].cast(pl.Float64), ref[c].cast(pl.Float64)
+        a_missing = a.is_null() | a.is_nan().fill_null(False)
+        b_missing = b.is_null() | b.is_nan().fill_null(False)
+        one_sided = a_missing != b_missing
+        units = ours["unit_id"].filter(one_sided).to_list()
+        assert not units, f"column {c}: missing on one side only for {units}"
+        both = ~a_missing
+        if both.any():
+            worst = max(worst, float((a.filter(both) - b.filter(both)).abs().max()))
+    return worst
+
+
+def test_stage_comparison_counts_a_one_sided_null() -> None:
+    ours = pl.DataFrame({"unit_id": ["x", "y", "z"], "a": [1.0, None, None]})
+    assert max_abs_diff(ours, ours.with_columns(a=pl.Series([1.5, None, None]))) == 0.5
+    for ref in ([1.0, 2.0, None], [None, None, None], [float("nan"), None, None]):
+        with pytest.raises(AssertionError, match="column a: missing on one side only"):
+            max_abs_diff(ours, ours.with_columns(a=pl.Series(ref, dtype=pl.Float64)))
+
+
 def test_stages_match_coinr(asem: tuple) -> None:
     built, read = asem
     for stage, file in [("normalised", "normalised.csv"), ("aggregated", "aggregated.csv"),
                         ("treated", "treated.csv")]:  # fmt: skip
         ours = built.stage(stage)
         ref = read(file).rename({"UnitCode": "unit_id"}).select(ours.columns)
-        diff = max((ours[c] - ref[c]).abs().max() or 0.0 for c in ours.columns if c != "unit_id")
+        diff = max_abs_diff(ours, ref)
         assert diff < 1e-9, (stage, diff)
     top = built.scores().head(5)
     assert top["unit_id"].to_list() == ["CHE", "NLD", "DNK", "NOR", "BEL"]

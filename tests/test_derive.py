@@ -123,6 +123,7 @@ HAND_FORMULAS = {
     "grd_gdp_share": ("gerd", "gdp_current", 100),
     "rd_society_share": ("gerd_nonstate", "gerd", 100),
     "digital_economy_gdp_share": ("digital_economy_value", "gdp_current", 100),
+    "grdp_deflator": ("gdp_current", "grdp_constant", 100),
     "enterprises_innovating_share": ("enterprises_innovating", "enterprises_active", 100),
     "enterprises_pq_tools_share": ("enterprises_pq_supported", "enterprises_active", 100),
     "researchers_per_10k": ("researchers_headcount", "population", 10_000),

@@ -2,12 +2,16 @@
 
 Random tables with wrong dtypes, nulls everywhere, empty frames, huge and tiny numbers,
 NaN/inf, duplicated keys, unicode ids and unsorted years are fed to the entry points; a
-Rust panic would surface as pyo3's PanicException (a BaseException), which fails the test.
+Rust panic would surface as pyo3's PanicException (a BaseException), which fails the test. A
+panic can also arrive wrapped in an allowed error (polars turns a panicking expression plugin
+into a ComputeError "the plugin panicked"): every caught error goes through
+:func:`fail_on_panic`, which fails the test when its type or message reveals a panic.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import polars as pl
 import pytest
@@ -66,11 +70,70 @@ def tables(draw: st.DrawFn, key: str) -> pl.DataFrame:
     return frame
 
 
+#: Words in an error's message that reveal a Rust panic behind it (pyo3's PanicException,
+#: polars' "the plugin panicked", Rust's "thread '…' panicked at src/…").
+PANIC_MARKERS = ("panicked", "panicexception")
+
+
+def fail_on_panic(exc: BaseException) -> None:
+    """Fail the test if ``exc``, or an exception it was raised from, reveals a Rust panic:
+    its type is (or derives from) a ``PanicException``, or its message says it panicked."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        names = {cls.__name__ for cls in type(e).__mro__}
+        text = f"{type(e).__name__}: {e}"
+        if "PanicException" in names or any(m in text.lower() for m in PANIC_MARKERS):
+            pytest.fail(f"a Rust panic surfaced as an allowed error: {text}", pytrace=False)
+        e = e.__cause__ or e.__context__
+
+
 def _call(fn, *args, **kwargs) -> None:
     try:
         fn(*args, **kwargs)
-    except ALLOWED:
-        pass
+    except ALLOWED as e:
+        fail_on_panic(e)
+
+
+def _raise(exc: BaseException) -> Callable[[], None]:
+    def fn() -> None:
+        raise exc
+
+    return fn
+
+
+def _chained() -> chitieu.ChitieuError:
+    try:
+        raise pl.exceptions.PanicException("index out of bounds")
+    except BaseException as inner:
+        try:
+            raise chitieu.ChitieuError("scoring failed") from inner
+        except chitieu.ChitieuError as outer:
+            return outer
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        pl.exceptions.ComputeError(
+            "the plugin panicked\n\nThe message is suppressed. Set POLARS_VERBOSE=1 to send the "
+            "panic message to stderr."
+        ),
+        ValueError("thread '<unnamed>' panicked at crates/chitieu/src/score.rs:1:1"),
+        TypeError("pyo3_runtime.PanicException: called `Option::unwrap()` on a `None` value"),
+        _chained(),
+    ],
+    ids=["polars plugin", "panic message", "exception name", "raised from a panic"],
+)
+def test_a_panic_wrapped_in_an_allowed_error_fails(exc: BaseException) -> None:
+    with pytest.raises(pytest.fail.Exception, match="a Rust panic surfaced"):
+        _call(_raise(exc))
+
+
+def test_a_typed_error_passes() -> None:
+    _call(_raise(chitieu.InvalidValueError("year 1800 is outside 1900..=2100")))
+    _call(_raise(pl.exceptions.ComputeError("a year is null: every observation needs its year")))
 
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -140,8 +203,8 @@ def test_composite(col: list, weight: float) -> None:
     try:
         built = chitieu.composite(wide, meta, treat=bool(n % 2))
         _call(built.uncertainty, 20, seed=1)
-    except ALLOWED:
-        pass
+    except ALLOWED as e:
+        fail_on_panic(e)
 
 
 @pytest.mark.parametrize(
@@ -149,8 +212,9 @@ def test_composite(col: list, weight: float) -> None:
     ["", "id = 1", "[[targets]]\nid='x'", 'id = "a"\n' * 2, "\u0000", 'id = "🙂"\nname_vi = 1'],
 )
 def test_target_set_text(text: str) -> None:
-    with pytest.raises(ALLOWED):
+    with pytest.raises(ALLOWED) as raised:
         chitieu.targets(text + "\n=")
+    fail_on_panic(raised.value)
     _call(chitieu.targets, text)
     _call(chitieu.catalog, text)
 

@@ -140,8 +140,9 @@ def hostile_target_set() -> Any:
     toml = toml.replace('issuer_en = "Lai Chau', f'issuer_en = "{HOSTILE} Lai Chau', 1)
     start = toml.index('clause_vi = "') + len('clause_vi = "')
     toml = toml[:start] + HOSTILE + toml[start:]
-    assert "confirmed = true" in toml
-    toml = toml.replace("confirmed = true", "confirmed = false", 1)  # marked (?) with a title
+    assert 'provenance = "document"' in toml
+    # A press-summary clause is marked (?) with a title.
+    toml = toml.replace('provenance = "document"', 'provenance = "press_summary"', 1)
     ts = chitieu.targets(toml)
     assert HOSTILE in ts.document and not ts.to_polars()["confirmed"][0]
     return ts

@@ -186,7 +186,7 @@ def test_every_kind_by_hand() -> None:
     assert (r["status"], r["year_met"]) == ("target_achieved", 2024)
     r = one(
         [(u, "stinv_spending", 2015, 100.0), (u, "stinv_spending", 2020, 100 * 1.02**5)],
-        'indicator = "stinv_spending"\nkind = "increase_each_year"',
+        'indicator = "stinv_spending"\nkind = "increase"',
     )
     assert (r["status"], r["score"]) == ("on_track", pytest.approx(5.0))
     r = one(

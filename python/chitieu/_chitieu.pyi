@@ -161,7 +161,7 @@ def score_frames(
     projection: str = "cagr",
     base_year: int | None = None,
     zero_replacement: float = 0.001,
-    limit_scaling: float = 1.0,
+    limit_scaling: float | None = None,
     min_points: int = 2,
     carry_to_successor: bool = False,
     feasibility_window: int | None = None,
@@ -319,6 +319,8 @@ class Progress:
     @property
     def ratio(self) -> float | None: ...
     @property
+    def limit_factor(self) -> float | None: ...
+    @property
     def status(self) -> Status: ...
     @property
     def score(self) -> float | None: ...
@@ -347,7 +349,8 @@ def progress(
     direction: Literal["increase", "decrease"] = "increase",
     base_year: int | None = None,
     zero_replacement: float = 0.001,
-    limit_scaling: float = 1.0,
+    limit: float | None = None,
+    limit_scaling: float | None = None,
     min_points: int = 2,
     strict: bool = False,
 ) -> Progress:
@@ -355,6 +358,7 @@ def progress(
 
     ``years`` and ``values`` are parallel sequences (lists, tuples, numpy arrays, polars or
     pandas Series). With ``target`` the ratio R of observed to required growth decides the
-    status; without it, the observed growth is compared with 1.5%, 0.5% and 0 (times
-    ``limit_scaling``). ``None`` values are missing and skipped; NaN is refused.
+    status; without it, the observed growth is compared with 1.5%, 0.5% and 0, the positive
+    thresholds times the natural-limit factor C computed from ``limit`` as sdg-build does
+    (or given as ``limit_scaling``). ``None`` values are missing and skipped; NaN is refused.
     """

@@ -339,8 +339,8 @@ def _target_phrase(row: dict[str, Any], lang: str) -> str:
     """``Mục tiêu ≥ 10 đến năm 2030`` / ``Target ≥ 10 by 2030`` (one language)."""
     kind, value, year = row["kind"], row["target_value"], row["target_year"]
     until = heading("by_year", lang)
-    if kind == "increase_each_year":
-        what, until = heading("increase_each_year", lang), heading("to_year", lang)
+    if kind in ("increase_each_year", "increase"):
+        what, until = heading(kind, lang), heading("to_year", lang)
     elif kind == "top_k" and value is not None:
         what = f"{heading('top', lang)} {_num(value)}"
     elif value is not None and kind not in ("milestone", "percentile_band"):
@@ -531,7 +531,7 @@ def _trajectory_points(row: dict[str, Any], years: list[int], values: list[float
         if target_year > base_year:
             points += [("target_path", base_year, base_value), ("target_path", target_year, target)]
     projection = []
-    if level or row["kind"] == "increase_each_year":
+    if level or row["kind"] in ("increase_each_year", "increase"):
         projection = _projection(row, years, values)
         points += [("projection", t, v) for t, v in projection]
     if target is not None and (level or row["kind"] == "per_year"):

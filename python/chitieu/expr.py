@@ -82,7 +82,8 @@ def _progress(
     direction: str | pl.Expr,
     base_year: int | None,
     zero_replacement: float,
-    limit_scaling: float,
+    limit: float | None,
+    limit_scaling: float | None,
     min_points: int,
     projection: Projection,
     strict: bool,
@@ -101,7 +102,8 @@ def _progress(
             "measure": measure,
             "base_year": base_year,
             "zero_replacement": float(zero_replacement),
-            "limit_scaling": float(limit_scaling),
+            "limit": None if limit is None else float(limit),
+            "limit_scaling": None if limit_scaling is None else float(limit_scaling),
             "min_points": int(min_points),
             "projection": projection,
             "strict": bool(strict),
@@ -123,7 +125,8 @@ class _Measure(Protocol):
         direction: str | pl.Expr = "increase",
         base_year: int | None = None,
         zero_replacement: float = 0.001,
-        limit_scaling: float = 1.0,
+        limit: float | None = None,
+        limit_scaling: float | None = None,
         min_points: int = 2,
         projection: Projection = "cagr",
         strict: bool = False,
@@ -140,14 +143,15 @@ def _measure(function: str, measure: str, name: str, doc: str) -> _Measure:
         direction: str | pl.Expr = "increase",
         base_year: int | None = None,
         zero_replacement: float = 0.001,
-        limit_scaling: float = 1.0,
+        limit: float | None = None,
+        limit_scaling: float | None = None,
         min_points: int = 2,
         projection: Projection = "cagr",
         strict: bool = False,
     ) -> pl.Expr:
         return _progress(
             function, measure, value, year, target, target_year, direction, base_year,
-            zero_replacement, limit_scaling, min_points, projection, strict,
+            zero_replacement, limit, limit_scaling, min_points, projection, strict,
         )  # fmt: skip
 
     expr.__name__ = expr.__qualname__ = name
@@ -253,7 +257,7 @@ def cagr(value: IntoExpr, year: IntoExpr, *, base_year: int | None = None) -> pl
     """
     return _progress(
         "progress_measure", "cagr_observed", value, year, None, 2030, "increase", base_year,
-        0.001, 1.0, 2, "cagr", False,
+        0.001, None, None, 2, "cagr", False,
     )  # fmt: skip
 
 
@@ -276,7 +280,7 @@ def projected(
     """
     return _progress(
         "progress_measure", "projected", value, year, target, horizon, "increase", base_year,
-        0.001, 1.0, 2, method, False,
+        0.001, None, None, 2, method, False,
     )  # fmt: skip
 
 

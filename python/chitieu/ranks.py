@@ -26,6 +26,7 @@ class RankWithin:
     worst: int
     members: int
     with_data: int
+    stated: bool = False
 
     @property
     def exact(self) -> bool:
@@ -51,6 +52,8 @@ class RankWithin:
 
     def __repr__(self) -> str:
         where = f"{self.unit_id} in {self.group} ({self.year})"
+        if self.stated:
+            return f"{where}: rank {self.best} of {self.members} (published regional rank)"
         if self.exact:
             return f"{where}: rank {self.best} of {self.members} (exact)"
         return (
@@ -96,14 +99,25 @@ def rank_within(
     *,
     rank: str = "national_rank",
     year_column: str = "edition",
+    region_rank: str = "region_rank",
 ) -> RankWithin:
     """Best and worst rank of ``unit`` within ``group`` consistent with published national
-    ranks (``df``: ``unit_id``, ``year_column``, ``rank``; possibly incomplete).
+    ranks (``df``: ``unit_id``, ``year_column``, ``rank``; possibly incomplete) and published
+    regional ranks (column ``region_rank``, when ``df`` has it).
 
     A member of the group with no published rank can be ahead of the unit only if some
     national rank better than the unit's is not published (ranks are a permutation of
-    1..N). ``group`` is a region id or its Vietnamese or English name; membership comes
-    from the registry for that year.
+    1..N). Regional ranks published for the group (``region`` column naming it, or no
+    ``region`` column) then narrow the bounds: the unit's own published regional rank fixes
+    it (``stated``), and places published for other members are not the unit's. A published
+    regional rank outside the bounds the national ranks allow is an error naming both.
+    ``group`` is a region id or its Vietnamese or English name; membership comes from the
+    registry for that year.
+
+    >>> import chitieu
+    >>> chitieu.rank_within(chitieu.datasets.pii(), "phu-tho",
+    ...                     "Trung du và miền núi phía Bắc", 2023)
+    phu-tho in northern-midlands-and-mountains (2023): rank 3 of 14 (published regional rank)
 
     >>> import chitieu
     >>> chitieu.rank_within(chitieu.datasets.pii(), "bac-giang",
@@ -129,7 +143,43 @@ def rank_within(
         msg = f"{unit!r} has no published rank in {year} or is not a member of {region}"
         raise _chitieu.InvalidValueError(msg)
     best, worst, with_data = bounds
-    return RankWithin(unit, region, year, best, worst, len(members), with_data)
+    own, others = _published_region_ranks(frame, unit, region, region_rank)
+    if own is not None:
+        if not best <= own <= worst:
+            msg = (
+                f"{unit!r} in {year}: published regional rank {own} of {region} conflicts "
+                f"with ranks {best}..{worst} implied by the published national ranks"
+            )
+            raise _chitieu.InvalidValueError(msg)
+        return RankWithin(unit, region, year, own, own, len(members), with_data, stated=True)
+    free = [p for p in range(best, worst + 1) if p not in others]
+    if not free:
+        msg = (
+            f"{unit!r} in {year}: every place {best}..{worst} the national ranks allow is "
+            f"published for another member of {region}"
+        )
+        raise _chitieu.InvalidValueError(msg)
+    return RankWithin(unit, region, year, free[0], free[-1], len(members), with_data)
+
+
+def _published_region_ranks(
+    frame: pl.DataFrame, unit: str, region: str, column: str
+) -> tuple[int | None, set[int]]:
+    """The unit's published rank within ``region`` and the places published for others."""
+    if column not in frame.columns:
+        return None, set()
+    rows = frame.filter(pl.col(column).is_not_null())
+    if "region" in rows.columns:
+        same = [_chitieu.region_id(r) == region if r else False for r in rows["region"]]
+        rows = rows.filter(pl.Series(same, dtype=pl.Boolean))
+    own: int | None = None
+    others: set[int] = set()
+    for u, r in zip(rows["unit_id"], rows[column].cast(pl.Int64)):
+        if u == unit:
+            own = int(r)
+        else:
+            others.add(int(r))
+    return own, others
 
 
 def sustained_growth(observations: Any, indicator: str, window: int) -> pl.DataFrame:

@@ -216,7 +216,7 @@ def score(
     projection: Literal["cagr", "linear", "time_weighted"] = "cagr",
     base_year: int | None = None,
     zero_replacement: float = 0.001,
-    limit_scaling: float = 1.0,
+    limit_scaling: float | None = None,
     min_points: int = 2,
     carry_to_successor: bool = False,
     feasibility_window: int | None = None,
@@ -227,7 +227,9 @@ def score(
     ``sets``: a shipped set id, a :class:`TargetSet` (e.g. loaded from your TOML), or a list
     of them. Each set is scored on its own unit (national sets on unit ``"vn"``) unless
     ``units`` lists the units to score every set on. Each target kind is measured as in the
-    Open SDG method (see docs/targets.md); the projection to the target year uses
+    Open SDG method (see docs/methods.md and docs/targets.md): trend targets scale their
+    thresholds by the natural-limit factor C from the catalog's limit of the indicator
+    (``limit_factor`` column), or by ``limit_scaling`` when given; the projection to the target year uses
     ``projection`` (CAGR extrapolation by default; ``"linear"`` OLS trend;
     ``"time_weighted"`` trend). Missing data gives *unable to assess* with the reason.
     A plan of a pre-reform province is scored on its own geography; with
@@ -277,7 +279,7 @@ def _stacked_targets(sets: Sequence[TargetSet]) -> pl.DataFrame:
     if sets:
         return pl.concat([s.to_polars() for s in sets], how="diagonal_relaxed")
     text = ("set_id", "target_id", "indicator", "kind", "target", "target_vi", "group",
-            "membership_date", "clause_vi", "clause_en")  # fmt: skip
+            "membership_date", "clause_vi", "clause_en", "provenance", "source_url")  # fmt: skip
     return pl.DataFrame(
         schema={**dict.fromkeys(text, pl.String), "value": pl.Float64, "confirmed": pl.Boolean}
     )

@@ -87,7 +87,7 @@ class TargetSet:
     def to_html(self, lang: str = "both") -> str:
         """The set's citation and its targets as HTML, headings, names and clauses in
         ``lang`` (``"vi"``, ``"en"`` or ``"both"``); every text escaped. A target whose
-        reading was not confirmed is marked ``(?)``.
+        clause comes from press summaries, not the document itself, is marked ``(?)``.
 
         >>> import chitieu
         >>> page = chitieu.targets("lai-chau-69-kl-tw-2024").to_html("en")

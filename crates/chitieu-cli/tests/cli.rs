@@ -49,7 +49,7 @@ fn score_the_demo_panel() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("unit_id,set_id,target_id"));
-    assert_eq!(lines.len(), 1 + 10); // Lai Châu's 10 targets
+    assert_eq!(lines.len(), 1 + 11); // Lai Châu's 11 targets
     assert!(text.contains("lai-chau,lai-chau-69-kl-tw-2024,lai-chau-69-kl-tw-2024/researchers"));
 }
 
@@ -138,9 +138,9 @@ fn writes_parquet_excel_and_html_by_extension() {
     let html = String::from_utf8(score_to("card.html", "en")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"));
     assert!(html.contains("Researchers per 10,000 population") && !html.contains("Trạng thái"));
-    assert_eq!(html.matches("<td class=\"status ").count(), 10);
+    assert_eq!(html.matches("<td class=\"status ").count(), 11);
     let csv = String::from_utf8(score_to("card.csv", "both")).unwrap();
-    assert_eq!(csv.lines().count(), 1 + 10);
+    assert_eq!(csv.lines().count(), 1 + 11);
     assert!(csv.lines().next().unwrap().contains("status_vi"));
 }
 

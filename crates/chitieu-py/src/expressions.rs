@@ -19,7 +19,9 @@ struct ProgressKwargs {
     measure: String,
     base_year: Option<i32>,
     zero_replacement: f64,
-    limit_scaling: f64,
+    #[serde(default)]
+    limit: Option<f64>,
+    limit_scaling: Option<f64>,
     min_points: usize,
     projection: String,
     strict: bool,
@@ -85,6 +87,7 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
     let options = ProgressOptions {
         base_year: kw.base_year,
         zero_replacement: kw.zero_replacement,
+        limit: kw.limit,
         limit_scaling: kw.limit_scaling,
         min_points: kw.min_points,
     };

@@ -188,6 +188,12 @@ impl PyProgress {
         self.0.ratio
     }
 
+    /// The natural-limit factor C applied to the trend thresholds (trend targets only).
+    #[getter]
+    fn limit_factor(&self) -> Option<f64> {
+        self.0.limit_factor
+    }
+
     #[getter]
     fn status(&self) -> PyStatus {
         self.0.status.into()
@@ -241,6 +247,7 @@ impl PyProgress {
         d.set_item("cagr_observed", self.cagr_observed())?;
         d.set_item("cagr_required", self.cagr_required())?;
         d.set_item("ratio", self.ratio())?;
+        d.set_item("limit_factor", self.limit_factor())?;
         d.set_item("status", self.0.status.code())?;
         d.set_item("score", self.score())?;
         d.set_item("gap_closed", self.gap_closed())?;
@@ -299,8 +306,11 @@ fn extract_seq<'py, T>(
 /// ``"decrease"``), the ratio R = d*CAGR_obs/|CAGR_req| decides the status: target achieved
 /// (latest value meets the target), on track (R >= 0.95), acceleration needed (>= 0.60),
 /// limited progress (>= 0), deterioration. Without ``target``, d*CAGR_obs is compared with
-/// 1.5%, 0.5% and 0, the positive thresholds times ``limit_scaling`` (the natural-limit
-/// factor C). The base year is ``base_year`` or the first year with data (a year without
+/// 1.5%, 0.5% and 0, the positive thresholds times the natural-limit factor C: computed from
+/// ``limit`` (the indicator's natural limit in the desired direction, e.g. 100 for a share
+/// that should rise) as sdg-build does, C = 1 - (|y0|/|limit|)^4.44 when |y0| <= |limit|,
+/// 1 - ((2|limit| - |y0|)/|limit|)^4.44 below 2|limit|, else 1; ``limit_scaling`` gives C
+/// directly instead (and wins); ``limit_factor`` of the result is the C used. The base year is ``base_year`` or the first year with data (a year without
 /// data moves to the next year with data); zero base or target values are replaced by
 /// ``zero_replacement``; fewer than ``min_points`` points, mixed signs or a target year not
 /// after the base year give UNABLE_TO_ASSESS with a ``reason``. ``strict=True`` reads the
@@ -314,8 +324,8 @@ fn extract_seq<'py, T>(
 /// DuplicateKeyError (a year given twice).
 #[pyfunction]
 #[pyo3(signature = (years, values, *, target=None, target_year=2030, direction="increase",
-                    base_year=None, zero_replacement=0.001, limit_scaling=1.0, min_points=2,
-                    strict=false))]
+                    base_year=None, zero_replacement=0.001, limit=None, limit_scaling=None,
+                    min_points=2, strict=false))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn progress(
     py: Python<'_>,
@@ -326,7 +336,8 @@ pub(crate) fn progress(
     direction: &str,
     base_year: Option<i32>,
     zero_replacement: f64,
-    limit_scaling: f64,
+    limit: Option<f64>,
+    limit_scaling: Option<f64>,
     min_points: usize,
     strict: bool,
 ) -> PyResult<PyProgress> {
@@ -354,6 +365,7 @@ pub(crate) fn progress(
     let options = ProgressOptions {
         base_year,
         zero_replacement,
+        limit,
         limit_scaling,
         min_points,
     };

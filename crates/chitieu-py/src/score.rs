@@ -13,7 +13,7 @@ use crate::errors;
 /// returns (scorecard, summary).
 #[pyfunction]
 #[pyo3(signature = (df, set_ids, set_texts, units=None, projection="cagr", base_year=None,
-                    zero_replacement=0.001, limit_scaling=1.0, min_points=2,
+                    zero_replacement=0.001, limit_scaling=None, min_points=2,
                     carry_to_successor=false, feasibility_window=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn score_frames(
@@ -25,7 +25,7 @@ pub(crate) fn score_frames(
     projection: &str,
     base_year: Option<i32>,
     zero_replacement: f64,
-    limit_scaling: f64,
+    limit_scaling: Option<f64>,
     min_points: usize,
     carry_to_successor: bool,
     feasibility_window: Option<i32>,

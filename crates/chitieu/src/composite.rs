@@ -2,7 +2,7 @@
 //! aggregates), the stages denominate → impute → treat → normalise → aggregate → rank, and a
 //! seeded Monte Carlo analysis of how uncertain the ranks are (docs/methods.md §6).
 //!
-//! Conventions (each checked against COINr's ASEM coin in `shared/reference/coinr-asem`):
+//! Conventions (each checked against COINr's ASEM coin in `tests/reference/coinr-asem`):
 //!
 //! * **Data** is a [`Matrix`]: units (rows) × codes (columns), `None` = NA. Values must be
 //!   finite; NaN and ±∞ are rejected when the matrix is built.

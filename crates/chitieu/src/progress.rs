@@ -13,6 +13,11 @@
 //! * Without a numeric target (a trend target), `d · CAGR_obs` is compared with 1.5 %, 0.5 %
 //!   and 0, the positive thresholds multiplied by the natural-limit factor `C`; the score is
 //!   piecewise linear through (−2 %, −5), (0, −2.5), (0.5 %·C, 0), (1.5 %·C, 2.5), (2 %·C, 5).
+//!   `C` is computed from the natural limit `lim` in the desired direction as the current
+//!   sdg-build does (`sdg/ProgressMeasure.py`, `get_progress_thresholds`; see
+//!   [`limit_factor`]): `1 − (|y0|/|lim|)^4.44` when `|y0| ≤ |lim|`, `1 − ((2|lim| −
+//!   |y0|)/|lim|)^4.44` when `|lim| < |y0| < 2|lim|`, else 1 (no limit: 1). An explicit
+//!   `limit_scaling` overrides it. A limit is not used with a numeric target.
 //! * A zero base or target is replaced by `zero_replacement` (0.001). When the base and the
 //!   latest value (and the target) are all negative, `d` is flipped; mixed signs are
 //!   "unable to assess".
@@ -162,8 +167,12 @@ pub struct ProgressOptions {
     pub base_year: Option<i32>,
     /// Replaces a base or target value of exactly zero (growth rates need non-zero values).
     pub zero_replacement: f64,
-    /// Natural-limit factor `C` in `[0, 1]` applied to positive thresholds of trend targets.
-    pub limit_scaling: f64,
+    /// Natural limit of the indicator in the desired direction (e.g. 100 for a share that
+    /// should rise): trend targets compute the factor `C` from it ([`limit_factor`]).
+    pub limit: Option<f64>,
+    /// An explicit factor `C` in `[0, 1]` for the positive thresholds of trend targets; it
+    /// overrides the one computed from `limit`.
+    pub limit_scaling: Option<f64>,
     /// Minimum number of data points from the base year to the latest year (at least 2).
     pub min_points: usize,
 }
@@ -173,14 +182,16 @@ impl Default for ProgressOptions {
         Self {
             base_year: None,
             zero_replacement: 0.001,
-            limit_scaling: 1.0,
+            limit: None,
+            limit_scaling: None,
             min_points: 2,
         }
     }
 }
 
 impl ProgressOptions {
-    /// Checks the options (positive zero replacement, C in [0, 1], at least 2 points).
+    /// Checks the options (positive zero replacement, a finite limit, C in [0, 1], at least 2
+    /// points).
     pub fn check(&self) -> Result<(), ProgressError> {
         if !(self.zero_replacement.is_finite() && self.zero_replacement > 0.0) {
             return Err(ProgressError::InvalidOption {
@@ -189,11 +200,18 @@ impl ProgressOptions {
                 expected: "a finite number > 0",
             });
         }
-        if !(0.0..=1.0).contains(&self.limit_scaling) {
+        if let Some(c) = self.limit_scaling.filter(|c| !(0.0..=1.0).contains(c)) {
             return Err(ProgressError::InvalidOption {
                 name: "limit_scaling",
-                value: self.limit_scaling.to_string(),
+                value: c.to_string(),
                 expected: "a number in [0, 1]",
+            });
+        }
+        if let Some(l) = self.limit.filter(|l| !l.is_finite()) {
+            return Err(ProgressError::InvalidOption {
+                name: "limit",
+                value: l.to_string(),
+                expected: "a finite number",
             });
         }
         if self.min_points < 2 {
@@ -388,11 +406,10 @@ impl Method {
         match self {
             Self::TargetRatio => {
                 "Open SDG ratio R = d*CAGR_obs/|CAGR_req| (CAGR from base year); \
-                 thresholds 0.95/0.60/0; projection by CAGR extrapolation"
+                 thresholds 0.95/0.60/0"
             }
             Self::TrendCagr => {
-                "Open SDG no-target method: d*CAGR_obs against 1.5%*C/0.5%*C/0; \
-                 projection by CAGR extrapolation"
+                "Open SDG no-target method: d*CAGR_obs against 1.5%*C/0.5%*C/0"
             }
         }
     }
@@ -538,6 +555,9 @@ pub struct Progress {
     pub cagr_required: Option<f64>,
     /// `R = d · CAGR_obs / |CAGR_req|`.
     pub ratio: Option<f64>,
+    /// Natural-limit factor `C` the trend thresholds were multiplied by (trend targets with
+    /// two points or more; 1 without a limit).
+    pub limit_factor: Option<f64>,
     /// Status class.
     pub status: Status,
     /// Score from −5 to 5.
@@ -611,7 +631,11 @@ impl fmt::Display for Progress {
             pct(self.gap_closed),
             num(self.annual_change_required)
         )?;
-        write!(f, "\n  method:    {}", self.method.describe())
+        write!(
+            f,
+            "\n  method:    {}; projection by CAGR extrapolation",
+            self.method.describe()
+        )
     }
 }
 
@@ -720,6 +744,7 @@ fn measure(
         cagr_observed: None,
         cagr_required: None,
         ratio: None,
+        limit_factor: None,
         status: Status::UnableToAssess,
         score: None,
         gap_closed: None,
@@ -784,7 +809,7 @@ fn measure(
     out.cagr_observed = Some(cagr_obs);
     out.projected = Some(yi * (1.0 + cagr_obs).powi(out.horizon - latest.year));
     if let (Some(t), Some(p)) = (target, out.projected) {
-        if t.value != base.value {
+        if t.value != base.value && t.year > base.year {
             out.projected_ratio = Some((p - base.value) / (t.value - base.value));
         }
     }
@@ -823,7 +848,10 @@ fn measure(
         }
         _ => {
             let g = d_eff * cagr_obs;
-            let c = options.limit_scaling;
+            let c = options
+                .limit_scaling
+                .unwrap_or_else(|| options.limit.map_or(1.0, |l| limit_factor(base.value, l)));
+            out.limit_factor = Some(c);
             out.status = trend_status(g, c);
             out.score = Some(trend_score(g, c));
         }
@@ -852,6 +880,31 @@ fn nonzero(v: f64, replacement: f64) -> f64 {
 /// Compound annual growth rate from `from` to `to` over `years` years (same-sign values).
 pub(crate) fn cagr(from: f64, to: f64, years: i32) -> f64 {
     (to / from).powf(1.0 / f64::from(years)) - 1.0
+}
+
+/// The natural-limit factor `C` of Open SDG's no-target method for a base value `y0` and a
+/// natural limit `lim` in the desired direction, as the current sdg-build computes it
+/// (`sdg/ProgressMeasure.py`, `get_progress_thresholds`, exponent 4.44): `1 − (|y0|/|lim|)^4.44`
+/// when `|y0| ≤ |lim|`, `1 − ((2|lim| − |y0|)/|lim|)^4.44` when `|lim| < |y0| < 2|lim|`, else 1
+/// (tested first, so `y0 = lim = 0` gives 1). The thresholds 1.5 % and 0.5 % are multiplied by
+/// `C`, so a series close to its limit needs less growth to be on track.
+///
+/// ```
+/// use chitieu::progress::limit_factor;
+/// assert!((limit_factor(90.0, 100.0) - (1.0 - 0.9f64.powf(4.44))).abs() < 1e-15);
+/// assert_eq!(limit_factor(100.0, 100.0), 0.0); // at the limit
+/// assert_eq!(limit_factor(250.0, 100.0), 1.0); // far beyond it
+/// ```
+pub fn limit_factor(base: f64, limit: f64) -> f64 {
+    const A: f64 = 4.44;
+    let (b, l) = (base.abs(), limit.abs());
+    if b >= 2.0 * l {
+        1.0
+    } else if b <= l {
+        1.0 - (b / l).powf(A)
+    } else {
+        1.0 - ((2.0 * l - b) / l).powf(A)
+    }
 }
 
 pub(crate) fn ratio_status(r: f64) -> Status {
@@ -1162,6 +1215,60 @@ mod tests {
         assert_eq!(trend_score(0.0, 0.0), 5.0);
     }
 
+    /// Natural limits, by hand from sdg-build's `get_progress_thresholds` and `get_score`
+    /// (`sdg/ProgressMeasure.py`): C = 1 − (|y0|/|lim|)^4.44 and the score on v/C.
+    #[test]
+    fn natural_limit_factor_as_sdg_build() {
+        let trend = |y0: f64, yi: f64, n: i32, limit: Option<f64>, d: Direction| {
+            let o = ProgressOptions {
+                limit,
+                ..ProgressOptions::default()
+            };
+            progress(&[2015, 2015 + n], &[Some(y0), Some(yi)], Goal::trend(2030), d, &o)
+                .unwrap()
+        };
+        // 90 → 92 over 5 years towards a limit of 100: C = 1 − 0.9^4.44 = 0.373621645013,
+        // g = (92/90)^(1/5) − 1 = 0.004405456963 ≥ 0.5%·C: acceleration needed, score
+        // 250·g/C − 1.25 = 1.697806304505 (without the limit: limited progress, −0.297).
+        let p = trend(90.0, 92.0, 5, Some(100.0), Direction::Increase);
+        assert_abs_diff_eq!(p.limit_factor.unwrap(), 0.373621645013, epsilon = 1e-12);
+        assert_eq!(p.status, Status::AccelerationNeeded);
+        assert_abs_diff_eq!(p.score.unwrap(), 1.697806304505, epsilon = 1e-11);
+        let plain = trend(90.0, 92.0, 5, None, Direction::Increase);
+        assert_eq!(plain.limit_factor, Some(1.0));
+        assert_eq!(plain.status, Status::LimitedProgress);
+        // 60 → 62 over 4 years: C = 0.896487796966, score 250·g/C − 1.25 = 1.045387307902.
+        let p = trend(60.0, 62.0, 4, Some(100.0), Direction::Increase);
+        assert_abs_diff_eq!(p.limit_factor.unwrap(), 0.896487796966, epsilon = 1e-12);
+        assert_abs_diff_eq!(p.score.unwrap(), 1.045387307902, epsilon = 1e-11);
+        // Beyond the limit (130 with 100): C = 1 − ((200 − 130)/100)^4.44 = 0.794772621498;
+        // a fall is scored without C: max(125·g − 2.5, −5) = −3.144341340142.
+        let p = trend(130.0, 128.0, 3, Some(100.0), Direction::Increase);
+        assert_abs_diff_eq!(p.limit_factor.unwrap(), 0.794772621498, epsilon = 1e-12);
+        assert_eq!(p.status, Status::Deterioration);
+        assert_abs_diff_eq!(p.score.unwrap(), -3.144341340142, epsilon = 1e-11);
+        // A lower limit of 0 for a decreasing series: |y0| ≥ 2|lim| gives C = 1.
+        let p = trend(20.0, 19.0, 5, Some(0.0), Direction::Decrease);
+        assert_eq!(p.limit_factor, Some(1.0));
+        assert_abs_diff_eq!(p.score.unwrap(), 1.301554578253, epsilon = 1e-11);
+        // An explicit factor overrides the limit; a numeric target ignores it.
+        let o = ProgressOptions {
+            limit: Some(100.0),
+            limit_scaling: Some(0.5),
+            ..ProgressOptions::default()
+        };
+        let p = progress(&[2015, 2020], &[Some(90.0), Some(92.0)], Goal::trend(2030),
+                         Direction::Increase, &o).unwrap();
+        assert_eq!(p.limit_factor, Some(0.5));
+        let p = progress(&[2015, 2020], &[Some(90.0), Some(92.0)], Goal::target(99.0, 2030),
+                         Direction::Increase, &o).unwrap();
+        assert_eq!(p.limit_factor, None);
+        // Edge cases of the formula itself.
+        assert_eq!(limit_factor(0.0, 0.0), 1.0);
+        assert_eq!(limit_factor(-100.0, -100.0), 0.0);
+        assert_abs_diff_eq!(limit_factor(150.0, 100.0), 1.0 - 0.5f64.powf(4.44), epsilon = 1e-15);
+    }
+
     #[test]
     fn ratio_thresholds_and_score_breakpoints() {
         for (r, status, score) in [
@@ -1203,7 +1310,7 @@ mod tests {
             Err(ProgressError::YearOutOfRange { year: 1800 })
         ));
         let bad = ProgressOptions {
-            limit_scaling: 2.0,
+            limit_scaling: Some(2.0),
             ..o
         };
         assert!(matches!(

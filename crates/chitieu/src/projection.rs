@@ -204,7 +204,9 @@ pub fn outlook(
         ..Outlook::default()
     };
     if let (Some(t), Some(b), Some(proj)) = (goal.value(), p.base, o.projected) {
-        if t != b.value {
+        // Eurostat's ratio compares the change projected to the target year with the change
+        // required since the base year: undefined when the target year is not after it.
+        if t != b.value && goal.horizon() > b.year {
             o.projected_ratio = Some((proj - b.value) / (t - b.value));
         }
         let strict = matches!(goal, Goal::Target { strict: true, .. });

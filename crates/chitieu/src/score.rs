@@ -25,7 +25,7 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Unit};
 use crate::crosswalk::LAST_PRE_REFORM_DAY;
 use crate::feasibility::{feasibility, sustained_growth};
 use crate::observations::Observations;
@@ -36,7 +36,7 @@ use crate::progress::{
 use crate::projection::{outlook, Projection};
 use crate::ranking::{geography_date, rank_values, TIE_RULE};
 use crate::registry::Registry;
-use crate::targets::{Group, RelativeChange, Scope, Target, TargetKind, TargetSet};
+use crate::targets::{Group, Provenance, RelativeChange, Scope, Target, TargetKind, TargetSet};
 
 /// Options of a scoring run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,8 +48,10 @@ pub struct ScoreOptions {
     pub base_year: Option<i32>,
     /// Replacement of zero base or target values.
     pub zero_replacement: f64,
-    /// Natural-limit factor C for trend targets.
-    pub limit_scaling: f64,
+    /// An explicit natural-limit factor C for every trend target; `None` (the default)
+    /// computes C from the catalog's natural limit of each indicator in its desired
+    /// direction, as Open SDG does.
+    pub limit_scaling: Option<f64>,
     /// Minimum points from the base to the latest year.
     pub min_points: usize,
     /// Units to score every set on, instead of each set's own scope.
@@ -91,6 +93,8 @@ pub struct ScoreRow {
     pub indicator: Option<Arc<str>>,
     /// Target kind.
     pub kind: &'static str,
+    /// Where the target's clause was read (the document, or a press summary).
+    pub provenance: Provenance,
     /// Base point used.
     pub base: Option<Point>,
     /// Latest point with data.
@@ -110,6 +114,8 @@ pub struct ScoreRow {
     pub cagr_required: Option<f64>,
     /// Ratio R.
     pub ratio: Option<f64>,
+    /// Natural-limit factor C of a trend target's thresholds (1 without a limit).
+    pub limit_factor: Option<f64>,
     /// Status class.
     pub status: Status,
     /// Score −5..5.
@@ -143,6 +149,7 @@ impl ScoreRow {
             target_id: Arc::clone(&ids.target),
             indicator: ids.indicator.clone(),
             kind: t.kind.name(),
+            provenance: t.citation.provenance,
             base: None,
             latest: None,
             target_value: None,
@@ -152,6 +159,7 @@ impl ScoreRow {
             cagr_observed: None,
             cagr_required: None,
             ratio: None,
+            limit_factor: None,
             status: Status::UnableToAssess,
             score: None,
             annual_change_required: None,
@@ -189,19 +197,53 @@ struct TargetIds {
 }
 
 impl TargetIds {
-    fn new(set: &TargetSet, t: &Target, projection: Projection) -> Self {
+    fn new(set: &TargetSet, t: &Target, catalog: &Catalog, options: &ScoreOptions) -> Self {
         let scoring = t.kind.scoring();
+        let projection = options.projection;
+        // How the natural-limit factor C of the trend method is found, for this target.
+        let limit = t
+            .indicator
+            .as_deref()
+            .and_then(|i| natural_limit(catalog, i, Direction::Increase));
+        let c = match (options.limit_scaling, limit) {
+            (Some(c), _) => format!("C = {c} (given)"),
+            (None, Some(l)) => format!(
+                "C from the indicator's natural limit {l} in the desired direction \
+                 (catalog; sdg-build's exponent 4.44)"
+            ),
+            (None, None) => "no natural limit: C = 1".to_owned(),
+        };
         let with = |m: Method| -> Arc<str> {
-            Arc::from(format!(
-                "{scoring}; {}; {}",
-                m.describe(),
-                projection.describe()
-            ))
+            match m {
+                Method::TrendCagr => Arc::from(format!(
+                    "{scoring}; {}; {c}; {}",
+                    m.describe(),
+                    projection.describe()
+                )),
+                Method::TargetRatio => Arc::from(format!(
+                    "{scoring}; {}; {}",
+                    m.describe(),
+                    projection.describe()
+                )),
+            }
         };
         let range_notes = match t.kind {
-            TargetKind::Range { lo, hi } => Some(
-                ["inside", "below", "above"].map(|p| format!("range {lo}–{hi}: latest value {p}")),
-            ),
+            TargetKind::Range { lo, hi } => {
+                // One rule for ranges: beyond the range on the better side counts as met.
+                let better = t
+                    .indicator
+                    .as_deref()
+                    .and_then(|i| catalog.indicator(i))
+                    .map_or(Direction::Increase, |i| i.direction);
+                let (below, above) = match better {
+                    Direction::Increase => ("below", "above (counted as met)"),
+                    Direction::Decrease => ("below (counted as met)", "above"),
+                };
+                Some(
+                    ["inside", below, above]
+                        .map(|p| format!("range {lo}–{hi}: latest value {p}")),
+                )
+            }
             _ => None,
         };
         Self {
@@ -234,8 +276,22 @@ impl TargetIds {
 static BINARY_METHOD: LazyLock<Arc<str>> =
     LazyLock::new(|| Arc::from("binary: achieved when the event indicator is 1"));
 static PER_YEAR_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
-    Arc::from("per-year flow: R = sum of flows / (lo x years elapsed); Open SDG thresholds on R")
+    Arc::from(
+        "per-year flow: a year is met within lo..hi or beyond it on the indicator's better \
+         side; R = sum of flows / (lo x years elapsed); Open SDG thresholds on R",
+    )
 });
+static EACH_YEAR_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
+    Arc::from(
+        "each year: every year-on-year change from the base year to the latest (up to the \
+         horizon) is judged; R = years risen / years judged, scored on Open SDG's ratio \
+         scale; a year without a rise fails the target (not achieved); all risen: on track, \
+         achieved once the horizon is reached",
+    )
+});
+
+/// The deflator series that turns money amounts into real terms for trend targets.
+pub const DEFLATOR: &str = "grdp_deflator";
 static CUMULATIVE_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
     Arc::from(
         "cumulative flow: R = observed pace / required pace (value / years to the horizon); \
@@ -301,6 +357,7 @@ pub fn score_monitored(
     let popts = ProgressOptions {
         base_year: options.base_year,
         zero_replacement: options.zero_replacement,
+        limit: None,
         limit_scaling: options.limit_scaling,
         min_points: options.min_points,
     };
@@ -342,7 +399,7 @@ pub fn score_monitored(
         .map(|set| {
             set.targets
                 .iter()
-                .map(|t| TargetIds::new(set, t, options.projection))
+                .map(|t| TargetIds::new(set, t, catalog, options))
                 .collect()
         })
         .collect();
@@ -401,6 +458,95 @@ pub fn score_monitored(
         .collect())
 }
 
+/// The natural limit of an indicator in a desired direction (the catalog's upper limit for
+/// "increase", lower for "decrease"), which sets Open SDG's factor C for trend targets.
+fn natural_limit(catalog: &Catalog, indicator: &str, direction: Direction) -> Option<f64> {
+    let i = catalog.indicator(indicator)?;
+    match direction {
+        Direction::Increase => i.upper,
+        Direction::Decrease => i.lower,
+    }
+}
+
+/// Whether a value meets a range `lo..=hi`: inside it, or beyond it on the indicator's
+/// better side (above for "increase", below for "decrease"): one rule for level ranges and
+/// per-year flows.
+fn range_met(v: f64, lo: f64, hi: f64, better: Direction) -> bool {
+    match better {
+        Direction::Increase => v >= lo,
+        Direction::Decrease => v <= hi,
+    }
+}
+
+/// A row with `extra` appended to its note.
+fn with_note(mut row: ScoreRow, extra: String) -> ScoreRow {
+    row.note = Some(match row.note.take() {
+        Some(n) => format!("{n}; {extra}"),
+        None => extra,
+    });
+    row
+}
+
+/// An "increase every year" target on the points from the base year to the horizon: every
+/// change between consecutive calendar years with data is judged (a year-on-year change
+/// across a gap is not); `R` = years risen / years judged. A year without a rise fails the
+/// target (not achieved); all risen: on track, achieved once the horizon is reached.
+fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
+    row.method = Arc::clone(&EACH_YEAR_METHOD);
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return row.unable("no data from the base year to the horizon");
+    };
+    row.base = Some(*first);
+    row.latest = Some(*last);
+    let mut judged = 0usize;
+    let mut failed: Vec<i32> = Vec::new();
+    let mut unjudged: Vec<i32> = Vec::new();
+    for w in points.windows(2) {
+        if w[1].year != w[0].year + 1 {
+            unjudged.extend(w[0].year + 1..w[1].year);
+            continue;
+        }
+        judged += 1;
+        if w[1].value <= w[0].value {
+            failed.push(w[1].year);
+        }
+    }
+    if judged == 0 {
+        return row.unable(format!(
+            "each-year target needs two consecutive years with data ({}–{} has none)",
+            first.year, last.year
+        ));
+    }
+    let risen = judged - failed.len();
+    let r = risen as f64 / judged as f64;
+    row.ratio = Some(r);
+    let finished = last.year >= horizon;
+    let mut note = format!(
+        "rose in {risen} of {judged} year-on-year changes, {}–{}",
+        first.year, last.year
+    );
+    if failed.is_empty() {
+        row.achieved = finished.then_some(true);
+        row.status = if finished {
+            Status::TargetAchieved
+        } else {
+            Status::OnTrack
+        };
+        row.score = Some(if finished { 5.0 } else { ratio_score(r) });
+    } else {
+        let years: Vec<String> = failed.iter().map(ToString::to_string).collect();
+        note.push_str(&format!("; no rise in {}", years.join(", ")));
+        row.achieved = Some(false);
+        row.status = Status::NotAchieved;
+        row.score = Some(ratio_score(r));
+    }
+    if !unjudged.is_empty() {
+        note.push_str(&format!("; no data for {unjudged:?}: changes across the gap not judged"));
+    }
+    row.note = Some(note);
+    row
+}
+
 /// The post-reform successor of a pre-reform province, with the warning to show, when it
 /// merged with others (an unchanged province keeps its geography: no warning).
 fn carried(unit: &str) -> Option<(String, Option<String>)> {
@@ -452,6 +598,7 @@ impl<'a> Ctx<'a> {
         ProgressOptions {
             base_year: self.options.base_year.or(t.baseline_year),
             zero_replacement: self.options.zero_replacement,
+            limit: None,
             limit_scaling: self.options.limit_scaling,
             min_points: self.options.min_points,
         }
@@ -514,6 +661,76 @@ impl<'a> Ctx<'a> {
                 "no observations of '{indicator}' for unit '{unit}'"
             ));
         }
+        // Money amounts of trend targets are judged in real terms when the unit has a
+        // deflator series, and say "nominal" otherwise.
+        let trend = matches!(t.kind, TargetKind::Increase | TargetKind::IncreaseEachYear);
+        let money = self
+            .catalog
+            .indicator(indicator)
+            .is_some_and(|i| i.unit == Unit::VndBillion);
+        let (real, prices) = if trend && money {
+            self.deflated(unit, years, values)
+        } else {
+            (None, None)
+        };
+        let values: &[Option<f64>] = real.as_deref().unwrap_or(values);
+        let row = self.score_series(row, ids, t, indicator, years, values);
+        match prices {
+            Some(p) => with_note(row, p),
+            None => row,
+        }
+    }
+
+    /// Money amounts divided by the unit's deflator (`DEFLATOR`) of the same year, and the
+    /// note saying so; without a deflator series, the amounts as given and a "nominal" note.
+    fn deflated(
+        &self,
+        unit: &str,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> (Option<Vec<Option<f64>>>, Option<String>) {
+        let deflator = self.obs.series(unit, DEFLATOR);
+        if deflator.years().is_empty() {
+            let note = format!(
+                "nominal VND: no '{DEFLATOR}' series for this unit, so price changes are \
+                 not removed"
+            );
+            return (None, Some(note));
+        }
+        let mut missing = Vec::new();
+        let real = years
+            .iter()
+            .zip(values)
+            .map(|(&y, v)| {
+                let v = (*v)?;
+                match deflator.value_in(y) {
+                    Some(p) if p > 0.0 && p.is_finite() => Some(v / p * 100.0),
+                    _ => {
+                        missing.push(y);
+                        None
+                    }
+                }
+            })
+            .collect();
+        let mut note = format!("real terms: amounts divided by '{DEFLATOR}' (index, × 100)");
+        if !missing.is_empty() {
+            note.push_str(&format!(
+                "; no positive deflator for {missing:?}: those years are left out"
+            ));
+        }
+        (Some(real), Some(note))
+    }
+
+    /// A target on one series (threshold, range, trend, relative, flow, count, event).
+    fn score_series(
+        &self,
+        row: ScoreRow,
+        ids: &TargetIds,
+        t: &Target,
+        indicator: &str,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> ScoreRow {
         let d = self.direction(indicator);
         let threshold = |value: f64, strict: bool, direction: Direction| {
             let goal = if strict {
@@ -532,7 +749,7 @@ impl<'a> Ctx<'a> {
                 Direction::Increase => threshold(*lo, false, d),
                 Direction::Decrease => threshold(*hi, false, d),
             }),
-            TargetKind::IncreaseEachYear => Some((Goal::trend(t.horizon), Direction::Increase)),
+            TargetKind::Increase => Some((Goal::trend(t.horizon), Direction::Increase)),
             TargetKind::Relative { base_year, change } => {
                 let base = years
                     .iter()
@@ -558,7 +775,8 @@ impl<'a> Ctx<'a> {
             }
             TargetKind::PerYear { .. }
             | TargetKind::Cumulative { .. }
-            | TargetKind::Milestone { .. } => None,
+            | TargetKind::Milestone { .. }
+            | TargetKind::IncreaseEachYear => None,
             TargetKind::Qualitative
             | TargetKind::TopK { .. }
             | TargetKind::PercentileBand { .. } => {
@@ -571,12 +789,15 @@ impl<'a> Ctx<'a> {
                 if let TargetKind::Relative { base_year, .. } = t.kind {
                     popts.base_year = Some(base_year);
                 }
+                if matches!(goal, Goal::Trend { .. }) {
+                    popts.limit = natural_limit(self.catalog, indicator, direction);
+                }
                 match progress(years, values, goal, direction, &popts) {
                     Ok(p) => self.with_progress(row, ids, &p, goal, direction, years, values),
                     Err(e) => return row.unable(e.to_string()),
                 }
             }
-            None => self.flow_or_event(row, ids, t, years, values),
+            None => self.flow_or_event(row, ids, t, d, years, values),
         };
         if let TargetKind::Range { lo, hi } = t.kind {
             if let Some(l) = row.latest {
@@ -739,12 +960,8 @@ impl<'a> Ctx<'a> {
         };
         let (target, d, meets_for_sure, fails_for_sure) = match goal {
             GroupGoal::TopK(k) => (f64::from(k), -1.0, last.worst <= k, last.best > k),
-            GroupGoal::Band(lo, hi) => (
-                lo,
-                1.0,
-                pct(last.worst) >= lo && pct(last.best) <= hi,
-                pct(last.best) < lo || pct(last.worst) > hi,
-            ),
+            // One rule for ranges: a percentile above the band (better) counts as met.
+            GroupGoal::Band(lo, _) => (lo, 1.0, pct(last.worst) >= lo, pct(last.best) < lo),
         };
         row.base = Some(Point {
             year: first_year,
@@ -755,7 +972,7 @@ impl<'a> Ctx<'a> {
             value: value_of(&last),
         });
         row.target_value = Some(target);
-        let bound_note = if last.best == last.worst {
+        let mut bound_note = if last.best == last.worst {
             format!("rank {} of {n} in {latest_year}", last.best)
         } else {
             format!(
@@ -763,6 +980,13 @@ impl<'a> Ctx<'a> {
                 last.best, last.worst, last.with_data
             )
         };
+        if let GroupGoal::Band(lo, hi) = goal {
+            if pct(last.worst) > hi {
+                bound_note.push_str(&format!(
+                    "; percentile above the band {lo}–{hi} (counted as met)"
+                ));
+            }
+        }
         if meets_for_sure {
             row.achieved = Some(true);
             row.status = Status::TargetAchieved;
@@ -776,9 +1000,26 @@ impl<'a> Ctx<'a> {
             row.status = r.map_or(Status::UnableToAssess, ratio_status);
             row.score = r.map(ratio_score);
             if r.is_none() {
-                return row.unable(format!(
-                    "{bound_note}; one year of data: no pace to measure"
+                if l.year <= b.year {
+                    return row.unable(format!(
+                        "{bound_note}; one year of data: no pace to measure"
+                    ));
+                }
+                if t.horizon <= b.year {
+                    return row.unable(format!(
+                        "{bound_note}; target year {} not after the first year with data {}",
+                        t.horizon, b.year
+                    ));
+                }
+                // At the target in the base year and lost since: moving away, as a threshold
+                // met at its base and lost is (docs/methods.md §3.2).
+                row.status = Status::Deterioration;
+                row.score = Some(-5.0);
+                row.note = Some(format!(
+                    "{bound_note}; at the target in {}, lost since",
+                    b.year
                 ));
+                return row;
             }
         } else {
             return row.unable(format!(
@@ -814,6 +1055,7 @@ impl<'a> Ctx<'a> {
         row.cagr_observed = p.cagr_observed;
         row.cagr_required = p.cagr_required;
         row.ratio = p.ratio;
+        row.limit_factor = p.limit_factor;
         row.status = p.status;
         row.score = p.score;
         row.annual_change_required = p.annual_change_required;
@@ -836,12 +1078,14 @@ impl<'a> Ctx<'a> {
         row
     }
 
-    /// Per-year flows, cumulative counts and milestones.
+    /// Per-year flows, each-year increases, cumulative counts and milestones (`d`: the
+    /// indicator's desired direction).
     fn flow_or_event(
         &self,
         mut row: ScoreRow,
         ids: &TargetIds,
         t: &Target,
+        d: Direction,
         years: &[i32],
         values: &[Option<f64>],
     ) -> ScoreRow {
@@ -853,6 +1097,15 @@ impl<'a> Ctx<'a> {
         row.latest = points.last().copied();
         row.base = points.first().copied();
         match &t.kind {
+            TargetKind::IncreaseEachYear => {
+                let base = self.options.base_year.or(t.baseline_year);
+                let judged_points: Vec<Point> = points
+                    .iter()
+                    .copied()
+                    .filter(|p| base.is_none_or(|b| p.year >= b) && p.year <= t.horizon)
+                    .collect();
+                each_year(row, &judged_points, t.horizon)
+            }
             TargetKind::Milestone { event } => {
                 let done = points.iter().find(|p| p.value >= 1.0);
                 row.achieved = Some(done.is_some());
@@ -891,8 +1144,11 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .map(|y| value_in(*y).unwrap_or(0.0))
                     .collect();
-                // docs/methods.md §3: a year is met when its flow is within lo..=hi.
-                let met = flows.iter().filter(|v| (*lo..=*hi).contains(*v)).count();
+                // docs/methods.md §3, one rule for ranges: a year is met within lo..=hi or
+                // beyond it on the indicator's better side (noted), as level ranges are.
+                let met = flows.iter().filter(|v| range_met(**v, *lo, *hi, d)).count();
+                let beyond = flows.iter().filter(|v| !(*lo..=*hi).contains(*v)).count()
+                    - (elapsed.len() - met);
                 let total: f64 = flows.iter().sum();
                 let n = elapsed.len() as f64;
                 let r = total / (lo * n);
@@ -912,13 +1168,23 @@ impl<'a> Ctx<'a> {
                 } else {
                     ratio_score(r)
                 });
-                row.note = Some(format!(
-                    "{met} of {} years within {lo}–{hi}; cumulative {total} against {}..{} for {} years",
+                let mut note = format!(
+                    "{met} of {} years met {lo}–{hi}; cumulative {total} against {}..{} for {} years",
                     elapsed.len(),
                     lo * n,
                     hi * n,
                     elapsed.len()
-                ));
+                );
+                if beyond > 0 {
+                    let side = match d {
+                        Direction::Increase => "above",
+                        Direction::Decrease => "below",
+                    };
+                    note.push_str(&format!(
+                        "; {beyond} of them {side} the range (counted as met)"
+                    ));
+                }
+                row.note = Some(note);
                 row.method = Arc::clone(&PER_YEAR_METHOD);
                 row
             }

@@ -203,8 +203,12 @@ pub enum TargetKind {
         /// What happens.
         event: String,
     },
-    /// The value increases every year (no number).
+    /// The value increases every year (no number): each year-on-year change counts
+    /// ("hằng năm", "mỗi năm").
     IncreaseEachYear,
+    /// The value rises over the period (no number, no yearly requirement): an overall trend
+    /// ("tăng dần", "tăng cường"), judged by Open SDG's no-target method.
+    Increase,
     /// A change relative to a base year.
     Relative {
         /// Base year.
@@ -231,6 +235,7 @@ impl TargetKind {
             Self::PercentileBand { .. } => "percentile_band",
             Self::Milestone { .. } => "milestone",
             Self::IncreaseEachYear => "increase_each_year",
+            Self::Increase => "increase",
             Self::Relative { .. } => "relative",
             Self::Qualitative => "qualitative",
         }
@@ -272,13 +277,14 @@ impl TargetKind {
             }
             Self::Milestone { event } => format!("event: {event}"),
             Self::IncreaseEachYear => "increase every year".to_owned(),
+            Self::Increase => "increase over the period".to_owned(),
             Self::Relative { base_year, change } => match change {
                 RelativeChange::Factor(f) => format!("{f} × the {base_year} value"),
                 RelativeChange::AnnualGrowth { lo, hi } if lo == hi => {
-                    format!("+{}% a year from {base_year}", lo * 100.0)
+                    format!("+{}% a year from {base_year}", percent(*lo))
                 }
                 RelativeChange::AnnualGrowth { lo, hi } => {
-                    format!("+{}–{}% a year from {base_year}", lo * 100.0, hi * 100.0)
+                    format!("+{}–{}% a year from {base_year}", percent(*lo), percent(*hi))
                 }
             },
             Self::Qualitative => "qualitative (not measurable)".to_owned(),
@@ -330,13 +336,14 @@ impl TargetKind {
             }
             Self::Milestone { event } => format!("sự kiện: {event}"),
             Self::IncreaseEachYear => "tăng hằng năm".to_owned(),
+            Self::Increase => "tăng trong kỳ".to_owned(),
             Self::Relative { base_year, change } => match change {
                 RelativeChange::Factor(f) => format!("gấp {f} lần giá trị năm {base_year}"),
                 RelativeChange::AnnualGrowth { lo, hi } if lo == hi => {
-                    format!("tăng {}%/năm từ năm {base_year}", lo * 100.0)
+                    format!("tăng {}%/năm từ năm {base_year}", percent(*lo))
                 }
                 RelativeChange::AnnualGrowth { lo, hi } => {
-                    format!("tăng {}–{}%/năm từ năm {base_year}", lo * 100.0, hi * 100.0)
+                    format!("tăng {}–{}%/năm từ năm {base_year}", percent(*lo), percent(*hi))
                 }
             },
             Self::Qualitative => "định tính (không định lượng được)".to_owned(),
@@ -349,15 +356,84 @@ impl TargetKind {
             Self::AtLeast { .. } | Self::MoreThan { .. } | Self::AtMost { .. } | Self::LessThan { .. } => {
                 "threshold: achieved when the latest value meets it; otherwise Open SDG ratio of observed to required growth"
             }
-            Self::Range { .. } => "range: achieved inside the range; progress towards the nearer bound",
-            Self::PerYear { .. } => "per-year flow: years in range / years elapsed, and the cumulative count against lo·years..hi·years",
+            Self::Range { .. } => "range: achieved inside the range, and beyond it on the indicator's better side (noted); progress towards the nearer bound",
+            Self::PerYear { .. } => "per-year flow: a year is met within the range or beyond it on the indicator's better side (noted); years met / years elapsed, and the cumulative count against lo·years..hi·years",
             Self::Cumulative { .. } => "cumulative count against the target by the horizon",
             Self::TopK { .. } => "rank computed among the group's units for the year (ties stated)",
             Self::PercentileBand { .. } => "percentile of the unit in the group's distribution for the year",
             Self::Milestone { .. } => "binary: achieved or not achieved",
-            Self::IncreaseEachYear => "trend: Open SDG no-target method on the observed CAGR",
+            Self::IncreaseEachYear => "each year: every year-on-year change from the base year counts; R = years risen / years judged; a year without a rise fails the target",
+            Self::Increase => "trend: Open SDG no-target method on the observed CAGR",
             Self::Relative { .. } => "relative: target value computed from the base-year value, then as a threshold",
             Self::Qualitative => "not measurable: listed, not scored",
+        }
+    }
+}
+
+/// A rate as a percentage for people: `0.14` → `14` (not `14.000000000000002`), rounded to
+/// 12 significant digits so binary noise never shows.
+fn percent(rate: f64) -> f64 {
+    let v = rate * 100.0;
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 11 - v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits.clamp(0, 15));
+    (v * scale).round() / scale
+}
+
+/// Where a target's clause was read: the published document itself, or a press summary of
+/// it. Only the first is *confirmed*; every output labels the second.
+///
+/// ```
+/// use chitieu::targets::Provenance;
+/// assert!(Provenance::Document.confirmed());
+/// assert_eq!(Provenance::PressSummary.code(), "press_summary");
+/// assert_eq!(Provenance::PressSummary.label_vi(), "theo tóm tắt báo chí, chưa đối chiếu văn bản gốc");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The clause is quoted from the published document itself.
+    Document,
+    /// The figure comes from press summaries or other secondary sources, not the document.
+    PressSummary,
+}
+
+impl Provenance {
+    /// The code used in TOML and tables.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+            Self::PressSummary => "press_summary",
+        }
+    }
+
+    /// The provenance of a code, e.g. `"press_summary"`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Document, Self::PressSummary]
+            .into_iter()
+            .find(|p| p.code() == code)
+    }
+
+    /// Whether the clause was read in the document itself.
+    pub fn confirmed(self) -> bool {
+        self == Self::Document
+    }
+
+    /// A label for people, in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Document => "quoted from the document",
+            Self::PressSummary => "from press summaries, not checked against the document",
+        }
+    }
+
+    /// A label for people, in Vietnamese.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Document => "trích từ văn bản gốc",
+            Self::PressSummary => "theo tóm tắt báo chí, chưa đối chiếu văn bản gốc",
         }
     }
 }
@@ -369,10 +445,19 @@ pub struct Citation {
     pub clause_vi: String,
     /// An English rendering.
     pub clause_en: String,
-    /// Whether the figure was checked against the published text.
-    pub confirmed: bool,
+    /// Where the clause was read.
+    pub provenance: Provenance,
+    /// The page the clause was read in, when it is a web page.
+    pub source_url: Option<String>,
     /// Interpretation choices.
     pub note: Option<String>,
+}
+
+impl Citation {
+    /// Whether the clause was quoted from the published document itself.
+    pub fn confirmed(&self) -> bool {
+        self.provenance.confirmed()
+    }
 }
 
 /// One target.
@@ -446,6 +531,7 @@ enum KindName {
     PercentileBand,
     Milestone,
     IncreaseEachYear,
+    Increase,
     Relative,
     Qualitative,
 }
@@ -499,7 +585,13 @@ struct TargetToml {
     horizon: i32,
     clause_vi: String,
     clause_en: String,
-    confirmed: bool,
+    /// Where the clause was read; older files say `confirmed = true|false` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provenance: Option<Provenance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confirmed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
@@ -674,7 +766,8 @@ fn target_to_toml(t: &Target) -> TargetToml {
         horizon: t.horizon,
         clause_vi: t.citation.clause_vi.clone(),
         clause_en: t.citation.clause_en.clone(),
-        confirmed: t.citation.confirmed,
+        provenance: Some(t.citation.provenance),
+        source_url: t.citation.source_url.clone(),
         note: t.citation.note.clone(),
         ..TargetToml::default()
     };
@@ -738,6 +831,7 @@ fn target_to_toml(t: &Target) -> TargetToml {
             KindName::Milestone
         }
         TargetKind::IncreaseEachYear => KindName::IncreaseEachYear,
+        TargetKind::Increase => KindName::Increase,
         TargetKind::Relative { base_year, change } => {
             r.base_year = Some(*base_year);
             match change {
@@ -875,7 +969,7 @@ fn convert_target(
         KindName::TopK => &["k", "group", "membership_date", "rank_indicator"],
         KindName::PercentileBand => &["lo", "hi", "group"],
         KindName::Milestone => &["event"],
-        KindName::IncreaseEachYear | KindName::Qualitative => &[],
+        KindName::IncreaseEachYear | KindName::Increase | KindName::Qualitative => &[],
         KindName::Relative => &[
             "base_year",
             "factor",
@@ -968,6 +1062,7 @@ fn convert_target(
             }
         },
         KindName::IncreaseEachYear => TargetKind::IncreaseEachYear,
+        KindName::Increase => TargetKind::Increase,
         KindName::Relative => {
             let base_year =
                 need(problems, &kind_str, "base_year", t.base_year.map(f64::from)) as i32;
@@ -1014,11 +1109,35 @@ fn convert_target(
             }
         }
     }
+    let provenance = match (t.provenance, t.confirmed) {
+        (Some(p), None) => p,
+        (None, Some(true)) => Provenance::Document,
+        (None, Some(false)) => Provenance::PressSummary,
+        (Some(p), Some(c)) if p.confirmed() == c => p,
+        (Some(p), Some(c)) => {
+            problems.push((
+                "confirmed",
+                format!(
+                    "{c} contradicts provenance = \"{}\" (give provenance only)",
+                    p.code()
+                ),
+            ));
+            p
+        }
+        (None, None) => {
+            problems.push((
+                "provenance",
+                "missing: \"document\" (quoted from the published document) or                  \"press_summary\""
+                    .to_owned(),
+            ));
+            Provenance::PressSummary
+        }
+    };
     for (field, text) in [("clause_vi", &t.clause_vi), ("clause_en", &t.clause_en)] {
-        if text.trim().is_empty() && t.confirmed {
+        if text.trim().is_empty() && provenance.confirmed() {
             problems.push((
                 field,
-                "empty although the target is marked confirmed".to_owned(),
+                "empty although the clause is quoted from the document".to_owned(),
             ));
         }
     }
@@ -1031,7 +1150,8 @@ fn convert_target(
         citation: Citation {
             clause_vi: t.clause_vi,
             clause_en: t.clause_en,
-            confirmed: t.confirmed,
+            provenance,
+            source_url: t.source_url,
             note: t.note,
         },
     })
@@ -1164,7 +1284,10 @@ fn check_kind(
                 _ => {}
             }
         }
-        TargetKind::Milestone { .. } | TargetKind::IncreaseEachYear | TargetKind::Qualitative => {}
+        TargetKind::Milestone { .. }
+        | TargetKind::IncreaseEachYear
+        | TargetKind::Increase
+        | TargetKind::Qualitative => {}
     }
 }
 

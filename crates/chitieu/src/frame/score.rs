@@ -70,8 +70,8 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
     // One pass over the rows, filling every column: rows are large, and a pass per column
     // would read them some thirty times.
     let n = rows.len();
-    let mut text: [RepeatedText<'_>; 10] = Default::default();
-    let mut numbers: [Vec<Option<f64>>; 12] = Default::default();
+    let mut text: [RepeatedText<'_>; 11] = Default::default();
+    let mut numbers: [Vec<Option<f64>>; 13] = Default::default();
     let mut years: [Vec<Option<i32>>; 3] = Default::default();
     let mut flags: [Vec<Option<bool>>; 2] = Default::default();
     let mut target_year = Vec::with_capacity(n);
@@ -86,6 +86,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             names.map(|i| i.name_vi.as_str()),
             names.map(|i| i.name_en.as_str()),
             Some(r.kind),
+            Some(r.provenance.code()),
             Some(&r.method),
             r.feasibility,
             r.note.as_deref(),
@@ -101,6 +102,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             r.cagr_observed,
             r.cagr_required,
             r.ratio,
+            r.limit_factor,
             r.score,
             r.annual_change_required,
             r.projected,
@@ -119,9 +121,9 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
         target_year.push(r.target_year);
         statuses.push(r.status);
     }
-    let [unit_id, set_id, target_id, indicator, indicator_vi, indicator_en, kind, method, feasibility, note] =
+    let [unit_id, set_id, target_id, indicator, indicator_vi, indicator_en, kind, provenance, method, feasibility, note] =
         text;
-    let [base_value, latest_value, target_value, gap_closed, cagr_observed, cagr_required, ratio, score, annual_change_required, projected, projected_ratio, feasibility_percentile] =
+    let [base_value, latest_value, target_value, gap_closed, cagr_observed, cagr_required, ratio, limit_factor, score, annual_change_required, projected, projected_ratio, feasibility_percentile] =
         numbers;
     let [base_year, latest_year, year_met] = years;
     let [achieved, projected_achieved] = flags;
@@ -138,6 +140,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             indicator_vi.finish("indicator_vi")?,
             indicator_en.finish("indicator_en")?,
             kind.finish("kind")?,
+            provenance.finish("provenance")?,
             y("base_year", base_year),
             c("base_value", base_value),
             y("latest_year", latest_year),
@@ -149,6 +152,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             c("cagr_observed", cagr_observed),
             c("cagr_required", cagr_required),
             c("ratio", ratio),
+            c("limit_factor", limit_factor),
             status,
             status_vi,
             status_en,

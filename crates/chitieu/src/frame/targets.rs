@@ -45,7 +45,7 @@ pub fn target_sets_to_frame(sets: &[TargetSet]) -> PolarsResult<DataFrame> {
                 "quantified".into(),
                 count(|t| !matches!(t.kind, TargetKind::Qualitative)),
             ),
-            Column::new("unconfirmed".into(), count(|t| !t.citation.confirmed)),
+            Column::new("unconfirmed".into(), count(|t| !t.citation.confirmed())),
         ],
     )
 }
@@ -157,7 +157,17 @@ pub fn targets_to_frame(set: &TargetSet, catalog: &Catalog) -> PolarsResult<Data
             Column::new("clause_en".into(), text(&|x| x.citation.clause_en.clone())),
             Column::new(
                 "confirmed".into(),
-                t.iter().map(|x| x.citation.confirmed).collect::<Vec<_>>(),
+                t.iter().map(|x| x.citation.confirmed()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "provenance".into(),
+                text(&|x| x.citation.provenance.code().to_owned()),
+            ),
+            Column::new(
+                "source_url".into(),
+                t.iter()
+                    .map(|x| x.citation.source_url.clone())
+                    .collect::<Vec<_>>(),
             ),
             Column::new(
                 "note".into(),

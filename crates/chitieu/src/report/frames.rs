@@ -4,6 +4,7 @@ use polars::prelude::*;
 
 use super::{CitationRow, PlanInfo, Report, ReportError, ReportRow};
 use crate::progress::Status;
+use crate::targets::Provenance;
 
 /// One table's columns, read with the type the report needs.
 struct Table<'a> {
@@ -68,11 +69,6 @@ impl Table<'_> {
         let s = self.require(column, &DataType::Int32)?;
         Ok(s.i32().expect("cast to Int32").iter().collect())
     }
-
-    fn bools(&self, column: &str) -> Result<Vec<Option<bool>>, ReportError> {
-        let s = self.require(column, &DataType::Boolean)?;
-        Ok(s.bool().expect("cast to Boolean").iter().collect())
-    }
 }
 
 impl Report {
@@ -118,7 +114,18 @@ impl Report {
         // Vietnamese descriptions: frames from older versions lack them (English shown).
         let t_target_vi = tt.texts("target_vi", false)?;
         let (clause_vi, clause_en) = (tt.texts("clause_vi", true)?, tt.texts("clause_en", true)?);
-        let (confirmed, t_note) = (tt.bools("confirmed")?, tt.texts("note", false)?);
+        let (provenance, t_note) = (tt.texts("provenance", true)?, tt.texts("note", false)?);
+        let provenance = provenance
+            .iter()
+            .map(|code| {
+                let code = code.as_deref().unwrap_or_default();
+                Provenance::from_code(code).ok_or_else(|| ReportError::Column {
+                    table: "targets",
+                    column: "provenance".to_owned(),
+                    problem: format!("'{code}' is not document or press_summary"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let citations: Vec<CitationRow> = (0..targets.height())
             .map(|i| CitationRow {
                 set_id: t_set[i].clone().unwrap_or_default(),
@@ -127,7 +134,7 @@ impl Report {
                 target_vi: t_target_vi[i].clone().unwrap_or_default(),
                 clause_vi: clause_vi[i].clone().unwrap_or_default(),
                 clause_en: clause_en[i].clone().unwrap_or_default(),
-                confirmed: confirmed[i].unwrap_or(false),
+                provenance: provenance[i],
                 note: t_note[i].clone(),
             })
             .collect();

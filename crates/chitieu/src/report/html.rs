@@ -127,12 +127,12 @@ impl Report {
             }
             h.push_str("</tr></thead>\n<tbody>\n");
             for c in &self.citations {
-                let unconfirmed = if c.confirmed {
+                let unconfirmed = if c.provenance.confirmed() {
                     String::new()
                 } else {
                     format!(
                         " <em>({})</em>",
-                        p("chưa đối chiếu văn bản", "not checked against the text")
+                        p(c.provenance.label_vi(), c.provenance.label_en())
                     )
                 };
                 let _ = writeln!(

@@ -37,7 +37,7 @@ use crate::catalog::Catalog;
 use crate::labels::Lang;
 use crate::progress::Status;
 use crate::score::ScoreRow;
-use crate::targets::{TargetKind, TargetSet};
+use crate::targets::{Provenance, TargetKind, TargetSet};
 
 /// What can go wrong while building or writing a report.
 #[derive(Debug, thiserror::Error)]
@@ -145,8 +145,8 @@ pub struct CitationRow {
     pub clause_vi: String,
     /// English rendering.
     pub clause_en: String,
-    /// Checked against the published text.
-    pub confirmed: bool,
+    /// Where the clause was read (the document, or a press summary).
+    pub provenance: Provenance,
     /// Interpretation notes.
     pub note: Option<String>,
 }
@@ -221,7 +221,7 @@ impl Report {
                     target_vi: t.kind.describe_vi(),
                     clause_vi: t.citation.clause_vi.clone(),
                     clause_en: t.citation.clause_en.clone(),
-                    confirmed: t.citation.confirmed,
+                    provenance: t.citation.provenance,
                     note: t.citation.note.clone(),
                 })
             })

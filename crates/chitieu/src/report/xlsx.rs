@@ -194,13 +194,13 @@ impl Report {
         }
         for (i, c) in self.citations.iter().enumerate() {
             let r = 1 + i as u32;
-            let en = if c.confirmed {
+            let en = if c.provenance.confirmed() {
                 c.clause_en.clone()
             } else {
                 format!(
                     "{} ({})",
                     c.clause_en,
-                    lang.pick("chưa đối chiếu văn bản", "not checked against the text")
+                    lang.pick(c.provenance.label_vi(), c.provenance.label_en())
                 )
             };
             let note = c.note.clone().unwrap_or_default();
