@@ -340,7 +340,8 @@ def _target_phrase(row: dict[str, Any], lang: str) -> str:
     kind, value, year = row["kind"], row["target_value"], row["target_year"]
     until = heading("by_year", lang)
     if kind in ("increase_each_year", "increase"):
-        what, until = heading(kind, lang), heading("to_year", lang)
+        label = "increase_each_year" if kind == "increase_each_year" else "increase_trend"
+        what, until = heading(label, lang), heading("to_year", lang)
     elif kind == "top_k" and value is not None:
         what = f"{heading('top', lang)} {_num(value)}"
     elif value is not None and kind not in ("milestone", "percentile_band"):

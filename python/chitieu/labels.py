@@ -110,7 +110,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "per_year": ("mỗi năm", "a year"),
     "cumulative": ("cộng dồn", "cumulative"),
     "increase_each_year": ("tăng hằng năm", "increase every year"),
-    "increase": ("tăng trong kỳ", "increase over the period"),
+    "increase_trend": ("tăng trong kỳ", "increase over the period"),
     "top": ("nhóm dẫn đầu", "top"),
     "status_overview": ("Tình hình thực hiện các mục tiêu", "Progress towards the targets"),
     "ranking_regions": ("Xếp hạng trong từng vùng", "Ranking within each region"),

@@ -229,8 +229,8 @@ def score(
     ``units`` lists the units to score every set on. Each target kind is measured as in the
     Open SDG method (see docs/methods.md and docs/targets.md): trend targets scale their
     thresholds by the natural-limit factor C from the catalog's limit of the indicator
-    (``limit_factor`` column), or by ``limit_scaling`` when given; the projection to the target year uses
-    ``projection`` (CAGR extrapolation by default; ``"linear"`` OLS trend;
+    (``limit_factor`` column), or by ``limit_scaling`` when given; the projection to the
+    target year uses ``projection`` (CAGR extrapolation by default; ``"linear"`` OLS trend;
     ``"time_weighted"`` trend). Missing data gives *unable to assess* with the reason.
     A plan of a pre-reform province is scored on its own geography; with
     ``carry_to_successor=True`` it is scored on the post-reform unit it merged into, and

@@ -408,9 +408,7 @@ impl Method {
                 "Open SDG ratio R = d*CAGR_obs/|CAGR_req| (CAGR from base year); \
                  thresholds 0.95/0.60/0"
             }
-            Self::TrendCagr => {
-                "Open SDG no-target method: d*CAGR_obs against 1.5%*C/0.5%*C/0"
-            }
+            Self::TrendCagr => "Open SDG no-target method: d*CAGR_obs against 1.5%*C/0.5%*C/0",
         }
     }
 }
@@ -1224,8 +1222,14 @@ mod tests {
                 limit,
                 ..ProgressOptions::default()
             };
-            progress(&[2015, 2015 + n], &[Some(y0), Some(yi)], Goal::trend(2030), d, &o)
-                .unwrap()
+            progress(
+                &[2015, 2015 + n],
+                &[Some(y0), Some(yi)],
+                Goal::trend(2030),
+                d,
+                &o,
+            )
+            .unwrap()
         };
         // 90 → 92 over 5 years towards a limit of 100: C = 1 − 0.9^4.44 = 0.373621645013,
         // g = (92/90)^(1/5) − 1 = 0.004405456963 ≥ 0.5%·C: acceleration needed, score
@@ -1257,16 +1261,32 @@ mod tests {
             limit_scaling: Some(0.5),
             ..ProgressOptions::default()
         };
-        let p = progress(&[2015, 2020], &[Some(90.0), Some(92.0)], Goal::trend(2030),
-                         Direction::Increase, &o).unwrap();
+        let p = progress(
+            &[2015, 2020],
+            &[Some(90.0), Some(92.0)],
+            Goal::trend(2030),
+            Direction::Increase,
+            &o,
+        )
+        .unwrap();
         assert_eq!(p.limit_factor, Some(0.5));
-        let p = progress(&[2015, 2020], &[Some(90.0), Some(92.0)], Goal::target(99.0, 2030),
-                         Direction::Increase, &o).unwrap();
+        let p = progress(
+            &[2015, 2020],
+            &[Some(90.0), Some(92.0)],
+            Goal::target(99.0, 2030),
+            Direction::Increase,
+            &o,
+        )
+        .unwrap();
         assert_eq!(p.limit_factor, None);
         // Edge cases of the formula itself.
         assert_eq!(limit_factor(0.0, 0.0), 1.0);
         assert_eq!(limit_factor(-100.0, -100.0), 0.0);
-        assert_abs_diff_eq!(limit_factor(150.0, 100.0), 1.0 - 0.5f64.powf(4.44), epsilon = 1e-15);
+        assert_abs_diff_eq!(
+            limit_factor(150.0, 100.0),
+            1.0 - 0.5f64.powf(4.44),
+            epsilon = 1e-15
+        );
     }
 
     #[test]

@@ -239,10 +239,7 @@ impl TargetIds {
                     Direction::Increase => ("below", "above (counted as met)"),
                     Direction::Decrease => ("below (counted as met)", "above"),
                 };
-                Some(
-                    ["inside", below, above]
-                        .map(|p| format!("range {lo}–{hi}: latest value {p}")),
-                )
+                Some(["inside", below, above].map(|p| format!("range {lo}–{hi}: latest value {p}")))
             }
             _ => None,
         };
@@ -541,7 +538,9 @@ fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
         row.score = Some(ratio_score(r));
     }
     if !unjudged.is_empty() {
-        note.push_str(&format!("; no data for {unjudged:?}: changes across the gap not judged"));
+        note.push_str(&format!(
+            "; no data for {unjudged:?}: changes across the gap not judged"
+        ));
     }
     row.note = Some(note);
     row

@@ -284,7 +284,11 @@ impl TargetKind {
                     format!("+{}% a year from {base_year}", percent(*lo))
                 }
                 RelativeChange::AnnualGrowth { lo, hi } => {
-                    format!("+{}–{}% a year from {base_year}", percent(*lo), percent(*hi))
+                    format!(
+                        "+{}–{}% a year from {base_year}",
+                        percent(*lo),
+                        percent(*hi)
+                    )
                 }
             },
             Self::Qualitative => "qualitative (not measurable)".to_owned(),
@@ -343,7 +347,11 @@ impl TargetKind {
                     format!("tăng {}%/năm từ năm {base_year}", percent(*lo))
                 }
                 RelativeChange::AnnualGrowth { lo, hi } => {
-                    format!("tăng {}–{}%/năm từ năm {base_year}", percent(*lo), percent(*hi))
+                    format!(
+                        "tăng {}–{}%/năm từ năm {base_year}",
+                        percent(*lo),
+                        percent(*hi)
+                    )
                 }
             },
             Self::Qualitative => "định tính (không định lượng được)".to_owned(),

@@ -271,23 +271,39 @@ fn flows_respect_their_range_period_and_gaps() {
     let r = one(&o, body);
     let note = r.note.as_deref().unwrap();
     assert!(note.starts_with("2 of 2 years met 3–5"), "{note}");
-    assert!(note.contains("1 of them above the range (counted as met)"), "{note}");
+    assert!(
+        note.contains("1 of them above the range (counted as met)"),
+        "{note}"
+    );
     assert_eq!((r.achieved, r.status), (Some(true), Status::TargetAchieved));
     let o = obs(&[
         ("lai-chau", "startup_projects_supported", 2023, 2.0),
         ("lai-chau", "startup_projects_supported", 2024, 6.0),
     ]);
     let r = one(&o, body);
-    assert!(r.note.as_deref().unwrap().starts_with("1 of 2 years met 3–5"));
+    assert!(r
+        .note
+        .as_deref()
+        .unwrap()
+        .starts_with("1 of 2 years met 3–5"));
     assert_eq!(r.achieved, Some(false));
     // The level range follows the same rule: above 70–80% is met, and says so.
     let o = obs(&[
         ("lai-chau", "key_products_ip_share", 2020, 60.0),
         ("lai-chau", "key_products_ip_share", 2024, 85.0),
     ]);
-    let r = one(&o, "indicator = \"key_products_ip_share\"\nkind = \"range\"\nlo = 70\nhi = 80\nhorizon = 2030");
+    let r = one(
+        &o,
+        "indicator = \"key_products_ip_share\"\nkind = \"range\"\nlo = 70\nhi = 80\nhorizon = 2030",
+    );
     assert_eq!(r.status, Status::TargetAchieved);
-    assert!(r.note.as_deref().unwrap().contains("above (counted as met)"), "{r:?}");
+    assert!(
+        r.note
+            .as_deref()
+            .unwrap()
+            .contains("above (counted as met)"),
+        "{r:?}"
+    );
     // Cumulative: years after the horizon are not counted; a gap is reported.
     let o = obs(&[
         ("lai-chau", "innovative_startups_new", 2029, 1.0),
@@ -366,7 +382,10 @@ fn percentile_band_milestone_trend_relative_qualitative() {
     assert_eq!(t.status, Status::OnTrack);
     assert!(close(t.score, 5.0, 1e-9));
     assert_eq!(t.limit_factor, Some(1.0)); // spending has no upper limit
-    assert!(t.note.as_deref().unwrap().starts_with("nominal VND"), "{t:?}");
+    assert!(
+        t.note.as_deref().unwrap().starts_with("nominal VND"),
+        "{t:?}"
+    );
     let rel = one(&o, "indicator = \"publications\"\nkind = \"relative\"\nfactor = 2.0\nbase_year = 2020\nhorizon = 2030");
     assert_eq!(rel.target_value, Some(20.0));
     assert!(close(rel.gap_closed, 0.5, 1e-12));
@@ -440,11 +459,15 @@ proptest! {
 #[test]
 fn each_year_targets_judge_every_year() {
     let series = |i: &str, v: &[(i32, f64)]| -> Vec<(&'static str, String, i32, f64)> {
-        v.iter().map(|&(y, x)| ("lai-chau", i.to_owned(), y, x)).collect()
+        v.iter()
+            .map(|&(y, x)| ("lai-chau", i.to_owned(), y, x))
+            .collect()
     };
     let run_each = |rows: Vec<(&'static str, String, i32, f64)>, indicator: &str, horizon: i32| {
-        let rows: Vec<(&str, &str, i32, f64)> =
-            rows.iter().map(|(u, i, y, v)| (*u, i.as_str(), *y, *v)).collect();
+        let rows: Vec<(&str, &str, i32, f64)> = rows
+            .iter()
+            .map(|(u, i, y, v)| (*u, i.as_str(), *y, *v))
+            .collect();
         let body = format!(
             "indicator = \"{indicator}\"\nkind = \"increase_each_year\"\nhorizon = {horizon}"
         );
@@ -453,36 +476,72 @@ fn each_year_targets_judge_every_year() {
     let share = "stinv_local_budget_share";
     // Rose every year, by 0.4% a year in all: on track (R = 1, score 2.857142857), not
     // "limited progress" as the CAGR method would say (0.4% < 0.5%).
-    let rose = series(share, &[(2020, 1.0), (2021, 1.005), (2022, 1.01), (2023, 1.012)]);
+    let rose = series(
+        share,
+        &[(2020, 1.0), (2021, 1.005), (2022, 1.01), (2023, 1.012)],
+    );
     let r = run_each(rose.clone(), share, 2030);
     assert_eq!((r.status, r.achieved), (Status::OnTrack, None));
     assert!(close(r.ratio, 1.0, 1e-15));
     assert!(close(r.score, 2.857142857142857, 1e-12), "{r:?}");
-    assert_eq!(r.note.as_deref(), Some("rose in 3 of 3 year-on-year changes, 2020–2023"));
+    assert_eq!(
+        r.note.as_deref(),
+        Some("rose in 3 of 3 year-on-year changes, 2020–2023")
+    );
     // At the horizon, every year risen: achieved.
     let r = run_each(rose, share, 2023);
-    assert_eq!((r.status, r.achieved, r.score), (Status::TargetAchieved, Some(true), Some(5.0)));
+    assert_eq!(
+        (r.status, r.achieved, r.score),
+        (Status::TargetAchieved, Some(true), Some(5.0))
+    );
     // A fall in 2022 is named; the target is not achieved (R = 3/4, score 1.071428571).
-    let fell = series(share, &[(2020, 1.0), (2021, 1.04), (2022, 1.03), (2023, 1.08), (2024, 1.1)]);
+    let fell = series(
+        share,
+        &[
+            (2020, 1.0),
+            (2021, 1.04),
+            (2022, 1.03),
+            (2023, 1.08),
+            (2024, 1.1),
+        ],
+    );
     let r = run_each(fell, share, 2030);
     assert_eq!((r.status, r.achieved), (Status::NotAchieved, Some(false)));
     assert!(close(r.score, 1.0714285714285714, 1e-12));
-    assert!(r.note.as_deref().unwrap().contains("no rise in 2022"), "{r:?}");
+    assert!(
+        r.note.as_deref().unwrap().contains("no rise in 2022"),
+        "{r:?}"
+    );
     // Flat is not a rise; a year without data is not judged across.
     let gap = series(share, &[(2020, 1.0), (2021, 1.0), (2023, 1.2), (2024, 1.3)]);
     let r = run_each(gap, share, 2030);
     let note = r.note.as_deref().unwrap();
-    assert!(note.starts_with("rose in 1 of 2 year-on-year changes"), "{note}");
-    assert!(note.contains("no rise in 2021") && note.contains("[2022]"), "{note}");
+    assert!(
+        note.starts_with("rose in 1 of 2 year-on-year changes"),
+        "{note}"
+    );
+    assert!(
+        note.contains("no rise in 2021") && note.contains("[2022]"),
+        "{note}"
+    );
     // Money in real terms: nominal 100, 105, 108 with a deflator 100, 103, 107 is
     // 100, 101.94, 100.93 in real terms: it fell in 2022.
-    let mut money = series("stinv_spending", &[(2020, 100.0), (2021, 105.0), (2022, 108.0)]);
+    let mut money = series(
+        "stinv_spending",
+        &[(2020, 100.0), (2021, 105.0), (2022, 108.0)],
+    );
     let nominal = run_each(money.clone(), "stinv_spending", 2030);
     assert_eq!(nominal.status, Status::OnTrack);
     assert!(nominal.note.as_deref().unwrap().contains("nominal VND"));
-    money.extend(series("grdp_deflator", &[(2020, 100.0), (2021, 103.0), (2022, 107.0)]));
+    money.extend(series(
+        "grdp_deflator",
+        &[(2020, 100.0), (2021, 103.0), (2022, 107.0)],
+    ));
     let real = run_each(money, "stinv_spending", 2030);
     assert_eq!(real.status, Status::NotAchieved, "{real:?}");
     let note = real.note.as_deref().unwrap();
-    assert!(note.contains("no rise in 2022") && note.contains("real terms"), "{note}");
+    assert!(
+        note.contains("no rise in 2022") && note.contains("real terms"),
+        "{note}"
+    );
 }
