@@ -153,3 +153,21 @@ def test_expressions_score_and_progress_agree(series: list) -> None:
         assert row["status"] == expr_row["status"]
         if row["score"] is not None:
             assert row["score"] == pytest.approx(expr_row["score"], abs=1e-12)
+
+
+def test_the_readme_example_runs() -> None:
+    """The README's `chitieu.expr` block runs as written on the demo observations."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Inside your own polars queries") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    obs = pl.read_csv(root / "examples" / "data" / "demo_observations.csv", comment_prefix="#")
+    scope = {"pl": pl, "obs": obs}
+    exec(code.group(1).replace("(obs.lazy()", "out = (obs.lazy()", 1), scope)
+    out = scope["out"]
+    assert set(out.columns) == {"unit_id", "cagr", "status", "year_met"}
+    assert out.height > 0

@@ -330,3 +330,37 @@ def test_normalisation_keeps_order_honouring_direction(xs: list, method: str, d:
             # Weak order: values closer than floating-point resolution may tie.
             if xs[i] < xs[j]:
                 assert (norm[i] <= norm[j]) if d == 1 else (norm[i] >= norm[j])
+
+
+def test_progress_wrapper_keeps_the_native_signature_and_docstring() -> None:
+    """``chitieu.progress`` checks its options in Python, then calls the native function with
+    the same keywords: the parameters, their defaults and the docstring are the native ones."""
+    import inspect
+
+    from chitieu import _chitieu
+
+    def shape(fn: Callable[..., object]) -> list[tuple[str, object, object]]:
+        return [(p.name, p.kind, p.default) for p in inspect.signature(fn).parameters.values()]
+
+    assert shape(chitieu.progress) == shape(_chitieu.progress)
+    assert chitieu.progress.__doc__ == _chitieu.progress.__doc__
+
+
+def test_numpy_scalars_are_accepted_as_options() -> None:
+    """Options read from numpy or pandas (``np.int64`` years, ``np.float64`` numbers, numpy
+    booleans) are the numbers and flags they hold."""
+    np = pytest.importorskip("numpy")
+    obs = pl.DataFrame(
+        {"unit_id": "lai-chau", "indicator": "researchers_per_10k", "year": [2015, 2023],
+         "value": [4.0, 6.0]}
+    )  # fmt: skip
+    card = chitieu.score(
+        obs, "lai-chau-69-kl-tw-2024", base_year=np.int64(2015), min_points=np.int32(2),
+        zero_replacement=np.float32(0.01), carry_to_successor=np.False_,
+    )  # fmt: skip
+    assert card.to_polars().height == len(chitieu.targets("lai-chau-69-kl-tw-2024"))
+    p = chitieu.progress(
+        np.array([2015, 2023]), np.array([1.2, 1.6]), target=np.float64(2.0),
+        target_year=np.int64(2030), strict=np.bool_(False),
+    )  # fmt: skip
+    assert p.status == chitieu.Status.ON_TRACK

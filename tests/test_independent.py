@@ -823,11 +823,12 @@ def _target_year_before_base(measure: Any, target_year: int) -> Any:
 
 @pytest.mark.parametrize("target_year", [2012, 2015])
 def test_expression_target_year_not_after_base_year(target_year: int) -> None:
-    # Base 2015, target year 2012 or 2015: unable to assess (docs §3.1); the target year has
-    # passed unmet, so no change a year is still required (docs §3.6). The first year the
+    # Base 2015, target year 2012 or 2015, latest 2020 at 2 < 5: the deadline has passed
+    # short of the target, so the target is not achieved (docs §3.2), although no growth
+    # ratio can be formed; no change a year is still required (docs §3.6). The first year the
     # trend meets 5 does not depend on the target year: 2·2^((t − 2020)/5) ≥ 5 ⇔ t − 2020 ≥
     # 5·log2(2.5) = 6.61 → 2027, 7 years after the latest point.
-    assert _target_year_before_base(cx.progress_status, target_year) == "unable_to_assess"
+    assert _target_year_before_base(cx.progress_status, target_year) == "not_achieved"
     assert _target_year_before_base(cx.annual_change_required, target_year) is None
     assert _target_year_before_base(cx.year_met, target_year) == 2027
     assert _target_year_before_base(cx.years_to_target, target_year) == 7

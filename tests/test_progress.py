@@ -94,7 +94,6 @@ def test_base_year_moves_to_next_year_with_data() -> None:
     [
         ([2020], [1.0], {"target": 2.0}, "1 data point"),
         ([2015, 2020], [-1.0, 1.0], {"target": 2.0}, "different signs"),
-        ([2015, 2020], [1.0, 1.5], {"target": 2.0, "target_year": 2015}, "not after"),
         ([2015, 2016], [None, None], {"target": 2.0}, "no value"),
     ],
 )
@@ -103,6 +102,17 @@ def test_unable_to_assess(years: list, values: list, kwargs: dict, reason: str) 
     assert p.status == Status.UNABLE_TO_ASSESS
     assert p.score is None
     assert reason in p.reason
+
+
+def test_a_passed_deadline_short_of_the_target_is_not_achieved() -> None:
+    # Target year 2015 = base year, latest 2020 at 1.5 < 2: no growth ratio can be formed,
+    # but the deadline has passed short of the target.
+    p = chitieu.progress([2015, 2020], [1.0, 1.5], target=2.0, target_year=2015)
+    assert (p.status, p.achieved, p.reason) == (Status.NOT_ACHIEVED, False, None)
+    # Data in the target year itself counts: 9 < 10 in 2030.
+    p = chitieu.progress([2015, 2030], [1.0, 9.0], target=10.0, target_year=2030)
+    assert p.status == Status.NOT_ACHIEVED
+    assert p.ratio is not None and p.score is not None  # how far it got
 
 
 def test_target_achieved_overrides() -> None:

@@ -19,6 +19,7 @@ from chitieu._chitieu import (
     DefinitionError,
     DerivationError,
     DuplicateKeyError,
+    InternalError,
     InvalidValueError,
     Progress,
     SchemaError,
@@ -27,7 +28,6 @@ from chitieu._chitieu import (
     UnknownIdError,
     ValidationError,
     __version__,
-    progress,
 )
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.composite import Composite, Uncertainty, composite
@@ -35,7 +35,7 @@ from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
 from chitieu.scale import score_dask, score_partition, score_spark
-from chitieu.score import STATUS_SYMBOLS, Scorecard, score, statuses
+from chitieu.score import STATUS_SYMBOLS, Scorecard, progress, score, statuses
 from chitieu.targets import TargetSet, target_sets, targets
 from chitieu.units import rank, regions, to_post_reform, units
 
@@ -48,6 +48,7 @@ __all__ = [
     "DerivationError",
     "DuplicateKeyError",
     "Indicator",
+    "InternalError",
     "InvalidValueError",
     "Progress",
     "RankWithin",

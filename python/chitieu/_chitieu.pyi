@@ -17,6 +17,7 @@ __all__ = [
     "DefinitionError",
     "DerivationError",
     "DuplicateKeyError",
+    "InternalError",
     "InvalidValueError",
     "Progress",
     "SchemaError",
@@ -88,6 +89,9 @@ class UnknownIdError(ChitieuError):
     """An indicator, component, unit or region id that does not exist."""
 
     errors: list[dict[str, Any]]
+
+class InternalError(ChitieuError):
+    """A bug in chitieu: the Rust core failed where it should have returned an error."""
 
 # Argument shapes of the private functions the Python wrappers call.
 

@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
@@ -13,7 +14,7 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _bilingual_html, _cell, _html_fields, _to_polars
+from chitieu.observations import _bilingual_html, _cell, _flag, _html_fields, _text, _to_polars
 
 #: User definitions: TOML text, a path to a TOML (or .json) file, or a dict of the same
 #: structure (``{"components": [...], "indicators": [...]}``).
@@ -49,6 +50,12 @@ def catalog(definitions: Definitions = None) -> pl.DataFrame:
     '100 × stinv_spending / local_budget_expenditure'
     """
     return _chitieu.catalog_frame(_definitions(definitions))
+
+
+@lru_cache(maxsize=1)
+def _catalog_ids() -> frozenset[str]:
+    """The ids of the shipped catalog's indicators."""
+    return frozenset(_chitieu.catalog_frame(None)["id"].to_list())
 
 
 def components(definitions: Definitions = None) -> pl.DataFrame:
@@ -129,7 +136,7 @@ def indicator(id: str, definitions: Definitions = None) -> Indicator:
     >>> chitieu.indicator("researchers_per_10k").name_vi
     'Số người làm nghiên cứu khoa học trên một vạn dân'
     """
-    d = _chitieu.indicator(id, _definitions(definitions))
+    d = _chitieu.indicator(_text(id, "id", "an indicator id (text)"), _definitions(definitions))
     names = {f.name for f in fields(Indicator)}
     d["terms"] = tuple(d["terms"])
     return Indicator(**{k: v for k, v in d.items() if k in names})
@@ -157,4 +164,4 @@ def derive(raw: Any, *, strict: bool = True, definitions: Definitions = None) ->
     >>> out.filter(pl.col("indicator") == "stinv_local_budget_share")["value"].item()
     1.0
     """
-    return _chitieu.derive(_to_polars(raw), strict, _definitions(definitions))
+    return _chitieu.derive(_to_polars(raw), _flag(strict, "strict"), _definitions(definitions))

@@ -90,6 +90,11 @@ def _spec(chart: Any) -> dict[str, Any]:
     """The Vega-Lite spec of an Altair chart (validated by Altair), or a spec dict as is."""
     if isinstance(chart, dict):
         return chart
+    if not callable(getattr(chart, "to_dict", None)):
+        msg = (
+            f"chart must be an Altair chart or a Vega-Lite spec (dict), not {type(chart).__name__}"
+        )
+        raise TypeError(msg)
     spec: dict[str, Any] = chart.to_dict()
     return spec
 

@@ -10,7 +10,17 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _cell, _html_fields, _html_table, _to_polars
+from chitieu.observations import (
+    _cell,
+    _choice,
+    _flag,
+    _html_fields,
+    _html_table,
+    _ids,
+    _number,
+    _to_polars,
+    _whole,
+)
 from chitieu.units import _unit_html
 
 #: One framework row as the native layer takes it: (level, code, direction, weight, parent,
@@ -45,9 +55,23 @@ def _rows(framework: Any) -> list[_Row]:
     for col in ("direction", "denominator", "target"):
         if col not in meta.columns:
             meta = meta.with_columns(pl.lit(None).alias(col))
-    # COINr's iMeta also lists group and denominator variables (Type "Group",
-    # "Denominator"): they describe data, not nodes of the tree.
-    meta = meta.filter(pl.col("type").str.to_lowercase().is_in(["indicator", "aggregate"]))
+    # COINr's iMeta also lists group, denominator and other variables (Type "Group",
+    # "Denominator", "Other"): they describe data, not nodes of the tree. Any other Type is an
+    # error: a misspelled "Indicatr" must not drop an indicator from the index.
+    types = meta["type"].cast(pl.String).str.strip_chars().str.to_lowercase()
+    tree, data_only = ["indicator", "aggregate"], ["group", "denominator", "other"]
+    bad = [
+        f"row {i} ({code!r}): Type {raw!r}"
+        for i, (code, raw, t) in enumerate(zip(meta["code"], meta["type"], types))
+        if t not in tree + data_only
+    ]
+    if bad:
+        msg = (
+            "framework: unknown Type in " + "; ".join(bad) + ". Expected Indicator or Aggregate "
+            "(nodes of the tree), or Group, Denominator or Other (data columns, left out)"
+        )
+        raise _chitieu.InvalidValueError(msg)
+    meta = meta.filter(types.is_in(tree))
     out: list[_Row] = []
     for r in meta.iter_rows(named=True):
         direction = r["direction"] if r["direction"] is not None else 1
@@ -101,7 +125,11 @@ class Uncertainty:
         (['group', 'unit_id', 'k', 'p'], 1.0)
         """
         treated, rows, n, seed, noise, norms, aggs = self._args
-        g = [(name, list(m)) for name, m in groups.items()] if groups else None
+        k = _whole(k, "k", 1, 2**31)
+        if groups is not None and not isinstance(groups, Mapping):
+            msg = f"groups must map a group's name to its unit ids, not {type(groups).__name__}"
+            raise TypeError(msg)
+        g = [(name, _ids(m, f"groups[{name!r}]")) for name, m in groups.items()] if groups else None
         out = _chitieu.composite_uncertainty(
             treated, rows, n, seed, noise, norms, aggs, k=k, groups=g, bins=0
         )
@@ -167,7 +195,7 @@ class Composite:
         >>> _example().stage("normalised").rows()
         [('a', 0.0, 100.0), ('b', 50.0, 0.0), ('c', 100.0, 50.0)]
         """
-        return self.stages[name]
+        return self.stages[_choice(name, "stage", tuple(self.stages))]
 
     def scores(self) -> pl.DataFrame:
         """The index and its rank, best first.
@@ -198,9 +226,13 @@ class Composite:
         >>> unc.ranks.sort("nominal_rank").select("unit_id", "median_rank").rows()
         [('c', 1.0), ('a', 2.0), ('b', 3.0)]
         """
+        n = _whole(n, "n", 1, 2**63)
+        seed = _whole(seed, "seed", 0, 2**64)
         args: _UncertaintyArgs = (
-            self.stages["treated"], self._rows, int(n), int(seed), float(weight_noise),
-            list(normalisations), list(aggregations),
+            self.stages["treated"], self._rows, n, seed,
+            _number(weight_noise, "weight_noise", lo=0.0),
+            _ids(normalisations, "normalisations", "method names"),
+            _ids(aggregations, "aggregations", "method names"),
         )  # fmt: skip
         out = _chitieu.composite_uncertainty(*args)
         return Uncertainty(out["ranks"], out.get("sensitivity"), args)
@@ -278,9 +310,11 @@ def composite(
     )
     wide = _wide(frame, codes)
     den = _to_polars(denominators) if denominators is not None else None
+    decimals = None if rank_decimals is None else _whole(rank_decimals, "rank_decimals", 0, 16)
     out = _chitieu.composite_run(
-        wide, rows, den, imputation, group_list, treat, normalisation, aggregation, rank_decimals
-    )
+        wide, rows, den, imputation, group_list, _flag(treat, "treat"), normalisation,
+        aggregation, decimals,
+    )  # fmt: skip
     stages = {k: out[k] for k in ("raw", "denominated", "imputed", "treated", "normalised",
                                   "aggregated")}  # fmt: skip
     root = next(r[1] for r in rows if r[4] is None)

@@ -28,6 +28,9 @@ from typing import Any, Literal, Protocol, Union
 import polars as pl
 from polars.plugins import register_plugin_function
 
+from chitieu._chitieu import InvalidValueError
+from chitieu.observations import DIRECTIONS, _choice, _number, _options
+
 _LIB = Path(__file__).parent
 
 IntoExpr = Union[str, pl.Expr]
@@ -35,6 +38,7 @@ Number = Union[int, float, str, pl.Expr, None]
 Projection = Literal["cagr", "linear", "time_weighted"]
 Direction = Literal["increase", "decrease"]
 Ties = Literal["min", "max", "dense", "average", "ordinal"]
+TIES: tuple[str, ...] = ("min", "max", "dense", "average", "ordinal")
 
 __all__ = [
     "annual_change_required",
@@ -67,9 +71,16 @@ def _lit(x: Number, dtype: type[pl.DataType] | pl.DataType) -> pl.Expr:
 def _direction(direction: str | pl.Expr) -> pl.Expr:
     if isinstance(direction, pl.Expr):
         return direction.cast(pl.String)
-    if direction in ("increase", "decrease"):
+    if direction in DIRECTIONS:
         return pl.lit(direction, dtype=pl.String)
+    if not isinstance(direction, str):  # a column name is text too
+        _choice(direction, "direction", DIRECTIONS)
     return pl.col(direction).cast(pl.String)
+
+
+def _is_column(x: Any) -> bool:
+    """Whether an argument that may be a literal names a column or is an expression."""
+    return isinstance(x, (str, pl.Expr))
 
 
 def _progress(
@@ -87,27 +98,35 @@ def _progress(
     min_points: int,
     projection: Projection,
     strict: bool,
+    names: dict[str, str] | None = None,
 ) -> pl.Expr:
+    """The plugin call; options are checked first (errors name the argument as ``names``
+    gives it, e.g. ``horizon`` for :func:`projected`'s target year)."""
+    literals = {
+        k: v for k, v in (("target", target), ("target_year", target_year)) if not _is_column(v)
+    }
+    checked = _options(
+        names,
+        **literals,
+        base_year=base_year,
+        zero_replacement=zero_replacement,
+        limit=limit,
+        limit_scaling=limit_scaling,
+        min_points=min_points,
+        projection=projection,
+        strict=strict,
+    )
     return register_plugin_function(
         plugin_path=_LIB,
         function_name=function,
         args=[
             _col(value),
             _col(year),
-            _lit(target, pl.Float64),
-            _lit(target_year, pl.Int32),
+            _lit(checked.get("target", target), pl.Float64),
+            _lit(checked.get("target_year", target_year), pl.Int32),
             _direction(direction),
         ],
-        kwargs={
-            "measure": measure,
-            "base_year": base_year,
-            "zero_replacement": float(zero_replacement),
-            "limit": None if limit is None else float(limit),
-            "limit_scaling": None if limit_scaling is None else float(limit_scaling),
-            "min_points": int(min_points),
-            "projection": projection,
-            "strict": bool(strict),
-        },
+        kwargs={"measure": measure, **{k: checked[k] for k in checked if k not in literals}},
         returns_scalar=True,
     )
 
@@ -280,7 +299,7 @@ def projected(
     """
     return _progress(
         "progress_measure", "projected", value, year, target, horizon, "increase", base_year,
-        0.001, None, None, 2, method, False,
+        0.001, None, None, 2, method, False, {"target_year": "horizon", "projection": "method"},
     )  # fmt: skip
 
 
@@ -296,11 +315,16 @@ def minmax(
     >>> pl.DataFrame({"v": [1.0, 2.0, 5.0]}).select(cx.minmax("v"))["v"].to_list()
     [0.0, 25.0, 100.0]
     """
+    lo = None if lo is None else _number(lo, "lo")
+    hi = None if hi is None else _number(hi, "hi")
+    if lo is not None and hi is not None and not lo < hi:
+        msg = f"minmax: lo={lo!r} must be below hi={hi!r}"
+        raise InvalidValueError(msg)
     return register_plugin_function(
         plugin_path=_LIB,
         function_name="minmax_expr",
         args=[_col(value)],
-        kwargs={"lo": lo, "hi": hi, "direction": direction},
+        kwargs={"lo": lo, "hi": hi, "direction": _choice(direction, "direction", DIRECTIONS)},
         is_elementwise=False,
     )
 
@@ -321,7 +345,10 @@ def rank_in_group(
         plugin_path=_LIB,
         function_name="rank_expr",
         args=[_col(value)],
-        kwargs={"direction": direction, "ties": ties},
+        kwargs={
+            "direction": _choice(direction, "direction", DIRECTIONS),
+            "ties": _choice(ties, "ties", TIES),
+        },
         is_elementwise=False,
     )
 

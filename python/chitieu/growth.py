@@ -9,7 +9,7 @@ from typing import Any, Literal
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu.observations import _to_polars
+from chitieu.observations import _number, _numbers, _to_polars, _year, _years
 
 Method = Literal["log_difference", "rate"]
 LabourInput = Literal["employment", "employment_hours_human_capital"]
@@ -37,16 +37,43 @@ def _spec(
         "labour": labour,
         "capital": capital,
         "investment": investment,
-        "capital_share": capital_share,
+        # A share's range is checked per unit by the core (a series share varies by year).
+        "capital_share": (
+            capital_share
+            if capital_share is None or isinstance(capital_share, str)
+            else _number(capital_share, "capital_share", what="a series id or a finite number")
+        ),
         "labour_share": labour_share,
         "method": method,
         "labour_input": labour_input,
-        "depreciation": depreciation,
-        "initial_growth_years": initial_growth_years,
-        "initial_stock": initial_stock,
-        "index_base_year": index_base_year,
+        "depreciation": _number(depreciation, "depreciation", lo=0.0, hi=1.0, hi_open=True),
+        "initial_growth_years": _years(initial_growth_years, "initial_growth_years"),
+        "initial_stock": (
+            None
+            if initial_stock is None
+            else _number(initial_stock, "initial_stock", lo=0.0, lo_open=True)
+        ),
+        "index_base_year": (
+            None if index_base_year is None else _year(index_base_year, "index_base_year")
+        ),
     }
     return frame, key, json.dumps(spec)
+
+
+def _period(period: Any) -> tuple[int, int] | None:
+    """``(first, last)`` years, or an error naming ``period``.
+
+    >>> _period(2015)
+    Traceback (most recent call last):
+    ...
+    TypeError: period=2015: expected a pair of years (first, last), e.g. period=(2016, 2020)
+    """
+    if period is None:
+        return None
+    if isinstance(period, (str, bytes)) or not isinstance(period, Sequence) or len(period) != 2:
+        msg = f"period={period!r}: expected a pair of years (first, last), e.g. period=(2016, 2020)"
+        raise TypeError(msg)
+    return _year(period[0], "period[0]"), _year(period[1], "period[1]")
 
 
 def growth_accounting(
@@ -103,7 +130,7 @@ def growth_accounting(
         df, output, labour, capital, investment, capital_share, labour_share, method,
         labour_input, depreciation, initial_growth_years, initial_stock, index_base_year,
     )  # fmt: skip
-    return _chitieu.tfp_table(frame, key, spec, format, period, window)
+    return _chitieu.tfp_table(frame, key, spec, format, _period(period), _years(window, "window"))
 
 
 def tfp_sensitivity(
@@ -140,5 +167,9 @@ def tfp_sensitivity(
         0.05, initial_growth_years, initial_stock, None,
     )  # fmt: skip
     return _chitieu.tfp_sensitivity(
-        frame, key, spec, [float(a) for a in capital_shares], [float(d) for d in depreciations]
+        frame,
+        key,
+        spec,
+        _numbers(capital_shares, "capital_shares", "a capital share"),
+        _numbers(depreciations, "depreciations", "a depreciation rate"),
     )

@@ -10,8 +10,21 @@ from typing import Any
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu.catalog import _catalog_ids
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _cell, _html_fields, _to_polars
+from chitieu.observations import (
+    DIRECTIONS,
+    _cell,
+    _choice,
+    _html_fields,
+    _number,
+    _sequence,
+    _suggestion,
+    _text,
+    _to_polars,
+    _year,
+    _years,
+)
 from chitieu.units import _unit_html
 
 
@@ -126,6 +139,7 @@ def rank_within(
 
     ``df`` may be a polars or pandas DataFrame.
     """
+    year = _year(year, "year")
     region = _chitieu.region_id(group)
     if region is None:
         msg = f"unknown group {group!r}: give a region id or its Vietnamese or English name"
@@ -197,13 +211,36 @@ def sustained_growth(observations: Any, indicator: str, window: int) -> pl.DataF
     >>> out.select("unit_id", "start_year", "end_year").row(0), round(out["cagr"].item(), 6)
     (('lai-chau', 2020, 2022), 0.1)
     """
-    rows = _chitieu.sustained_growth_rows(_to_polars(observations), indicator, window)
+    window = _years(window, "window")
+    frame = _to_polars(observations)
+    _known_indicator(_text(indicator, "indicator", "an indicator id (text)"), frame)
+    return _sustained(frame, indicator, window)
+
+
+def _sustained(frame: pl.DataFrame, indicator: str, window: int) -> pl.DataFrame:
+    """:func:`sustained_growth` of checked arguments, for an indicator that may have no row
+    (the indicators of a target set)."""
+    rows = _chitieu.sustained_growth_rows(frame, indicator, window)
     return pl.DataFrame(
         rows,
         schema={"unit_id": pl.String, "start_year": pl.Int32, "end_year": pl.Int32,
                 "cagr": pl.Float64},
         orient="row",
     )  # fmt: skip
+
+
+def _known_indicator(indicator: str, frame: pl.DataFrame) -> None:
+    """Refuses an indicator that is neither in the catalog nor in the table (a misspelled id
+    would otherwise find nothing), naming it and the nearest id."""
+    if indicator in _catalog_ids() or "indicator" not in frame.columns:
+        return  # without the column, the native layer names what is missing
+    held = frame["indicator"].cast(pl.String, strict=False).drop_nulls().unique().to_list()
+    if indicator not in held:
+        msg = (
+            f"unknown indicator {indicator!r}: neither in the catalog nor in the table"
+            + _suggestion(indicator, [*held, *_catalog_ids()])
+        )
+        raise _chitieu.UnknownIdError(msg)
 
 
 def feasibility(
@@ -225,16 +262,26 @@ def feasibility(
     >>> chitieu.feasibility(0.02, [0.01, None, 0.03, float("nan")])
     (50.0, 'ordinary', 2)
     """
-    return _chitieu.feasibility(float(required), _finite_values(observed), direction)
+    return _chitieu.feasibility(
+        _number(required, "required"),
+        _finite_values(observed),
+        _choice(direction, "direction", DIRECTIONS),
+    )
 
 
 def _finite_values(observed: Iterable[Any]) -> list[float]:
-    """The values of ``observed`` as floats, without missing values (None, NaN)."""
+    """The values of ``observed`` as floats, without missing values (None, NaN); an infinite
+    value or one that is not a number raises, naming its position.
+
+    >>> _finite_values([0.1, None, float("nan"), float("inf")])
+    Traceback (most recent call last):
+    ...
+    chitieu.InvalidValueError: observed[3]=inf: expected a finite number (None or NaN if missing)
+    """
     values = []
-    for v in observed:
-        if v is None:
-            continue
-        x = float(v)
+    what = "a finite number (None or NaN if missing)"
+    for i, v in enumerate(_sequence(observed, "observed", "numbers", hint=False)):
+        x = math.nan if v is None else _number(v, f"observed[{i}]", finite=False, what=what)
         if not math.isnan(x):
-            values.append(x)
+            values.append(_number(x, f"observed[{i}]", what=what))  # ±inf refused
     return values

@@ -40,6 +40,7 @@ True
 
 from __future__ import annotations
 
+import inspect
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -49,9 +50,9 @@ from typing import Any, Literal
 import polars as pl
 
 from chitieu.catalog import catalog
-from chitieu.observations import _to_polars, observations
-from chitieu.ranks import sustained_growth
-from chitieu.score import Sets, score
+from chitieu.observations import _names, _options, _to_polars, _years, observations
+from chitieu.ranks import _sustained
+from chitieu.score import Sets, _set_items, score
 from chitieu.targets import TargetSet, targets
 
 #: Target kinds that compare a unit with the other units of a group: they cannot be scored
@@ -62,6 +63,9 @@ CROSS_UNIT_KINDS: tuple[str, ...] = ("top_k", "percentile_band")
 RATE_COLUMNS: tuple[str, ...] = ("indicator", "cagr")
 
 CrossUnit = Literal["raise", "skip"]
+
+#: Parameters of :func:`chitieu.score` that are not scoring options.
+SCORE_INPUTS: tuple[str, ...] = ("observations", "sets", "units")
 
 
 # ---------------------------------------------------------------------------------------
@@ -136,7 +140,7 @@ def _rates_schema() -> Any:
 
 
 def _items(sets: Sets) -> list[str | TargetSet]:
-    return [sets] if isinstance(sets, (str, TargetSet)) else list(sets)
+    return _set_items(sets)
 
 
 @lru_cache(maxsize=64)
@@ -232,6 +236,18 @@ def _check(sets: Sets, cross_unit: CrossUnit, score_options: Mapping[str, Any]) 
         )
         raise ValueError(msg)
     return bad["target_id"].to_list()
+
+
+def _score_options(score_options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options passed on to :func:`chitieu.score`, checked here (on the driver, and for a
+    partition that holds no unit): an unknown name or a bad value raises, naming it."""
+    known = [n for n in inspect.signature(score).parameters if n not in SCORE_INPUTS]
+    unknown = sorted(set(score_options) - set(known))
+    if unknown:
+        msg = f"unexpected option(s) {unknown}: chitieu.score takes {known}"
+        raise TypeError(msg)
+    checked = _options(**{k: v for k, v in score_options.items() if k != "uncertainty"})
+    return {**score_options, **checked}
 
 
 def _preflight(sets: Sets, score_options: Mapping[str, Any]) -> None:
@@ -379,6 +395,7 @@ def sustained_rates(batch: Any, sets: Sets, window: int) -> Any:
     >>> sustained_rates(part, "lai-chau-69-kl-tw-2024", 1)["cagr"].to_list()
     [0.25, 0.19999999999999996]
     """
+    window = _years(window, "window")
     frame, kind = _as_polars(batch)
     out = pl.DataFrame(schema={"indicator": pl.String, "cagr": pl.Float64})
     if "indicator" not in frame.columns:
@@ -386,7 +403,7 @@ def sustained_rates(batch: Any, sets: Sets, window: int) -> Any:
     if frame.height:
         # Growth of one indicator reads only its rows: validate those alone.
         found = [
-            sustained_growth(frame.filter(pl.col("indicator") == i), i, window).select(
+            _sustained(frame.filter(pl.col("indicator") == i), i, window).select(
                 pl.lit(i, pl.String).alias("indicator"), "cagr"
             )
             for i in _indicators(sets)
@@ -438,6 +455,8 @@ def score_partition(
     ('a', 'acceleration_needed', 10.0, 'int32[pyarrow]')
     """
     skip = _check(sets, cross_unit, score_options)
+    keep = _names(units, "units", distinct=True)
+    score_options = _score_options(score_options)
     window = score_options.pop("feasibility_window", None)
     if window is not None and sustained is None:
         msg = (
@@ -452,8 +471,8 @@ def score_partition(
     frame, kind = _as_polars(batch)
     if "unit_id" not in frame.columns:
         observations(frame)  # raises SchemaError naming the missing columns
-    if units is not None:
-        frame = frame.filter(pl.col("unit_id").is_in(list(units)))
+    if keep is not None:
+        frame = frame.filter(pl.col("unit_id").is_in(keep))
     # A null id is not a unit: chitieu.score reports its rows as invalid.
     present = frame["unit_id"].drop_nulls().unique(maintain_order=True).to_list()
     if present:
@@ -489,13 +508,16 @@ def score_dask(
     Cross-unit kinds are refused before anything runs (see :func:`score_partition`).
     Requires ``dask[dataframe]``.
     """
+    # Refused on the driver before anything runs (or dask is imported).
+    if _check(sets, cross_unit, score_options):
+        sets = per_unit_sets(sets)  # once, on the driver
+    score_options = _score_options(score_options)
+    keep = _names(units, "units", distinct=True)
+    _preflight(sets, score_options)
+
     import dask
     import dask.dataframe as dd
 
-    if _check(sets, cross_unit, score_options):
-        sets = per_unit_sets(sets)  # once, on the driver
-    _preflight(sets, score_options)
-    keep = list(units) if units is not None else None
     window = score_options.get("feasibility_window")
     if keep is not None and window is None:
         ddf = ddf[ddf["unit_id"].isin(keep)]
@@ -543,13 +565,16 @@ def score_spark(
     them to the scoring tasks. Cross-unit kinds are refused before anything runs. The
     Python workers must import chitieu (set ``PYSPARK_PYTHON`` before the session starts).
     """
+    # Refused on the driver before anything runs (or pyspark is imported).
+    if _check(sets, cross_unit, score_options):
+        sets = per_unit_sets(sets)  # once, on the driver
+    score_options = _score_options(score_options)
+    keep = _names(units, "units", distinct=True)
+    _preflight(sets, score_options)
+
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    if _check(sets, cross_unit, score_options):
-        sets = per_unit_sets(sets)  # once, on the driver
-    _preflight(sets, score_options)
-    keep = list(units) if units is not None else None
     window = score_options.get("feasibility_window")
     parts = (
         sdf.repartition(partitions, "unit_id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -12,13 +12,66 @@ from typing import Any, Literal, Union
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu._chitieu import Progress
 from chitieu.composite import Uncertainty
 from chitieu.labels import check_lang, heading, pick
-from chitieu.observations import _to_polars
+from chitieu.observations import _names, _options, _to_polars
 from chitieu.targets import TargetSet
 from chitieu.targets import targets as chitieu_targets
 
 Sets = Union[str, TargetSet, Sequence[Union[str, TargetSet]]]
+
+
+def progress(
+    years: Iterable[int],
+    values: Iterable[float | None],
+    *,
+    target: float | None = None,
+    target_year: int = 2030,
+    direction: Literal["increase", "decrease"] = "increase",
+    base_year: int | None = None,
+    zero_replacement: float = 0.001,
+    limit: float | None = None,
+    limit_scaling: float | None = None,
+    min_points: int = 2,
+    strict: bool = False,
+) -> Progress:
+    # The docstring is the native function's (set below): one text for both.
+    checked = _options(
+        target=target,
+        target_year=target_year,
+        direction=direction,
+        base_year=base_year,
+        zero_replacement=zero_replacement,
+        limit=limit,
+        limit_scaling=limit_scaling,
+        min_points=min_points,
+        strict=strict,
+    )
+    return _chitieu.progress(years, values, **checked)
+
+
+progress.__doc__ = _chitieu.progress.__doc__
+
+
+def _set_items(sets: Any) -> list[str | TargetSet]:
+    """The target sets of ``sets`` (an id, a :class:`TargetSet` or a list of them).
+
+    >>> _set_items(5)
+    Traceback (most recent call last):
+    ...
+    TypeError: sets=5: expected a target set id, a TargetSet or a list of them, not int
+    """
+    items = [sets] if isinstance(sets, (str, TargetSet)) else sets
+    expected = "expected a target set id, a TargetSet or a list of them"
+    if not isinstance(items, Iterable):
+        raise TypeError(f"sets={sets!r}: {expected}, not {type(sets).__name__}")
+    out = list(items)
+    bad = [s for s in out if not isinstance(s, (str, TargetSet))]
+    if bad:
+        msg = f"sets holds {bad[0]!r}: {expected}, not {type(bad[0]).__name__}"
+        raise TypeError(msg)
+    return out
 
 
 def statuses() -> pl.DataFrame:
@@ -251,21 +304,31 @@ def score(
     >>> row["status"].item(), row["target_value"].item()
     ('acceleration_needed', 10.0)
     """
-    items: list[str | TargetSet] = [sets] if isinstance(sets, (str, TargetSet)) else list(sets)
+    o = _options(
+        projection=projection,
+        base_year=base_year,
+        zero_replacement=zero_replacement,
+        limit_scaling=limit_scaling,
+        min_points=min_points,
+        carry_to_successor=carry_to_successor,
+        feasibility_window=feasibility_window,
+    )
+    scored = _names(units, "units", distinct=True)  # a unit listed twice is scored once
+    items = _set_items(sets)
     ids = [s for s in items if isinstance(s, str)]
     texts = [(s.to_toml(), f"<TargetSet {s.id}>") for s in items if isinstance(s, TargetSet)]
     rows, summary = _chitieu.score_frames(
         _to_polars(observations),
         ids,
         texts,
-        list(units) if units is not None else None,
-        projection,
-        base_year,
-        zero_replacement,
-        limit_scaling,
-        min_points,
-        carry_to_successor,
-        feasibility_window,
+        scored,
+        o["projection"],
+        o["base_year"],
+        o["zero_replacement"],
+        o["limit_scaling"],
+        o["min_points"],
+        o["carry_to_successor"],
+        o["feasibility_window"],
     )
     resolved = tuple(s if isinstance(s, TargetSet) else chitieu_targets(s) for s in items)
     if uncertainty is not None:

@@ -11,7 +11,7 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu.labels import check_lang
-from chitieu.observations import _to_polars
+from chitieu.observations import _text, _to_polars, _year
 
 
 def units(date: str | None = None) -> pl.DataFrame:
@@ -26,9 +26,11 @@ def units(date: str | None = None) -> pl.DataFrame:
     >>> chitieu.units("2025-07-01").height, chitieu.units("2025-06-30").height
     (34, 63)
     """
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        msg = f"date must be ISO YYYY-MM-DD, got {date!r}"
-        raise _chitieu.InvalidValueError(msg)
+    if date is not None:
+        iso = _text(date, "date", "an ISO date YYYY-MM-DD (text)")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+            msg = f"date must be ISO YYYY-MM-DD, got {date!r}"
+            raise _chitieu.InvalidValueError(msg)
     return _chitieu.units_frame(date)
 
 
@@ -108,4 +110,4 @@ def rank(df: Any, indicator: str, year: int, *, within: str = "country") -> pl.D
     >>> chitieu.rank(obs, "researchers_per_10k", 2024).select("unit_id", "rank").rows()
     [('ha-noi', 1), ('lai-chau', 2), ('son-la', 2)]
     """
-    return _chitieu.rank(_to_polars(df), indicator, year, within)
+    return _chitieu.rank(_to_polars(df), indicator, _year(year, "year"), within)

@@ -23,14 +23,18 @@ use std::process::ExitCode;
 use chitieu::catalog::Catalog;
 use chitieu::derive::derive;
 use chitieu::frame::scorecard_to_frame;
+use chitieu::frame::{observations_from_frame, raw_from_frame};
 use chitieu::labels::Lang;
 use chitieu::report::Report;
 use chitieu::score::{score_monitored, Monitor, ScoreOptions, ScoreRow};
 use chitieu::targets::TargetSet;
-use chitieu::{KeyColumn, Observation, Observations};
+use chitieu::{KeyColumn, Observations};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use polars::prelude::{CsvWriter, DataFrame, ParquetWriter, SerWriter};
+use polars::prelude::{
+    CsvReadOptions, CsvWriter, DataFrame, IntoColumn, ParquetWriter, PolarsResult, SerReader,
+    SerWriter, StringChunked,
+};
 
 /// The allocator of the Python extension too (many small allocations on worker threads).
 #[global_allocator]
@@ -69,6 +73,13 @@ enum Command {
         /// Observations CSV (unit_id, indicator, year, value[, source, flag]).
         #[arg(long)]
         observations: Option<PathBuf>,
+        /// Field delimiter of the input CSV (e.g. ';' for files saved by a Vietnamese or
+        /// European Excel).
+        #[arg(long, default_value_t = ',')]
+        delimiter: char,
+        /// Values written with a decimal comma (1,5 for 1.5); use with --delimiter ';'.
+        #[arg(long)]
+        decimal_comma: bool,
         /// A shipped set id or a TOML file.
         #[arg(long)]
         targets: String,
@@ -162,7 +173,8 @@ enum TargetsAction {
     },
 }
 
-/// A failure: the message and the exit code.
+/// A failure: the message and the exit code (2: invalid input, 1: a file could not be
+/// written).
 struct Failure(String, u8);
 
 impl<E: std::fmt::Display> From<E> for Failure {
@@ -173,6 +185,18 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 fn io_failure(what: &str, e: impl std::fmt::Display) -> Failure {
     Failure(format!("{what}: {e}"), 1)
+}
+
+/// An input that cannot be read or used: exit code 2.
+fn input_failure(what: &str, e: impl std::fmt::Display) -> Failure {
+    Failure(format!("{what}: {e}"), 2)
+}
+
+/// How the input CSV is written.
+#[derive(Clone, Copy)]
+struct CsvFormat {
+    delimiter: u8,
+    decimal_comma: bool,
 }
 
 fn main() -> ExitCode {
@@ -231,6 +255,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Score {
             raw,
             observations,
+            delimiter,
+            decimal_comma,
             targets,
             units,
             out: path,
@@ -239,12 +265,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             // Check the output before the (possibly long) work.
             let format = path.as_deref().map(Format::of).transpose()?;
+            let delimiter = u8::try_from(delimiter).map_err(|_| {
+                Failure(
+                    format!("--delimiter '{delimiter}': give one ASCII character"),
+                    2,
+                )
+            })?;
+            let csv = CsvFormat {
+                delimiter,
+                decimal_comma,
+            };
             let obs = match (raw, observations) {
                 (Some(raw), _) => {
-                    let table = read_table(&raw, KeyColumn::Component)?;
+                    let table = read_table(&raw, KeyColumn::Component, csv)?;
                     derive(&table, Catalog::builtin(), false)?
                 }
-                (None, Some(obs)) => read_table(&obs, KeyColumn::Indicator)?,
+                (None, Some(obs)) => read_table(&obs, KeyColumn::Indicator, csv)?,
                 (None, None) => unreachable!("clap requires one of --raw, --observations"),
             };
             let set = load_set(&targets)?;
@@ -281,67 +317,113 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 fn load_set(arg: &str) -> Result<TargetSet, Failure> {
     if arg.ends_with(".toml") {
-        let text = std::fs::read_to_string(arg).map_err(|e| io_failure(arg, e))?;
+        let text = std::fs::read_to_string(arg).map_err(|e| input_failure(arg, e))?;
         Ok(TargetSet::from_toml(&text, arg, Catalog::builtin())?)
     } else {
         Ok(TargetSet::builtin(arg)?)
     }
 }
 
-/// Reads a long CSV table; every unreadable cell is reported with its row.
-fn read_table(path: &PathBuf, key: KeyColumn) -> Result<Observations, Failure> {
+/// Reads a long CSV table with the core's reader: every problem of the file (columns,
+/// years, values, repeated keys) is listed at once with its row, and a file that looks
+/// semicolon- or tab-separated, or written with decimal commas, gets a hint.
+fn read_table(path: &Path, key: KeyColumn, csv: CsvFormat) -> Result<Observations, Failure> {
     let name = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_path(path)
-        .map_err(|e| io_failure(&name, e))?;
-    let headers = reader.headers().map_err(|e| io_failure(&name, e))?.clone();
-    let col = |c: &str| headers.iter().position(|h| h == c);
-    let (Some(u), Some(k), Some(y), Some(v)) =
-        (col("unit_id"), col(key.name()), col("year"), col("value"))
-    else {
-        return Err(Failure(
-            format!("{name}: needs columns unit_id, {}, year, value", key.name()),
-            2,
-        ));
-    };
-    let (source, flag) = (col("source"), col("flag"));
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let r = record.map_err(|e| io_failure(&name, e))?;
-        let cell = |j: usize| r.get(j).unwrap_or("").trim();
-        let year = match cell(y).parse::<i32>() {
-            Ok(y) => y,
-            Err(_) => {
-                problems.push(format!("row {i}: year '{}' is not a whole year", cell(y)));
-                continue;
+    let df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0)) // every column as text: the core reads the cells
+        .with_raise_if_empty(false)
+        .map_parse_options(|p| {
+            p.with_separator(csv.delimiter)
+                .with_comment_prefix(Some("#"))
+                .with_truncate_ragged_lines(false)
+        })
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .and_then(|r| r.finish())
+        .map_err(|e| {
+            let mut message = format!("{name}: {e}");
+            if let Some(hint) = delimiter_hint(path, csv.delimiter) {
+                message.push_str(&format!("\n  hint: {hint}"));
             }
-        };
-        let value = match cell(v) {
-            "" => None,
-            t => match t.parse::<f64>() {
-                Ok(x) => Some(x),
-                Err(_) => {
-                    problems.push(format!("row {i}: value '{t}' is not a number"));
-                    continue;
-                }
-            },
-        };
-        let text = |j: Option<usize>| j.map(cell).filter(|s| !s.is_empty()).map(str::to_owned);
-        rows.push(Observation {
-            unit_id: cell(u).to_owned(),
-            indicator: cell(k).to_owned(),
-            year,
-            value,
-            source: text(source),
-            flag: text(flag),
-        });
+            Failure(message, 2)
+        })?;
+    let df = if csv.decimal_comma {
+        decimal_points(df).map_err(|e| input_failure(&name, e))?
+    } else {
+        df
+    };
+    let read = match key {
+        KeyColumn::Indicator => observations_from_frame(&df),
+        KeyColumn::Component => raw_from_frame(&df),
+    };
+    read.map_err(|e| {
+        let mut message = format!("{name}: {e}");
+        let hints = delimiter_hint(path, csv.delimiter)
+            .into_iter()
+            .chain(decimal_comma_hint(&df, csv));
+        for hint in hints {
+            message.push_str(&format!("\n  hint: {hint}"));
+        }
+        Failure(message, 2)
+    })
+}
+
+/// A hint when the header line holds no `delimiter` but another common one.
+fn delimiter_hint(path: &Path, delimiter: u8) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let header = text.lines().find(|l| !l.trim_start().starts_with('#'))?;
+    if header.contains(char::from(delimiter)) {
+        return None;
     }
-    if !problems.is_empty() {
-        return Err(Failure(format!("{name}:\n  {}", problems.join("\n  ")), 2));
+    [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")]
+        .into_iter()
+        .find(|(sep, _)| header.contains(*sep))
+        .map(|(sep, what)| {
+            format!(
+                "the header '{header}' looks separated by {what}: pass --delimiter '{}'",
+                sep.escape_default()
+            )
+        })
+}
+
+/// The `value` column with decimal commas turned into decimal points (`1,5` → `1.5`).
+fn decimal_points(mut df: DataFrame) -> PolarsResult<DataFrame> {
+    if let Ok(v) = df.column("value") {
+        let fixed: StringChunked = v
+            .str()?
+            .iter()
+            .map(|s| s.map(|s| s.replace(',', ".")))
+            .collect();
+        df.with_column(fixed.with_name("value".into()).into_column())?;
     }
-    Ok(Observations::with_key(rows, key)?)
+    Ok(df)
+}
+
+/// A hint when values look written with a decimal comma (`1,5`).
+fn decimal_comma_hint(df: &DataFrame, csv: CsvFormat) -> Option<String> {
+    let comma_decimals = !csv.decimal_comma
+        && df
+            .column("value")
+            .ok()
+            .and_then(|c| c.str().ok())
+            .is_some_and(|v| {
+                v.iter().flatten().any(|s| {
+                    let s = s.trim();
+                    s.split_once(',').is_some_and(|(a, b)| {
+                        !a.is_empty()
+                            && !b.is_empty()
+                            && a.trim_start_matches('-')
+                                .chars()
+                                .all(|c| c.is_ascii_digit())
+                            && b.chars().all(|c| c.is_ascii_digit())
+                    })
+                })
+            });
+    comma_decimals.then(|| {
+        "values like '1,5' use a decimal comma: pass --decimal-comma (and --delimiter ';' if \
+         fields are separated by semicolons)"
+            .to_owned()
+    })
 }
 
 /// The scorecard as a DataFrame (the same columns as Python's `Scorecard.to_polars()`).

@@ -81,18 +81,68 @@ fn bad_input_gives_exit_code_2_and_reasons() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
+    // Every problem of the file at once, each with its row, and a hint for the comma.
+    assert!(err.contains("2 validation errors"), "{err}");
+    assert!(err.contains("2023-2024") && err.contains("1,5"), "{err}");
     assert!(
-        err.contains("row 0: year '2023-2024'") && err.contains("row 1: value '1,5'"),
+        err.contains("hint: values like '1,5' use a decimal comma"),
         "{err}"
     );
+    // A missing file is invalid input too.
     let out = chitieu(&[
         "score",
         "--observations",
-        "/nonexistent.csv",
+        dir.join("missing.csv").to_str().unwrap(),
         "--targets",
         "lai-chau-69-kl-tw-2024",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn semicolons_and_decimal_commas_are_hinted_and_read() {
+    let dir = temp_dir("semicolons");
+    let file = dir.join("semi.csv");
+    std::fs::write(
+        &file,
+        "unit_id;indicator;year;value\nlai-chau;researchers_per_10k;2020;4,5\nlai-chau;researchers_per_10k;2023;6,5\n",
+    )
+    .unwrap();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "score".to_owned(),
+            "--observations".to_owned(),
+            file.to_str().unwrap().to_owned(),
+            "--targets".to_owned(),
+            "lai-chau-69-kl-tw-2024".to_owned(),
+            "--quiet".to_owned(),
+        ];
+        a.extend(extra.iter().map(|s| (*s).to_owned()));
+        a
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        chitieu(&refs)
+    };
+    let out = run(args(&[]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("looks separated by semicolons: pass --delimiter ';'"),
+        "{err}"
+    );
+    let out = run(args(&["--delimiter", ";"]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("pass --decimal-comma"), "{err}");
+    let out = run(args(&["--delimiter", ";", "--decimal-comma"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(",6.5,"), "{text}");
 }
 
 fn temp_dir(name: &str) -> PathBuf {

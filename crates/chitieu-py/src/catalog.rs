@@ -36,20 +36,24 @@ fn with_definitions(
 #[pyfunction]
 #[pyo3(signature = (definitions=None))]
 pub(crate) fn catalog_frame(py: Python<'_>, definitions: Definitions) -> PyResult<PyDataFrame> {
-    let catalog = with_definitions(py, definitions)?;
-    indicators_to_frame(&catalog)
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        let catalog = with_definitions(py, definitions)?;
+        indicators_to_frame(&catalog)
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
 }
 
 /// The catalog's components as a DataFrame.
 #[pyfunction]
 #[pyo3(signature = (definitions=None))]
 pub(crate) fn components_frame(py: Python<'_>, definitions: Definitions) -> PyResult<PyDataFrame> {
-    let catalog = with_definitions(py, definitions)?;
-    components_to_frame(&catalog)
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        let catalog = with_definitions(py, definitions)?;
+        components_to_frame(&catalog)
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
 }
 
 /// Derives indicators from raw statistics (see ``chitieu.derive``).
@@ -61,17 +65,19 @@ pub(crate) fn derive(
     strict: bool,
     definitions: Definitions,
 ) -> PyResult<PyDataFrame> {
-    let catalog = with_definitions(py, definitions)?;
-    let raw: polars::prelude::DataFrame = raw.into();
-    let raw = py
-        .detach(|| raw_from_frame(&raw))
-        .map_err(|e| errors::validation(py, &e))?;
-    let obs = py
-        .detach(|| chitieu::derive::derive(&raw, &catalog, strict))
-        .map_err(|e| errors::derive(py, &e))?;
-    observations_to_frame(&obs)
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        let catalog = with_definitions(py, definitions)?;
+        let raw: polars::prelude::DataFrame = raw.into();
+        let raw = py
+            .detach(|| raw_from_frame(&raw))
+            .map_err(|e| errors::validation(py, &e))?;
+        let obs = py
+            .detach(|| chitieu::derive::derive(&raw, &catalog, strict))
+            .map_err(|e| errors::derive(py, &e))?;
+        observations_to_frame(&obs)
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
 }
 
 /// Every field of an indicator as a plain dict (enums as their snake_case names).
@@ -112,9 +118,11 @@ pub(crate) fn indicator<'py>(
     id: &str,
     definitions: Definitions,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let catalog = with_definitions(py, definitions)?;
-    let i = catalog
-        .require_indicator(id)
-        .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
-    indicator_dict(py, i)
+    errors::guarded(move || {
+        let catalog = with_definitions(py, definitions)?;
+        let i = catalog
+            .require_indicator(id)
+            .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
+        indicator_dict(py, i)
+    })
 }

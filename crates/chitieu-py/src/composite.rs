@@ -104,46 +104,48 @@ pub(crate) fn composite_run<'py>(
     aggregation: &str,
     rank_decimals: Option<u32>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let fw = framework(&rows)?;
-    let spec = spec(
-        imputation,
-        groups,
-        treat,
-        normalisation,
-        aggregation,
-        rank_decimals,
-    )?;
-    let raw = matrix(py, data)?;
-    let den = denominators.map(|d| matrix(py, d)).transpose()?;
-    let p = py
-        .detach(|| pipeline(&raw, den.as_ref(), &fw, &spec))
-        .map_err(err)?;
-    let out = PyDict::new(py);
-    for (name, m) in [
-        ("raw", &raw),
-        ("denominated", &p.denominated),
-        ("imputed", &p.imputed.data),
-        ("treated", &p.treated.data),
-        ("normalised", &p.normalised),
-        ("aggregated", &p.aggregated),
-    ] {
-        out.set_item(
-            name,
-            PyDataFrame(matrix_to_frame(m).map_err(errors::polars)?),
+    errors::guarded(move || {
+        let fw = framework(&rows)?;
+        let spec = spec(
+            imputation,
+            groups,
+            treat,
+            normalisation,
+            aggregation,
+            rank_decimals,
         )?;
-    }
-    out.set_item(
-        "treatment",
-        PyDataFrame(treatment_to_frame(&p.treated.reports).map_err(errors::polars)?),
-    )?;
-    let mut cols = vec![Column::new("unit_id".into(), raw.units().to_vec())];
-    for (code, ranks) in &p.ranks {
-        cols.push(Column::new(code.as_str().into(), ranks.clone()));
-    }
-    let ranks = DataFrame::new(raw.n_units(), cols).map_err(errors::polars)?;
-    out.set_item("ranks", PyDataFrame(ranks))?;
-    out.set_item("imputed_count", p.imputed.n_imputed)?;
-    Ok(out)
+        let raw = matrix(py, data)?;
+        let den = denominators.map(|d| matrix(py, d)).transpose()?;
+        let p = py
+            .detach(|| pipeline(&raw, den.as_ref(), &fw, &spec))
+            .map_err(err)?;
+        let out = PyDict::new(py);
+        for (name, m) in [
+            ("raw", &raw),
+            ("denominated", &p.denominated),
+            ("imputed", &p.imputed.data),
+            ("treated", &p.treated.data),
+            ("normalised", &p.normalised),
+            ("aggregated", &p.aggregated),
+        ] {
+            out.set_item(
+                name,
+                PyDataFrame(matrix_to_frame(m).map_err(errors::polars)?),
+            )?;
+        }
+        out.set_item(
+            "treatment",
+            PyDataFrame(treatment_to_frame(&p.treated.reports).map_err(errors::polars)?),
+        )?;
+        let mut cols = vec![Column::new("unit_id".into(), raw.units().to_vec())];
+        for (code, ranks) in &p.ranks {
+            cols.push(Column::new(code.as_str().into(), ranks.clone()));
+        }
+        let ranks = DataFrame::new(raw.n_units(), cols).map_err(errors::polars)?;
+        out.set_item("ranks", PyDataFrame(ranks))?;
+        out.set_item("imputed_count", p.imputed.n_imputed)?;
+        Ok(out)
+    })
 }
 
 /// Monte Carlo uncertainty on the treated data: rank statistics, P(rank ≤ k) per group and
@@ -165,75 +167,77 @@ pub(crate) fn composite_uncertainty<'py>(
     groups: Option<Vec<(String, Vec<String>)>>,
     bins: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let fw = framework(&rows)?;
-    let treated = matrix(py, treated)?;
-    let spec = UncertaintySpec {
-        replications,
-        seed,
-        weight_noise,
-        weight_levels: None,
-        normalisations: normalisations
-            .iter()
-            .map(|n| n.parse::<Normalisation>())
-            .collect::<Result<_, _>>()
-            .map_err(err)?,
-        aggregations: aggregations
-            .iter()
-            .map(|a| a.parse::<Aggregation>())
-            .collect::<Result<_, _>>()
-            .map_err(err)?,
-        min_share: None,
-    };
-    let u = py
-        .detach(|| monte_carlo(&treated, &fw, &spec))
-        .map_err(err)?;
-    let out = PyDict::new(py);
-    out.set_item(
-        "ranks",
-        PyDataFrame(rank_stats_to_frame(&u.rank_stats()).map_err(errors::polars)?),
-    )?;
-    if bins >= 2 && replications >= 2 * bins {
-        let s = u.sensitivity(bins).map_err(err)?;
-        out.set_item(
-            "sensitivity",
-            PyDataFrame(sensitivity_indices_to_frame(&s).map_err(errors::polars)?),
-        )?;
-    }
-    if let Some(k) = k {
-        let units = treated.units();
-        let groups = groups.unwrap_or_else(|| vec![("all".to_owned(), units.to_vec())]);
-        let (mut g, mut unit, mut p) = (Vec::new(), Vec::new(), Vec::new());
-        for (name, members) in &groups {
-            let idx: Vec<usize> = members
+    errors::guarded(move || {
+        let fw = framework(&rows)?;
+        let treated = matrix(py, treated)?;
+        let spec = UncertaintySpec {
+            replications,
+            seed,
+            weight_noise,
+            weight_levels: None,
+            normalisations: normalisations
                 .iter()
-                .map(|m| {
-                    units.iter().position(|u| u == m).ok_or_else(|| {
-                        errors::UnknownIdError::new_err(format!(
-                            "unit '{m}' of group '{name}' is not in the data"
-                        ))
-                    })
-                })
-                .collect::<PyResult<_>>()?;
-            // One probability per member, in the order of `idx`.
-            let probs = u.prob_rank_at_most(k, Some(&idx)).map_err(err)?;
-            for (&i, prob) in idx.iter().zip(probs) {
-                g.push(name.clone());
-                unit.push(units[i].clone());
-                p.push(prob);
-            }
+                .map(|n| n.parse::<Normalisation>())
+                .collect::<Result<_, _>>()
+                .map_err(err)?,
+            aggregations: aggregations
+                .iter()
+                .map(|a| a.parse::<Aggregation>())
+                .collect::<Result<_, _>>()
+                .map_err(err)?,
+            min_share: None,
+        };
+        let u = py
+            .detach(|| monte_carlo(&treated, &fw, &spec))
+            .map_err(err)?;
+        let out = PyDict::new(py);
+        out.set_item(
+            "ranks",
+            PyDataFrame(rank_stats_to_frame(&u.rank_stats()).map_err(errors::polars)?),
+        )?;
+        if bins >= 2 && replications >= 2 * bins {
+            let s = u.sensitivity(bins).map_err(err)?;
+            out.set_item(
+                "sensitivity",
+                PyDataFrame(sensitivity_indices_to_frame(&s).map_err(errors::polars)?),
+            )?;
         }
-        let n = unit.len();
-        let df = DataFrame::new(
-            n,
-            vec![
-                Column::new("group".into(), g),
-                Column::new("unit_id".into(), unit),
-                Column::new("k".into(), vec![k; n]),
-                Column::new("p".into(), p),
-            ],
-        )
-        .map_err(errors::polars)?;
-        out.set_item("probabilities", PyDataFrame(df))?;
-    }
-    Ok(out)
+        if let Some(k) = k {
+            let units = treated.units();
+            let groups = groups.unwrap_or_else(|| vec![("all".to_owned(), units.to_vec())]);
+            let (mut g, mut unit, mut p) = (Vec::new(), Vec::new(), Vec::new());
+            for (name, members) in &groups {
+                let idx: Vec<usize> = members
+                    .iter()
+                    .map(|m| {
+                        units.iter().position(|u| u == m).ok_or_else(|| {
+                            errors::UnknownIdError::new_err(format!(
+                                "unit '{m}' of group '{name}' is not in the data"
+                            ))
+                        })
+                    })
+                    .collect::<PyResult<_>>()?;
+                // One probability per member, in the order of `idx`.
+                let probs = u.prob_rank_at_most(k, Some(&idx)).map_err(err)?;
+                for (&i, prob) in idx.iter().zip(probs) {
+                    g.push(name.clone());
+                    unit.push(units[i].clone());
+                    p.push(prob);
+                }
+            }
+            let n = unit.len();
+            let df = DataFrame::new(
+                n,
+                vec![
+                    Column::new("group".into(), g),
+                    Column::new("unit_id".into(), unit),
+                    Column::new("k".into(), vec![k; n]),
+                    Column::new("p".into(), p),
+                ],
+            )
+            .map_err(errors::polars)?;
+            out.set_item("probabilities", PyDataFrame(df))?;
+        }
+        Ok(out)
+    })
 }

@@ -10,6 +10,7 @@
 //!     ├── DerivationError    raw statistics that cannot be turned into indicators
 //!     └── TargetSetError     an invalid or unknown target set
 //! UnknownIdError             an indicator/component id that does not exist
+//! InternalError              a bug in chitieu (a Rust panic caught at the boundary)
 //! ```
 
 use chitieu::catalog::CatalogErrors;
@@ -77,6 +78,37 @@ pyo3::create_exception!(
     "An indicator or component id that the catalog does not have."
 );
 
+pyo3::create_exception!(
+    chitieu,
+    InternalError,
+    ChitieuError,
+    "A bug in chitieu: the Rust core failed where it should have returned an error. Please \
+     report it with the input that caused it."
+);
+
+/// Runs an entry point's body, turning a Rust panic into `InternalError` instead of pyo3's
+/// `PanicException` (a `BaseException` that notebooks cannot catch as an error): the last
+/// guard at the boundary; every known cause is a typed error before this.
+pub(crate) fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => Err(InternalError::new_err(format!(
+            "internal error in chitieu: {}; please report this with the input that caused it \
+             / lỗi nội bộ của chitieu: xin báo lại kèm dữ liệu đầu vào",
+            panic_message(payload.as_ref())
+        ))),
+    }
+}
+
+/// The message of a panic payload (a `&str` or a `String`).
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".to_owned())
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("ChitieuError", py.get_type::<ChitieuError>())?;
@@ -88,6 +120,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DerivationError", py.get_type::<DerivationError>())?;
     m.add("UnknownIdError", py.get_type::<UnknownIdError>())?;
     m.add("TargetSetError", py.get_type::<TargetSetError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
 }
 

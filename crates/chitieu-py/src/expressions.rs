@@ -57,9 +57,59 @@ const PROJECTED: [&str; 4] = [
     "years_to_target",
 ];
 
+/// A column of numbers as `f64` (every integer and float width, decimals), or an error
+/// naming the column: text, dates and other types are not read as numbers.
+fn number_column(s: &Series, role: &str) -> PolarsResult<Series> {
+    let dtype = s.dtype();
+    if !(dtype.is_primitive_numeric() || dtype.is_decimal() || dtype.is_null()) {
+        polars_bail!(ComputeError: "column '{}' ({role}) has type {dtype}: expected numbers", s.name());
+    }
+    s.cast(&DataType::Float64)
+}
+
+/// A column of years as `i32`: integers of any width, or whole floats; anything else
+/// (dates, text) is an error naming the column, never a silent conversion.
+fn year_column(s: &Series) -> PolarsResult<Series> {
+    let dtype = s.dtype();
+    let name = s.name();
+    if dtype.is_integer() {
+        return s.strict_cast(&DataType::Int32).map_err(|_| {
+            PolarsError::ComputeError(
+                format!("column '{name}' (year): a year is out of range").into(),
+            )
+        });
+    }
+    if dtype.is_float() || dtype.is_decimal() || dtype.is_null() {
+        let f = s.cast(&DataType::Float64)?;
+        let whole =
+            f.f64()?.iter().flatten().all(|y| {
+                y.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&y)
+            });
+        if !whole {
+            polars_bail!(ComputeError: "column '{name}' (year): every year must be a whole number");
+        }
+        return f.cast(&DataType::Int32);
+    }
+    polars_bail!(ComputeError: "column '{name}' (year) has type {dtype}: expected whole years (integers)")
+}
+
+/// Runs an expression's body, turning a Rust panic into a polars error that says it is a
+/// bug (the last guard; pyo3-polars would otherwise report "the plugin panicked").
+fn guarded(body: impl FnOnce() -> PolarsResult<Series>) -> PolarsResult<Series> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|payload| {
+        Err(PolarsError::ComputeError(
+            format!(
+                "internal error in chitieu: {}; please report this with the input that caused it",
+                crate::errors::panic_message(payload.as_ref())
+            )
+            .into(),
+        ))
+    })
+}
+
 fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Outlook)> {
-    let values = inputs[0].cast(&DataType::Float64)?;
-    let years = inputs[1].cast(&DataType::Int32)?;
+    let values = number_column(&inputs[0], "value")?;
+    let years = year_column(&inputs[1])?;
     let mut y = Vec::with_capacity(years.len());
     let mut v = Vec::with_capacity(values.len());
     for (year, value) in years.i32()?.iter().zip(values.f64()?.iter()) {
@@ -69,12 +119,9 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
         y.push(year);
         v.push(value);
     }
-    let target = constant(inputs[2].cast(&DataType::Float64)?.f64()?.iter(), "target")?;
-    let target_year = constant(
-        inputs[3].cast(&DataType::Int32)?.i32()?.iter(),
-        "target year",
-    )?
-    .unwrap_or(2030);
+    let target = constant(number_column(&inputs[2], "target")?.f64()?.iter(), "target")?;
+    let target_year =
+        constant(year_column(&inputs[3])?.i32()?.iter(), "target year")?.unwrap_or(2030);
     let direction: Direction = match constant(inputs[4].str()?.iter(), "direction")? {
         Some(d) => d.parse().map_err(compute_err)?,
         None => Direction::Increase,
@@ -91,9 +138,10 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
         limit_scaling: kw.limit_scaling,
         min_points: kw.min_points,
     };
+    // Parsed for every measure, so a misspelled projection is an error wherever it is given.
+    let method = kw.projection.parse().map_err(compute_err)?;
     let p = progress(&y, &v, goal, direction, &options).map_err(compute_err)?;
     let o = if PROJECTED.contains(&kw.measure.as_str()) {
-        let method = kw.projection.parse().map_err(compute_err)?;
         outlook(&p, &y, &v, goal, direction, method)
     } else {
         Outlook::default()
@@ -105,31 +153,35 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
 /// `score`, `gap_closed`, `annual_change_required`, `projected`, `projected_ratio`.
 #[polars_expr(output_type=Float64)]
 fn progress_measure(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
-    let (p, o) = measure(inputs, &kwargs)?;
-    let v = match kwargs.measure.as_str() {
-        "cagr_observed" => p.cagr_observed,
-        "cagr_required" => p.cagr_required,
-        "ratio" => p.ratio,
-        "score" => p.score,
-        "gap_closed" => p.gap_closed,
-        "annual_change_required" => p.annual_change_required,
-        "projected" => o.projected,
-        "projected_ratio" => o.projected_ratio,
-        other => polars_bail!(ComputeError: "unknown measure '{other}'"),
-    };
-    Ok(Series::new(inputs[0].name().clone(), [v]))
+    guarded(|| {
+        let (p, o) = measure(inputs, &kwargs)?;
+        let v = match kwargs.measure.as_str() {
+            "cagr_observed" => p.cagr_observed,
+            "cagr_required" => p.cagr_required,
+            "ratio" => p.ratio,
+            "score" => p.score,
+            "gap_closed" => p.gap_closed,
+            "annual_change_required" => p.annual_change_required,
+            "projected" => o.projected,
+            "projected_ratio" => o.projected_ratio,
+            other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+        };
+        Ok(Series::new(inputs[0].name().clone(), [v]))
+    })
 }
 
 /// A year measure: `year_met` (first year the target is met) or `years_to_target`.
 #[polars_expr(output_type=Int32)]
 fn progress_year(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
-    let (p, o) = measure(inputs, &kwargs)?;
-    let v = match kwargs.measure.as_str() {
-        "year_met" => o.year_met,
-        "years_to_target" => o.year_met.zip(p.latest).map(|(y, l)| (y - l.year).max(0)),
-        other => polars_bail!(ComputeError: "unknown measure '{other}'"),
-    };
-    Ok(Series::new(inputs[0].name().clone(), [v]))
+    guarded(|| {
+        let (p, o) = measure(inputs, &kwargs)?;
+        let v = match kwargs.measure.as_str() {
+            "year_met" => o.year_met,
+            "years_to_target" => o.year_met.zip(p.latest).map(|(y, l)| (y - l.year).max(0)),
+            other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+        };
+        Ok(Series::new(inputs[0].name().clone(), [v]))
+    })
 }
 
 fn status_field(input_fields: &[Field]) -> PolarsResult<Field> {
@@ -139,8 +191,10 @@ fn status_field(input_fields: &[Field]) -> PolarsResult<Field> {
 /// The status class of one series (Enum, best first).
 #[polars_expr(output_type_func=status_field)]
 fn progress_status(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
-    let (p, _) = measure(inputs, &kwargs)?;
-    Series::new(inputs[0].name().clone(), [p.status.code()]).cast(&status_dtype()?)
+    guarded(|| {
+        let (p, _) = measure(inputs, &kwargs)?;
+        Series::new(inputs[0].name().clone(), [p.status.code()]).cast(&status_dtype()?)
+    })
 }
 
 #[derive(Deserialize)]
@@ -151,7 +205,7 @@ struct MinmaxKwargs {
 }
 
 fn floats(s: &Series) -> PolarsResult<Vec<Option<f64>>> {
-    let f = s.cast(&DataType::Float64)?;
+    let f = number_column(s, "value")?;
     let out: Vec<Option<f64>> = f.f64()?.iter().collect();
     if out.iter().flatten().any(|v| !v.is_finite()) {
         polars_bail!(ComputeError: "a value is NaN or infinite: write a missing value as null");
@@ -162,9 +216,21 @@ fn floats(s: &Series) -> PolarsResult<Vec<Option<f64>>> {
 /// Min-max normalisation to 0–100 honouring direction.
 #[polars_expr(output_type=Float64)]
 fn minmax_expr(inputs: &[Series], kwargs: MinmaxKwargs) -> PolarsResult<Series> {
-    let d: Direction = kwargs.direction.parse().map_err(compute_err)?;
-    let out = minmax(&floats(&inputs[0])?, kwargs.lo, kwargs.hi, d);
-    Ok(Series::new(inputs[0].name().clone(), out))
+    guarded(|| {
+        let d: Direction = kwargs.direction.parse().map_err(compute_err)?;
+        for (name, bound) in [("lo", kwargs.lo), ("hi", kwargs.hi)] {
+            if bound.is_some_and(|b| !b.is_finite()) {
+                polars_bail!(ComputeError: "minmax: {name} = {bound:?} must be a finite number");
+            }
+        }
+        if let (Some(lo), Some(hi)) = (kwargs.lo, kwargs.hi) {
+            if lo >= hi {
+                polars_bail!(ComputeError: "minmax: lo = {lo} must be below hi = {hi}");
+            }
+        }
+        let out = minmax(&floats(&inputs[0])?, kwargs.lo, kwargs.hi, d);
+        Ok(Series::new(inputs[0].name().clone(), out))
+    })
 }
 
 #[derive(Deserialize)]
@@ -176,10 +242,12 @@ struct RankKwargs {
 /// Ranks within the input (use `.over(...)` for groups), 1 = best.
 #[polars_expr(output_type=Float64)]
 fn rank_expr(inputs: &[Series], kwargs: RankKwargs) -> PolarsResult<Series> {
-    let d: Direction = kwargs.direction.parse().map_err(compute_err)?;
-    let ties = kwargs.ties.parse().map_err(compute_err)?;
-    Ok(Series::new(
-        inputs[0].name().clone(),
-        ranks(&floats(&inputs[0])?, d, ties),
-    ))
+    guarded(|| {
+        let d: Direction = kwargs.direction.parse().map_err(compute_err)?;
+        let ties = kwargs.ties.parse().map_err(compute_err)?;
+        Ok(Series::new(
+            inputs[0].name().clone(),
+            ranks(&floats(&inputs[0])?, d, ties),
+        ))
+    })
 }

@@ -115,26 +115,30 @@ pub(crate) fn tfp_table(
     period: Option<(i32, i32)>,
     window: usize,
 ) -> PyResult<PyDataFrame> {
-    let spec = spec(py, spec_json)?;
-    let table = table(py, df, key)?;
-    let (units, errs) = py.detach(|| tfp_by_unit(&table, &spec));
-    if !errs.is_empty() {
-        return Err(unit_errors(py, &errs));
-    }
-    let out = match kind {
-        "annual" => tfp_annual_to_frame(&units, &spec).map_err(errors::polars)?,
-        "long" => tfp_long_to_frame(&units).map_err(errors::polars)?,
-        "windows" => tfp_windows_to_frame(&units, &spec, window).map_err(errors::polars)?,
-        "summary" => tfp_summary_to_frame(&units, &spec, period)
-            .map_err(|e| errors::invalid_argument(py, e.to_string()))?,
-        other => {
-            return Err(errors::invalid_argument(
-                py,
-                format!("format must be 'annual', 'long', 'summary' or 'windows', not '{other}'"),
-            ))
+    errors::guarded(move || {
+        let spec = spec(py, spec_json)?;
+        let table = table(py, df, key)?;
+        let (units, errs) = py.detach(|| tfp_by_unit(&table, &spec));
+        if !errs.is_empty() {
+            return Err(unit_errors(py, &errs));
         }
-    };
-    Ok(PyDataFrame(out))
+        let out = match kind {
+            "annual" => tfp_annual_to_frame(&units, &spec).map_err(errors::polars)?,
+            "long" => tfp_long_to_frame(&units).map_err(errors::polars)?,
+            "windows" => tfp_windows_to_frame(&units, &spec, window).map_err(errors::polars)?,
+            "summary" => tfp_summary_to_frame(&units, &spec, period)
+                .map_err(|e| errors::invalid_argument(py, e.to_string()))?,
+            other => {
+                return Err(errors::invalid_argument(
+                    py,
+                    format!(
+                        "format must be 'annual', 'long', 'summary' or 'windows', not '{other}'"
+                    ),
+                ))
+            }
+        };
+        Ok(PyDataFrame(out))
+    })
 }
 
 /// TFP share over a grid of capital shares and depreciation rates, for every unit.
@@ -147,14 +151,16 @@ pub(crate) fn tfp_sensitivity(
     capital_shares: Vec<f64>,
     depreciations: Vec<f64>,
 ) -> PyResult<PyDataFrame> {
-    let spec = spec(py, spec_json)?;
-    let table = table(py, df, key)?;
-    let (rows, errs) =
-        py.detach(|| sensitivity_by_unit(&table, &spec, &capital_shares, &depreciations));
-    if !errs.is_empty() {
-        return Err(unit_errors(py, &errs));
-    }
-    sensitivity_to_frame(&rows)
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        let spec = spec(py, spec_json)?;
+        let table = table(py, df, key)?;
+        let (rows, errs) =
+            py.detach(|| sensitivity_by_unit(&table, &spec, &capital_shares, &depreciations));
+        if !errs.is_empty() {
+            return Err(unit_errors(py, &errs));
+        }
+        sensitivity_to_frame(&rows)
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
 }

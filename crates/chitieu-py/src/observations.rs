@@ -9,10 +9,12 @@ use crate::errors;
 /// Validates a long observations table and returns it normalised (see `chitieu.observations`).
 #[pyfunction]
 pub(crate) fn validate_observations(py: Python<'_>, df: PyDataFrame) -> PyResult<PyDataFrame> {
-    let df: polars::prelude::DataFrame = df.into();
-    let obs = py
-        .detach(|| observations_from_frame(&df))
-        .map_err(|e| errors::validation(py, &e))?;
-    let out = observations_to_frame(&obs).map_err(errors::polars)?;
-    Ok(PyDataFrame(out))
+    errors::guarded(move || {
+        let df: polars::prelude::DataFrame = df.into();
+        let obs = py
+            .detach(|| observations_from_frame(&df))
+            .map_err(|e| errors::validation(py, &e))?;
+        let out = observations_to_frame(&obs).map_err(errors::polars)?;
+        Ok(PyDataFrame(out))
+    })
 }

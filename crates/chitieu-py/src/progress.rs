@@ -341,35 +341,37 @@ pub(crate) fn progress(
     min_points: usize,
     strict: bool,
 ) -> PyResult<PyProgress> {
-    let years = extract_seq(years, "years", "a whole year", |o| {
-        if o.is_instance_of::<pyo3::types::PyBool>() {
-            return Err(pyo3::exceptions::PyTypeError::new_err("bool"));
-        }
-        o.extract::<i32>()
-    })?;
-    let values = extract_seq(values, "values", "a number or None", |o| {
-        if o.is_none() {
-            Ok(None)
-        } else if o.is_instance_of::<pyo3::types::PyBool>() {
-            Err(pyo3::exceptions::PyTypeError::new_err("bool"))
-        } else {
-            o.extract::<f64>().map(Some)
-        }
-    })?;
-    let direction: Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
-    let goal = match target {
-        Some(v) if strict => Goal::target_strict(v, target_year),
-        Some(v) => Goal::target(v, target_year),
-        None => Goal::trend(target_year),
-    };
-    let options = ProgressOptions {
-        base_year,
-        zero_replacement,
-        limit,
-        limit_scaling,
-        min_points,
-    };
-    chitieu::progress(&years, &values, goal, direction, &options)
-        .map(PyProgress)
-        .map_err(|e| errors::progress(py, &e))
+    errors::guarded(move || {
+        let years = extract_seq(years, "years", "a whole year", |o| {
+            if o.is_instance_of::<pyo3::types::PyBool>() {
+                return Err(pyo3::exceptions::PyTypeError::new_err("bool"));
+            }
+            o.extract::<i32>()
+        })?;
+        let values = extract_seq(values, "values", "a number or None", |o| {
+            if o.is_none() {
+                Ok(None)
+            } else if o.is_instance_of::<pyo3::types::PyBool>() {
+                Err(pyo3::exceptions::PyTypeError::new_err("bool"))
+            } else {
+                o.extract::<f64>().map(Some)
+            }
+        })?;
+        let direction: Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+        let goal = match target {
+            Some(v) if strict => Goal::target_strict(v, target_year),
+            Some(v) => Goal::target(v, target_year),
+            None => Goal::trend(target_year),
+        };
+        let options = ProgressOptions {
+            base_year,
+            zero_replacement,
+            limit,
+            limit_scaling,
+            min_points,
+        };
+        chitieu::progress(&years, &values, goal, direction, &options)
+            .map(PyProgress)
+            .map_err(|e| errors::progress(py, &e))
+    })
 }

@@ -36,8 +36,10 @@ pub(crate) fn scorecard_html(
     title: &str,
     sections: Vec<(String, String)>,
 ) -> PyResult<String> {
-    let lang = lang(py, lang_code)?;
-    Ok(report(py, rows, targets, sets)?.html(lang, title, &sections))
+    errors::guarded(move || {
+        let lang = lang(py, lang_code)?;
+        Ok(report(py, rows, targets, sets)?.html(lang, title, &sections))
+    })
 }
 
 /// Writes a scorecard workbook (.xlsx) to `path`.
@@ -50,14 +52,16 @@ pub(crate) fn scorecard_xlsx(
     path: PathBuf,
     lang_code: &str,
 ) -> PyResult<()> {
-    let lang = lang(py, lang_code)?;
-    let report = report(py, rows, targets, sets)?;
-    py.detach(|| report.write_xlsx(&path, lang))
-        .map_err(|e| errors::report(py, &e))
+    errors::guarded(move || {
+        let lang = lang(py, lang_code)?;
+        let report = report(py, rows, targets, sets)?;
+        py.detach(|| report.write_xlsx(&path, lang))
+            .map_err(|e| errors::report(py, &e))
+    })
 }
 
 /// The status classes, best first: code, labels, symbol, fill and text colours.
 #[pyfunction]
 pub(crate) fn statuses_frame() -> PyResult<PyDataFrame> {
-    statuses_to_frame().map(PyDataFrame).map_err(errors::polars)
+    errors::guarded(move || statuses_to_frame().map(PyDataFrame).map_err(errors::polars))
 }

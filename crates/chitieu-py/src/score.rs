@@ -30,47 +30,50 @@ pub(crate) fn score_frames(
     carry_to_successor: bool,
     feasibility_window: Option<i32>,
 ) -> PyResult<(PyDataFrame, PyDataFrame)> {
-    let catalog = Catalog::builtin();
-    let mut sets = Vec::new();
-    for id in &set_ids {
-        sets.push(TargetSet::builtin(id).map_err(|e| errors::target_errors(py, &e))?);
-    }
-    for (text, file) in &set_texts {
-        sets.push(
-            TargetSet::from_toml(text, file, catalog).map_err(|e| errors::target_errors(py, &e))?,
-        );
-    }
-    let options = ScoreOptions {
-        projection: projection.parse().map_err(|e| errors::progress(py, &e))?,
-        base_year,
-        zero_replacement,
-        limit_scaling,
-        min_points,
-        units,
-        carry_to_successor,
-        feasibility_window,
-    };
-    let df: polars::prelude::DataFrame = df.into();
-    let obs = py
-        .detach(|| observations_from_frame(&df))
-        .map_err(|e| errors::validation(py, &e))?;
-    let rows = py
-        .detach(|| {
-            let rows = score(&obs, &sets, catalog, &options);
-            drop(obs); // before the frames are built: the table is the largest thing held
-            rows
-        })
-        .map_err(|e| errors::progress(py, &e))?;
-    let (card, summary) = py
-        .detach(move || {
-            let card = scorecard_to_frame(&rows, catalog)?;
-            let summary = summary_to_frame(&summarise(&rows))?;
-            drop(rows);
-            crate::release_freed_memory();
-            Ok::<_, polars::prelude::PolarsError>((card, summary))
-        })
-        .map_err(errors::polars)?;
-    Ok((PyDataFrame(card), PyDataFrame(summary)))
+    errors::guarded(move || {
+        let catalog = Catalog::builtin();
+        let mut sets = Vec::new();
+        for id in &set_ids {
+            sets.push(TargetSet::builtin(id).map_err(|e| errors::target_errors(py, &e))?);
+        }
+        for (text, file) in &set_texts {
+            sets.push(
+                TargetSet::from_toml(text, file, catalog)
+                    .map_err(|e| errors::target_errors(py, &e))?,
+            );
+        }
+        let options = ScoreOptions {
+            projection: projection.parse().map_err(|e| errors::progress(py, &e))?,
+            base_year,
+            zero_replacement,
+            limit_scaling,
+            min_points,
+            units,
+            carry_to_successor,
+            feasibility_window,
+        };
+        let df: polars::prelude::DataFrame = df.into();
+        let obs = py
+            .detach(|| observations_from_frame(&df))
+            .map_err(|e| errors::validation(py, &e))?;
+        let rows = py
+            .detach(|| {
+                let rows = score(&obs, &sets, catalog, &options);
+                drop(obs); // before the frames are built: the table is the largest thing held
+                rows
+            })
+            .map_err(|e| errors::progress(py, &e))?;
+        let (card, summary) = py
+            .detach(move || {
+                let card = scorecard_to_frame(&rows, catalog)?;
+                let summary = summary_to_frame(&summarise(&rows))?;
+                drop(rows);
+                crate::release_freed_memory();
+                Ok::<_, polars::prelude::PolarsError>((card, summary))
+            })
+            .map_err(errors::polars)?;
+        Ok((PyDataFrame(card), PyDataFrame(summary)))
+    })
 }
 
 /// Every CAGR units sustained over `window` years on `indicator`:
@@ -82,16 +85,18 @@ pub(crate) fn sustained_growth_rows(
     indicator: &str,
     window: i32,
 ) -> PyResult<Vec<(String, i32, i32, f64)>> {
-    let df: polars::prelude::DataFrame = df.into();
-    let obs = py
-        .detach(|| observations_from_frame(&df))
-        .map_err(|e| errors::validation(py, &e))?;
-    Ok(
-        chitieu::feasibility::sustained_growth(&obs, indicator, window)
-            .into_iter()
-            .map(|s| (s.unit_id, s.start_year, s.end_year, s.cagr))
-            .collect(),
-    )
+    errors::guarded(move || {
+        let df: polars::prelude::DataFrame = df.into();
+        let obs = py
+            .detach(|| observations_from_frame(&df))
+            .map_err(|e| errors::validation(py, &e))?;
+        Ok(
+            chitieu::feasibility::sustained_growth(&obs, indicator, window)
+                .into_iter()
+                .map(|s| (s.unit_id, s.start_year, s.end_year, s.cagr))
+                .collect(),
+        )
+    })
 }
 
 /// Best and worst rank of `unit` among `members` (see ``chitieu.rank_within``).
@@ -105,11 +110,14 @@ pub(crate) fn rank_bounds(
     taken: Option<Vec<f64>>,
     country_size: usize,
 ) -> PyResult<Option<(u32, u32, u32)>> {
-    let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
-    let refs: Vec<(&str, Option<f64>)> = members.iter().map(|(u, v)| (u.as_str(), *v)).collect();
-    let national = taken.as_deref().map(|t| (t, country_size));
-    Ok(chitieu::score::rank_bounds(unit, &refs, d, national)
-        .map(|b| (b.best, b.worst, b.with_data)))
+    errors::guarded(move || {
+        let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+        let refs: Vec<(&str, Option<f64>)> =
+            members.iter().map(|(u, v)| (u.as_str(), *v)).collect();
+        let national = taken.as_deref().map(|t| (t, country_size));
+        Ok(chitieu::score::rank_bounds(unit, &refs, d, national)
+            .map(|b| (b.best, b.worst, b.with_data)))
+    })
 }
 
 /// Where `required` stands among `observed` values: (percentile, label, n) or None.
@@ -121,9 +129,11 @@ pub(crate) fn feasibility(
     observed: Vec<f64>,
     direction: &str,
 ) -> PyResult<Option<(f64, &'static str, usize)>> {
-    let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
-    Ok(
-        chitieu::feasibility::feasibility(required, &observed, d.sign())
-            .map(|f| (f.percentile, f.label.code(), f.observed)),
-    )
+    errors::guarded(move || {
+        let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+        Ok(
+            chitieu::feasibility::feasibility(required, &observed, d.sign())
+                .map(|f| (f.percentile, f.label.code(), f.observed)),
+        )
+    })
 }

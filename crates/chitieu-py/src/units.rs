@@ -16,23 +16,38 @@ use crate::errors;
 /// The six regions, north to south: region id, Vietnamese and English names.
 #[pyfunction]
 pub(crate) fn regions_frame() -> PyResult<PyDataFrame> {
-    chitieu::frame::regions_to_frame()
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        chitieu::frame::regions_to_frame()
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
 }
 
 /// Units valid on `date` (ISO), or every row of the registry.
 #[pyfunction]
 #[pyo3(signature = (date=None))]
 pub(crate) fn units_frame(date: Option<&str>) -> PyResult<PyDataFrame> {
-    let r = Registry::builtin();
-    let units: Vec<_> = match date {
-        Some(d) => r.units_at(d).collect(),
-        None => r.units().iter().collect(),
-    };
-    units_to_frame(&units)
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        let r = Registry::builtin();
+        let units: Vec<_> = match date {
+            Some(d) => r.units_at(checked_date(d)?).collect(),
+            None => r.units().iter().collect(),
+        };
+        units_to_frame(&units)
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
+}
+
+/// A real ISO date, or an error naming it (no 30 February, no month 13).
+fn checked_date(date: &str) -> PyResult<&str> {
+    if chitieu::registry::is_iso_date(date) {
+        Ok(date)
+    } else {
+        Err(errors::InvalidValueError::new_err(format!(
+            "date '{date}': expected a real date YYYY-MM-DD from 1900 to 2100"
+        )))
+    }
 }
 
 fn unknown_units(py: Python<'_>, e: &CrosswalkErrors) -> PyErr {
@@ -47,23 +62,25 @@ fn unknown_units(py: Python<'_>, e: &CrosswalkErrors) -> PyErr {
 /// Re-aggregates a long table (raw components or observations) to post-reform units.
 #[pyfunction]
 pub(crate) fn to_post_reform(py: Python<'_>, df: PyDataFrame, key: &str) -> PyResult<PyDataFrame> {
-    let df: polars::prelude::DataFrame = df.into();
-    let read = if key == "component" {
-        raw_from_frame
-    } else {
-        observations_from_frame
-    };
-    let table = py
-        .detach(|| read(&df))
-        .map_err(|e| errors::validation(py, &e))?;
-    let out = crosswalk(&table, Catalog::builtin()).map_err(|e| unknown_units(py, &e))?;
-    let mut frame = observations_to_frame(&out).map_err(errors::polars)?;
-    if key == "component" {
-        frame
-            .rename("indicator", "component".into())
-            .map_err(errors::polars)?;
-    }
-    Ok(PyDataFrame(frame))
+    errors::guarded(move || {
+        let df: polars::prelude::DataFrame = df.into();
+        let read = if key == "component" {
+            raw_from_frame
+        } else {
+            observations_from_frame
+        };
+        let table = py
+            .detach(|| read(&df))
+            .map_err(|e| errors::validation(py, &e))?;
+        let out = crosswalk(&table, Catalog::builtin()).map_err(|e| unknown_units(py, &e))?;
+        let mut frame = observations_to_frame(&out).map_err(errors::polars)?;
+        if key == "component" {
+            frame
+                .rename("indicator", "component".into())
+                .map_err(errors::polars)?;
+        }
+        Ok(PyDataFrame(frame))
+    })
 }
 
 /// Ranks units on an indicator for a year (see ``chitieu.rank``).
@@ -75,39 +92,45 @@ pub(crate) fn rank(
     year: i32,
     within: &str,
 ) -> PyResult<PyDataFrame> {
-    let df: polars::prelude::DataFrame = df.into();
-    let obs = py
-        .detach(|| observations_from_frame(&df))
-        .map_err(|e| errors::validation(py, &e))?;
-    let within: Within = within
-        .parse()
-        .map_err(|e: chitieu::ranking::RankError| errors::UnknownIdError::new_err(e.to_string()))?;
-    let rows = rank_rows(&obs, Catalog::builtin(), indicator, year, &within)
-        .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
-    ranks_to_frame(&rows)
-        .map(PyDataFrame)
-        .map_err(errors::polars)
+    errors::guarded(move || {
+        let df: polars::prelude::DataFrame = df.into();
+        let obs = py
+            .detach(|| observations_from_frame(&df))
+            .map_err(|e| errors::validation(py, &e))?;
+        let within: Within = within.parse().map_err(|e: chitieu::ranking::RankError| {
+            errors::UnknownIdError::new_err(e.to_string())
+        })?;
+        let rows = rank_rows(&obs, Catalog::builtin(), indicator, year, &within)
+            .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
+        ranks_to_frame(&rows)
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+    })
 }
 
 /// The unit id for a published name on `date` (None when no unit matches).
 #[pyfunction]
-pub(crate) fn unit_id_for_name(name: &str, date: &str) -> Option<String> {
-    Registry::builtin()
-        .find_by_name(name, date)
-        .map(|u| u.id.clone())
+pub(crate) fn unit_id_for_name(name: &str, date: &str) -> PyResult<Option<String>> {
+    errors::guarded(move || {
+        Ok(Registry::builtin()
+            .find_by_name(name, checked_date(date)?)
+            .map(|u| u.id.clone()))
+    })
 }
 
 /// The region id for an id or a Vietnamese or English region name.
 #[pyfunction]
-pub(crate) fn region_id(name: &str) -> Option<&'static str> {
-    chitieu::registry::region_id(name)
+pub(crate) fn region_id(name: &str) -> PyResult<Option<&'static str>> {
+    errors::guarded(move || Ok(chitieu::registry::region_id(name)))
 }
 
 /// Ids of the members of `region` on `date`.
 #[pyfunction]
-pub(crate) fn region_members(region: &str, date: &str) -> Vec<String> {
-    Registry::builtin()
-        .region_members(region, date)
-        .map(|u| u.id.clone())
-        .collect()
+pub(crate) fn region_members(region: &str, date: &str) -> PyResult<Vec<String>> {
+    errors::guarded(move || {
+        Ok(Registry::builtin()
+            .region_members(region, checked_date(date)?)
+            .map(|u| u.id.clone())
+            .collect())
+    })
 }

@@ -414,8 +414,14 @@ impl From<CatalogError> for CatalogErrors {
 /// "; did you mean 'x'?" for the closest of `candidates`, if close enough (an id that
 /// starts with `id` counts as close).
 pub(crate) fn did_you_mean<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let wanted = loose(id);
     candidates
+        .filter(|c| *c != id)
         .map(|c| {
+            // The same id but for case, spaces, dashes or underscores: the best match.
+            if loose(c) == wanted {
+                return (2.0, c);
+            }
             let prefix = !id.is_empty() && c.starts_with(id);
             let score = strsim::normalized_damerau_levenshtein(id, c);
             (if prefix { score.max(0.7) } else { score }, c)
@@ -423,6 +429,27 @@ pub(crate) fn did_you_mean<'a>(id: &str, candidates: impl Iterator<Item = &'a st
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map_or_else(String::new, |(_, c)| format!("; did you mean '{c}'?"))
+}
+
+/// An id folded for comparison only: trimmed, lower case, every dash, underscore or space
+/// (including Unicode hyphens and the minus sign) as '-'.
+pub(crate) fn loose(id: &str) -> String {
+    id.trim()
+        .chars()
+        // Zero-width spaces and joiners, and the byte-order mark, are invisible: drop them.
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .map(|c| match c {
+            // Full-width forms (an East Asian input method) as their ASCII letters.
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .map(|c| match c {
+            '_' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00a0}' => '-',
+            c if c.is_whitespace() => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Components and indicators, validated, with indicators in dependency order.
@@ -451,7 +478,13 @@ pub enum Syntax {
 fn parse(text: &str, file: &str, syntax: Syntax) -> Result<CatalogFile, CatalogError> {
     let parsed = match syntax {
         Syntax::Toml => toml::from_str(text).map_err(|e| e.to_string()),
-        Syntax::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+        Syntax::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| match e.path().to_string() {
+                p if p == "." => e.inner().to_string(),
+                p => format!("field {p}: {}", e.inner()),
+            })
+        }
     };
     parsed.map_err(|message| CatalogError::Parse {
         file: file.to_owned(),

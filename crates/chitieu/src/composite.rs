@@ -2873,6 +2873,11 @@ impl Uncertainty {
     }
 }
 
+/// Most replications a Monte Carlo analysis runs.
+pub const MAX_REPLICATIONS: usize = 1_000_000;
+/// Most (unit or node, replication) cells a Monte Carlo analysis keeps.
+pub const MAX_RANK_CELLS: usize = 50_000_000;
+
 /// Monte Carlo uncertainty of the index ranks (see [`UncertaintySpec`] for what is drawn).
 ///
 /// Each replication normalises `treated` with the drawn normalisation, aggregates with the
@@ -2911,6 +2916,25 @@ pub fn monte_carlo(
 ) -> Result<Uncertainty, CompositeError> {
     if spec.replications == 0 {
         return Err(invalid("replications", 0, "at least 1"));
+    }
+    // Resource bounds, checked before anything is allocated: the result keeps every
+    // replication's ranks, scores and weights (about 32 bytes a unit or node and replication).
+    if spec.replications > MAX_REPLICATIONS {
+        return Err(invalid(
+            "replications",
+            spec.replications,
+            "at most 1,000,000 (Monte Carlo error is below 0.1 % long before)",
+        ));
+    }
+    let per_replication = treated.units.len() + framework.nodes.len();
+    let cells = spec.replications.saturating_mul(per_replication.max(1));
+    if cells > MAX_RANK_CELLS {
+        return Err(invalid(
+            "replications",
+            spec.replications,
+            "at most 50,000,000 (units + nodes) × replications (about 1.6 GB kept); \
+             use fewer replications",
+        ));
     }
     if !(spec.weight_noise.is_finite() && (0.0..1.0).contains(&spec.weight_noise)) {
         return Err(invalid(

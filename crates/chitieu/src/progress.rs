@@ -715,8 +715,27 @@ pub fn progress(
     Ok(measure(&data, goal, direction, options))
 }
 
-/// The measure on points sorted by year, all with data, starting at the base year.
+/// The measure on points sorted by year, all with data, starting at the base year. Once the
+/// latest value is at or past the target year and short of the target, the target is *not
+/// achieved*: the deadline has passed (the ratio and score still say how far it got).
 fn measure(
+    data: &[Point],
+    goal: Goal,
+    direction: Direction,
+    options: &ProgressOptions,
+) -> Progress {
+    let mut out = measure_growth(data, goal, direction, options);
+    if let (Goal::Target { year, .. }, Some(latest)) = (goal, out.latest) {
+        if out.achieved == Some(false) && latest.year >= year {
+            out.status = Status::NotAchieved;
+            out.unassessable = None;
+        }
+    }
+    out
+}
+
+/// [`measure`] before the deadline rule.
+fn measure_growth(
     data: &[Point],
     goal: Goal,
     direction: Direction,
@@ -778,8 +797,10 @@ fn measure(
     }
 
     // Growth rates need two points and values of one sign.
+    // A zero base, latest value or target is replaced alike, so a series held at zero is
+    // flat (growth 0), as one held at 0.001 is.
     let y0 = nonzero(base.value, options.zero_replacement);
-    let yi = latest.value;
+    let yi = nonzero(latest.value, options.zero_replacement);
     let yt = target.map(|t| nonzero(t.value, options.zero_replacement));
     let achieved = out.achieved == Some(true);
     let unable = |out: &mut Progress, why: Unassessable| {
@@ -805,7 +826,7 @@ fn measure(
     let d_eff = if y0 < 0.0 { -d } else { d };
     let cagr_obs = cagr(y0, yi, latest.year - base.year);
     out.cagr_observed = Some(cagr_obs);
-    out.projected = Some(yi * (1.0 + cagr_obs).powi(out.horizon - latest.year));
+    out.projected = Some(latest.value * (1.0 + cagr_obs).powi(out.horizon - latest.year));
     if let (Some(t), Some(p)) = (target, out.projected) {
         if t.value != base.value && t.year > base.year {
             out.projected_ratio = Some((p - base.value) / (t.value - base.value));
@@ -1140,13 +1161,13 @@ mod tests {
             Goal::target(2.0, 2015),
             Direction::Increase,
         );
+        // A target year not after the base year has passed: short of the target, it is not
+        // achieved (no growth ratio can be formed, so no score).
         assert_eq!(
-            late.unassessable,
-            Some(Unassessable::TargetYearNotAfterBase {
-                base_year: 2015,
-                target_year: 2015
-            })
+            (late.status, late.unassessable),
+            (Status::NotAchieved, None)
         );
+        assert_eq!((late.ratio, late.score), (None, None));
         assert!(late.cagr_observed.is_some());
         let none = progress(
             &[2015, 2016],
@@ -1287,6 +1308,35 @@ mod tests {
             1.0 - 0.5f64.powf(4.44),
             epsilon = 1e-15
         );
+    }
+
+    /// Zero and flat series are judged alike; a deadline passed short of the target is
+    /// "not achieved", whatever the pace.
+    #[test]
+    fn zero_flat_and_passed_deadlines() {
+        let goal = Goal::target(10.0, 2030);
+        let zero = run(&[2015, 2023], &[0.0, 0.0], goal, Direction::Increase);
+        let tiny = run(&[2015, 2023], &[0.001, 0.001], goal, Direction::Increase);
+        assert_eq!(zero.cagr_observed, Some(0.0));
+        assert_eq!((zero.status, zero.score), (tiny.status, tiny.score));
+        assert_eq!(zero.status, Status::LimitedProgress); // R = 0: score −2.5
+        assert_abs_diff_eq!(zero.score.unwrap(), -2.5, epsilon = 1e-12);
+        assert_eq!(zero.projected, Some(0.0));
+        // 5 → 0 is a fall, not a flat series.
+        let fell = run(&[2015, 2023], &[5.0, 0.0], goal, Direction::Increase);
+        assert_eq!(fell.status, Status::Deterioration);
+        // Data in or after the target year, short of the target: not achieved.
+        let past = run(&[2015, 2030], &[1.0, 9.0], goal, Direction::Increase);
+        assert_eq!(
+            (past.status, past.achieved),
+            (Status::NotAchieved, Some(false))
+        );
+        assert!(past.score.is_some());
+        let one = run(&[2031], &[3.0], goal, Direction::Increase);
+        assert_eq!((one.status, one.unassessable), (Status::NotAchieved, None));
+        // Met at the deadline: achieved.
+        let met = run(&[2015, 2030], &[1.0, 10.0], goal, Direction::Increase);
+        assert_eq!(met.status, Status::TargetAchieved);
     }
 
     #[test]

@@ -133,9 +133,10 @@ pub fn minmax(
         .iter()
         .map(|v| {
             let v = (*v)?;
+            // Divide before scaling: 100·(v − lo) overflows near f64::MAX.
             (span > 0.0 && span.is_finite()).then(|| match direction {
-                Direction::Increase => 100.0 * (v - lo) / span,
-                Direction::Decrease => 100.0 * (hi - v) / span,
+                Direction::Increase => (v - lo) / span * 100.0,
+                Direction::Decrease => (hi - v) / span * 100.0,
             })
         })
         .collect()

@@ -204,17 +204,30 @@ impl Registry {
     }
 }
 
-/// Whether `s` is an ISO date `YYYY-MM-DD` with a plausible month and day.
-pub(crate) fn is_iso_date(s: &str) -> bool {
+/// Whether `s` is a real ISO date `YYYY-MM-DD` from 1900 to 2100 (no 30 February).
+///
+/// ```
+/// use chitieu::registry::is_iso_date;
+/// assert!(is_iso_date("2024-02-29") && !is_iso_date("2023-02-29") && !is_iso_date("2024-13-01"));
+/// ```
+pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !s.is_ascii() {
         return false;
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!(
-        (num(0..4), num(5..7), num(8..10)),
-        (Some(1900..=2100), Some(1..=12), Some(1..=31))
-    )
+    let (Some(y @ 1900..=2100), Some(m @ 1..=12), Some(d)) = (num(0..4), num(5..7), num(8..10))
+    else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&d)
 }
 
 #[cfg(test)]
@@ -261,7 +274,16 @@ mod tests {
     #[test]
     fn iso_dates() {
         assert!(is_iso_date("2024-01-11"));
-        for bad in ["2024-13-01", "2024-1-11", "11/01/2024", "", "2024-01-32"] {
+        for bad in [
+            "2024-13-01",
+            "2024-1-11",
+            "11/01/2024",
+            "",
+            "2024-01-32",
+            "2024-02-30",
+            "2023-02-29",
+            "2024-04-31",
+        ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
     }

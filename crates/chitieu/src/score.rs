@@ -25,7 +25,7 @@ use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Unit};
+use crate::catalog::{did_you_mean, loose, Catalog, Unit};
 use crate::crosswalk::LAST_PRE_REFORM_DAY;
 use crate::feasibility::{feasibility, sustained_growth};
 use crate::observations::Observations;
@@ -367,6 +367,7 @@ pub fn score_monitored(
         units,
         groups: Mutex::new(HashMap::new()),
         geography: OnceLock::new(),
+        loose_series: OnceLock::new(),
     };
     // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
     // thread per core), keeping the input order in the output.
@@ -575,7 +576,13 @@ struct Ctx<'a> {
     /// The day whose geography the table's units belong to (for groups without a
     /// membership date), found once.
     geography: OnceLock<&'static str>,
+    /// The table's series by (unit, indicator) ids folded for comparison ([`loose`]), built
+    /// the first time a series is missing, to name the ids the table holds instead.
+    loose_series: OnceLock<LooseSeries<'a>>,
 }
+
+/// (unit, indicator) ids of the table's series by their folded form ([`loose`]).
+type LooseSeries<'a> = HashMap<(String, String), Vec<(&'a str, &'a str)>>;
 
 /// (indicator, group, membership date).
 type GroupKey = (String, String, String);
@@ -656,9 +663,7 @@ impl<'a> Ctx<'a> {
         }
         let (years, values) = self.series(unit, indicator);
         if years.is_empty() {
-            return row.unable(format!(
-                "no observations of '{indicator}' for unit '{unit}'"
-            ));
+            return row.unable(self.no_observations(unit, indicator, ""));
         }
         // Money amounts of trend targets are judged in real terms when the unit has a
         // deflator series, and say "nominal" otherwise.
@@ -672,12 +677,83 @@ impl<'a> Ctx<'a> {
         } else {
             (None, None)
         };
+        let limits = self.beyond_limits(indicator, years, values);
         let values: &[Option<f64>] = real.as_deref().unwrap_or(values);
-        let row = self.score_series(row, ids, t, indicator, years, values);
-        match prices {
-            Some(p) => with_note(row, p),
-            None => row,
+        let mut row = self.score_series(row, ids, t, indicator, years, values);
+        for note in [prices, limits].into_iter().flatten() {
+            row = with_note(row, note);
         }
+        row
+    }
+
+    /// Why a unit has no series of an indicator, with the id the table holds instead when
+    /// one differs only by case, spaces, dashes or a few letters.
+    fn no_observations(&self, unit: &str, indicator: &str, within: &str) -> String {
+        let mut why = format!("no observations of '{indicator}' for unit '{unit}'{within}");
+        let near = self.loose_series.get_or_init(|| {
+            let mut m: LooseSeries<'a> = HashMap::new();
+            for s in self.obs.all_series() {
+                let key = (loose(s.unit_id()), loose(s.indicator()));
+                m.entry(key).or_default().push((s.unit_id(), s.indicator()));
+            }
+            m
+        });
+        if let Some(found) = near.get(&(loose(unit), loose(indicator))) {
+            let held: Vec<String> = found
+                .iter()
+                .map(|(u, i)| format!("'{i}' for unit '{u}'"))
+                .collect();
+            why.push_str(&format!(
+                ": the table has {} (ids differ only by case, spaces or dashes)",
+                held.join(", ")
+            ));
+            return why;
+        }
+        if self.units.binary_search(&unit).is_err() {
+            let hint = did_you_mean(unit, self.obs.unit_ids().iter().map(String::as_str));
+            why.push_str(&format!(": the table has no unit '{unit}'{hint}"));
+        } else {
+            let hint = did_you_mean(
+                indicator,
+                self.obs.indicator_ids().iter().map(String::as_str),
+            );
+            if !hint.is_empty() {
+                why.push_str(&format!(": the table has no indicator '{indicator}'{hint}"));
+            }
+        }
+        why
+    }
+
+    /// The values of a series outside its indicator's natural limits, as a note.
+    fn beyond_limits(
+        &self,
+        indicator: &str,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> Option<String> {
+        let i = self.catalog.indicator(indicator)?;
+        let (lo, hi) = (
+            i.lower.unwrap_or(f64::NEG_INFINITY),
+            i.upper.unwrap_or(f64::INFINITY),
+        );
+        let outside: Vec<String> = years
+            .iter()
+            .zip(values)
+            .filter_map(|(y, v)| {
+                v.filter(|v| *v < lo || *v > hi)
+                    .map(|v| format!("{v} in {y}"))
+            })
+            .collect();
+        if outside.is_empty() {
+            return None;
+        }
+        let bound = |b: Option<f64>| b.map_or_else(|| "…".to_owned(), |b| b.to_string());
+        Some(format!(
+            "warning: outside the natural limits {}–{} of '{indicator}': {}",
+            bound(i.lower),
+            bound(i.upper),
+            outside.join(", ")
+        ))
     }
 
     /// Money amounts divided by the unit's deflator (`DEFLATOR`) of the same year, and the
@@ -939,9 +1015,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let Some(&(latest_year, last)) = bounds.last() else {
-            return row.unable(format!(
-                "no observations of '{indicator}' for unit '{unit}' in {group}"
-            ));
+            return row.unable(self.no_observations(unit, indicator, &format!(" in {group}")));
         };
         let (first_year, first) = bounds[0];
         let n = table.members;
@@ -1342,6 +1416,10 @@ pub struct SetSummary {
     pub set_id: String,
     /// Targets in the set.
     pub targets: usize,
+    /// Targets that can be measured (all but qualitative ones).
+    pub measurable: usize,
+    /// Measurable targets that could be assessed (not *unable to assess*).
+    pub assessed: usize,
     /// Targets with a score.
     pub scored: usize,
     /// Mean score of the scored targets.
@@ -1350,6 +1428,8 @@ pub struct SetSummary {
     pub status: Status,
     /// Every measurable target achieved.
     pub all_achieved: bool,
+    /// How much of the set the status rests on, when not all of it.
+    pub note: Option<String>,
 }
 
 /// Aggregates score rows by (unit, set).
@@ -1390,17 +1470,46 @@ fn summarise_group(unit: &str, set: &str, rs: &[&ScoreRow]) -> SetSummary {
         .peekable();
     let all_achieved = measurable.peek().is_some() && measurable.all(|r| r.achieved == Some(true));
     let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+    let n_measurable = rs
+        .iter()
+        .filter(|r| r.status != Status::NotMeasurable)
+        .count();
+    let assessed = rs
+        .iter()
+        .filter(|r| !matches!(r.status, Status::NotMeasurable | Status::UnableToAssess))
+        .count();
+    // Never a plan status from a minority of its measurable targets.
+    let minority = 2 * assessed < n_measurable;
+    let status = if all_achieved {
+        Status::TargetAchieved
+    } else if minority {
+        Status::UnableToAssess
+    } else {
+        mean.map_or(Status::UnableToAssess, Status::from_score)
+    };
+    let note = if assessed == n_measurable {
+        None
+    } else if minority {
+        Some(format!(
+            "only {assessed} of {n_measurable} measurable targets could be assessed: no plan \
+             status from a minority"
+        ))
+    } else {
+        Some(format!(
+            "status from {assessed} of {n_measurable} measurable targets (the others could \
+             not be assessed)"
+        ))
+    };
     SetSummary {
         unit_id: unit.to_owned(),
         set_id: set.to_owned(),
         targets: rs.len(),
+        measurable: n_measurable,
+        assessed,
         scored: scores.len(),
         mean_score: mean,
-        status: if all_achieved {
-            Status::TargetAchieved
-        } else {
-            mean.map_or(Status::UnableToAssess, Status::from_score)
-        },
+        status,
         all_achieved,
+        note,
     }
 }

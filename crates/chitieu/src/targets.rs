@@ -1404,4 +1404,31 @@ unit = "bac-giang"
             .to_string()
             .contains("did you mean 'lai-chau-69-kl-tw-2024'"));
     }
+
+    /// Rates read as people write them: 0.14 is "14", never "14.000000000000002".
+    #[test]
+    fn annual_growth_is_described_without_binary_noise() {
+        let k = TargetKind::Relative {
+            base_year: 2020,
+            change: RelativeChange::AnnualGrowth { lo: 0.12, hi: 0.14 },
+        };
+        assert_eq!(k.describe(), "+12–14% a year from 2020");
+        assert_eq!(k.describe_vi(), "tăng 12–14%/năm từ năm 2020");
+        let k = TargetKind::Relative {
+            base_year: 2020,
+            change: RelativeChange::AnnualGrowth {
+                lo: 0.165,
+                hi: 0.165,
+            },
+        };
+        assert_eq!(k.describe(), "+16.5% a year from 2020");
+        // Every shipped description is free of such noise.
+        for id in TargetSet::builtin_ids() {
+            for t in &TargetSet::builtin(id).unwrap().targets {
+                for text in [t.kind.describe(), t.kind.describe_vi()] {
+                    assert!(!text.contains("0000000"), "{}: {text}", t.id);
+                }
+            }
+        }
+    }
 }

@@ -545,3 +545,92 @@ fn each_year_targets_judge_every_year() {
         "{note}"
     );
 }
+
+/// Nothing invented or lost: a share beyond its natural limits is flagged; an id that
+/// differs only by case, a space or a dash is named with the id the table holds.
+#[test]
+fn limits_are_flagged_and_near_ids_named() {
+    let body = "indicator = \"enterprises_innovating_share\"\nkind = \"at_least\"\nvalue = 40\nhorizon = 2030";
+    let o = obs(&[
+        ("lai-chau", "enterprises_innovating_share", 2020, 20.0),
+        ("lai-chau", "enterprises_innovating_share", 2023, 150.0),
+    ]);
+    let r = one(&o, body);
+    let note = r.note.as_deref().unwrap();
+    assert!(
+        note.contains(
+            "outside the natural limits 0–100 of 'enterprises_innovating_share': 150 in 2023"
+        ),
+        "{note}"
+    );
+    let o = obs(&[("lai-chau", "Enterprises_Innovating_Share", 2020, 20.0)]);
+    let note = one(&o, body).note.unwrap();
+    assert!(
+        note.contains("the table has 'Enterprises_Innovating_Share' for unit 'lai-chau'"),
+        "{note}"
+    );
+    let o = obs(&[("lai chau ", "enterprises_innovating_share", 2020, 20.0)]);
+    let note = one(&o, body).note.unwrap();
+    assert!(
+        note.contains("the table has 'enterprises_innovating_share' for unit 'lai chau '"),
+        "{note}"
+    );
+    // A near id that is not a case or spacing variant: a did-you-mean.
+    let o = obs(&[("lai-chau", "enterprises_innovatin_share", 2020, 20.0)]);
+    let note = one(&o, body).note.unwrap();
+    assert!(
+        note.contains("did you mean 'enterprises_innovatin_share'?"),
+        "{note}"
+    );
+}
+
+/// A plan's status never rests on a minority of its measurable targets, and says how much
+/// of the plan it rests on.
+#[test]
+fn summaries_state_their_coverage() {
+    let target =
+        |i: &str| format!("indicator = \"{i}\"\nkind = \"at_least\"\nvalue = 40\nhorizon = 2030");
+    let ids = [
+        "enterprises_innovating_share",
+        "stinv_local_budget_share",
+        "key_products_ip_share",
+        "st_tasks_applied_share",
+    ];
+    let bodies: Vec<String> = ids.iter().map(|i| target(i)).collect();
+    let named: Vec<(&str, &str)> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(i, b)| (*i, b.as_str()))
+        .collect();
+    let mut with_q = named.clone();
+    with_q.push((
+        "q",
+        "indicator = \"research_infrastructure\"\nkind = \"qualitative\"\nhorizon = 2030",
+    ));
+    let s = set(&with_q);
+    let rows_for = |n: usize| -> Vec<(&str, &str, i32, f64)> {
+        ids[..n]
+            .iter()
+            .flat_map(|i| [("lai-chau", *i, 2020, 10.0), ("lai-chau", *i, 2023, 50.0)])
+            .collect()
+    };
+    let one_of_four = summarise(&run(&obs(&rows_for(1)), &s)).remove(0);
+    assert_eq!((one_of_four.measurable, one_of_four.assessed), (4, 1));
+    assert_eq!(one_of_four.status, Status::UnableToAssess);
+    assert!(one_of_four
+        .note
+        .unwrap()
+        .starts_with("only 1 of 4 measurable targets"));
+    let three = summarise(&run(&obs(&rows_for(3)), &s)).remove(0);
+    assert_eq!(
+        (three.status, three.mean_score),
+        (Status::OnTrack, Some(5.0))
+    );
+    assert_eq!(
+        three.note.as_deref(),
+        Some("status from 3 of 4 measurable targets (the others could not be assessed)")
+    );
+    let all = summarise(&run(&obs(&rows_for(4)), &s)).remove(0);
+    assert_eq!((all.assessed, all.note), (4, None));
+    assert_eq!(all.status, Status::TargetAchieved);
+}

@@ -22,15 +22,19 @@ pub fn matrix_from_frame(df: &DataFrame) -> Result<Matrix, CompositeError> {
         .str()
         .map_err(|e| bad(e.to_string()))?
         .iter()
-        .map(|u| u.unwrap_or_default().to_owned())
-        .collect();
+        .enumerate()
+        .map(|(row, u)| match u {
+            Some(u) => Ok(u.to_owned()),
+            None => Err(bad(format!("unit_id is missing in row {row}"))),
+        })
+        .collect::<Result<_, _>>()?;
     let mut codes = Vec::new();
     let mut columns = Vec::new();
     for c in df.columns() {
         if c.name() == "unit_id" {
             continue;
         }
-        if !c.dtype().is_primitive_numeric() && !c.dtype().is_null() {
+        if !super::is_number(c.dtype()) && !c.dtype().is_null() {
             return Err(bad(format!("column '{}' has type {}", c.name(), c.dtype())));
         }
         let f = c.cast(&DataType::Float64).map_err(|e| bad(e.to_string()))?;

@@ -379,7 +379,7 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
             return Some(Cells::read(ca.iter(), |v| v.map_or_else(missing, in_range)));
         }
     }
-    if dtype.is_integer() || dtype.is_float() {
+    if dtype.is_integer() || dtype.is_float() || dtype.is_decimal() {
         let Ok(f) = s.cast(&DataType::Float64) else {
             errors.push(wrong_type("year", "integer, whole float or text", dtype));
             return None;
@@ -401,6 +401,12 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
     None
 }
 
+/// Whether a column holds numbers that read as `f64`: every integer and float width, and
+/// decimals (converted to the nearest `f64`).
+pub(crate) fn is_number(dtype: &DataType) -> bool {
+    dtype.is_primitive_numeric() || dtype.is_decimal()
+}
+
 /// Values from numbers or text; blank text is missing; NaN and ±inf are errors.
 fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<f64>>> {
     let dtype = s.dtype();
@@ -414,7 +420,7 @@ fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<
     if dtype.is_null() {
         return Some(Cells::read(0..s.len(), |_| Ok(None)));
     }
-    if dtype.is_primitive_numeric() {
+    if is_number(dtype) {
         let Ok(f) = s.cast(&DataType::Float64) else {
             errors.push(wrong_type(
                 "value",

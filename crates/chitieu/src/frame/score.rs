@@ -170,7 +170,8 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
     )
 }
 
-/// One row per (unit, set): targets, scored, mean score, status, all achieved.
+/// One row per (unit, set): targets, measurable, assessed, scored, mean score, status, all
+/// achieved and a note when the status rests on part of the set.
 pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
     let [status, status_vi, status_en] = status_columns(rows.iter().map(|r| r.status))?;
     DataFrame::new(
@@ -181,6 +182,14 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
             Column::new(
                 "targets".into(),
                 rows.iter().map(|r| r.targets as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "measurable".into(),
+                rows.iter().map(|r| r.measurable as u32).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "assessed".into(),
+                rows.iter().map(|r| r.assessed as u32).collect::<Vec<_>>(),
             ),
             Column::new(
                 "scored".into(),
@@ -197,6 +206,7 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
                 "all_achieved".into(),
                 rows.iter().map(|r| r.all_achieved).collect::<Vec<_>>(),
             ),
+            repeated_text("note", rows.iter().map(|r| r.note.as_deref()))?,
         ],
     )
 }

@@ -25,8 +25,10 @@ pub(crate) struct Interner<'a> {
     last: Option<(Option<&'a str>, u32)>,
     /// Numbers of short texts by their 16-byte Arrow view, which holds a text of up to 12
     /// bytes whole (length and bytes): equal views are equal texts, found without hashing
-    /// or comparing the text.
+    /// or comparing the text. Only DataFrame reading has views.
+    #[cfg(feature = "polars")]
     short: foldhash::HashMap<u128, u32>,
+    #[cfg(feature = "polars")]
     last_short: Option<(u128, u32)>,
 }
 
@@ -47,6 +49,7 @@ impl<'a> Interner<'a> {
         id
     }
 
+    #[cfg(feature = "polars")]
     /// The number of a short text given its inline Arrow view (see `short`).
     pub(crate) fn id_short(&mut self, view: u128, text: &'a str) -> u32 {
         if let Some((last, id)) = self.last_short {
@@ -66,11 +69,13 @@ impl<'a> Interner<'a> {
         id
     }
 
+    #[cfg(feature = "polars")]
     /// The text numbered `id`.
     pub(crate) fn text(&self, id: u32) -> Option<&'a str> {
         self.texts[id as usize]
     }
 
+    #[cfg(feature = "polars")]
     /// The distinct texts, by number.
     pub(crate) fn texts(&self) -> &[Option<&'a str>] {
         &self.texts
@@ -97,17 +102,20 @@ impl<'a> TextColumn<'a> {
         self.ids.push(id);
     }
 
+    #[cfg(feature = "polars")]
     /// Pushes a text of at most 12 bytes, given its inline Arrow view.
     pub(crate) fn push_short(&mut self, view: u128, text: &'a str) {
         let id = self.interner.id_short(view, text);
         self.ids.push(id);
     }
 
+    #[cfg(feature = "polars")]
     /// The text of entry `i`.
     pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
         self.interner.text(self.ids[i])
     }
 
+    #[cfg(feature = "polars")]
     /// For each distinct text (by number), whether it is empty or blank (an error in an id
     /// column).
     pub(crate) fn blank_texts(&self) -> Vec<bool> {
