@@ -20,7 +20,7 @@ RUST_SOURCES := $(shell find crates -type f \( -name '*.rs' -o -name '*.toml' \)
 EXT_STAMP := $(VENV)/.chitieu-ext
 DEPS_STAMP := $(VENV)/.deps
 
-.PHONY: help setup develop demo notebook test test-rust test-python lint fmt clean bench
+.PHONY: help setup develop demo notebook test test-rust test-python lint fmt clean bench fuzz-smoke
 
 help:
 	@echo "make demo   - set up (venv, deps, build) and run the quickstart on demo data"
@@ -28,6 +28,7 @@ help:
 	@echo "make notebook - set up, install JupyterLab, open the quickstart notebook"
 	@echo "make fmt    - format Rust and Python sources"
 	@echo "make bench  - benchmarks (ratios against baselines measured in the same run)"
+	@echo "make fuzz-smoke - every fuzz target for FUZZ_SECONDS (60) each, on the stable toolchain"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +78,32 @@ bench: setup
 	$(PY) benches/expr_bench.py
 	$(PY) benches/composite_bench.py
 	cargo bench -p chitieu --bench score
+
+# Coverage-guided fuzzing (libFuzzer) on the stable toolchain: the sanitizer-coverage passes
+# `cargo fuzz` asks for are stable rustc flags; only address sanitizing would need nightly.
+# New inputs go to a scratch folder; the committed corpora in fuzz/corpus are the seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGET_DIR := $(dir $(CARGO_TARGET_DIR))fuzz-target
+FUZZ_RUSTFLAGS := -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+	-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+	-Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks
+FUZZ_TARGETS := $(basename $(notdir $(wildcard fuzz/fuzz_targets/*.rs)))
+fuzz-smoke:
+	cd fuzz && RUSTFLAGS="$(FUZZ_RUSTFLAGS)" cargo build --release --quiet \
+		--target x86_64-unknown-linux-gnu --target-dir $(FUZZ_TARGET_DIR)
+	for t in $(FUZZ_TARGETS); do \
+		scratch=$$(mktemp -d); mkdir $$scratch/new; \
+		echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+		status=0; \
+		$(FUZZ_TARGET_DIR)/x86_64-unknown-linux-gnu/release/$$t $$scratch/new fuzz/corpus/$$t \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=1 \
+			-artifact_prefix=$$scratch/ > $$scratch/log 2>&1 || status=$$?; \
+		grep -E "^stat::number_of_executed_units" $$scratch/log || true; \
+		if [ "$$status" -ne 0 ]; then \
+			tail -40 $$scratch/log; echo "fuzz $$t found a failure (exit $$status)"; exit 1; \
+		fi; \
+		rm -rf $$scratch; \
+	done
 
 fmt: $(DEPS_STAMP)
 	cargo fmt --all
