@@ -13,8 +13,9 @@ from typing import Any, Union
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu._args import _flag, _text
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _bilingual_html, _cell, _flag, _html_fields, _text, _to_polars
+from chitieu.observations import _bilingual_html, _cell, _html_fields, _to_polars
 
 #: User definitions: TOML text, a path to a TOML (or .json) file, or a dict of the same
 #: structure (``{"components": [...], "indicators": [...]}``).

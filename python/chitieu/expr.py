@@ -28,8 +28,8 @@ from typing import Any, Literal, Protocol, Union
 import polars as pl
 from polars.plugins import register_plugin_function
 
+from chitieu._args import DIRECTIONS, _choice, _number, _options
 from chitieu._chitieu import InvalidValueError
-from chitieu.observations import DIRECTIONS, _choice, _number, _options
 
 _LIB = Path(__file__).parent
 

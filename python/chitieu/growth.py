@@ -9,7 +9,8 @@ from typing import Any, Literal
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu.observations import _number, _numbers, _to_polars, _year, _years
+from chitieu._args import _number, _numbers, _year, _years
+from chitieu.observations import _to_polars
 
 Method = Literal["log_difference", "rate"]
 LabourInput = Literal["employment", "employment_hours_human_capital"]

@@ -10,21 +10,10 @@ from typing import Any
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu._args import DIRECTIONS, _choice, _number, _sequence, _suggestion, _text, _year, _years
 from chitieu.catalog import _catalog_ids
 from chitieu.labels import check_lang, heading
-from chitieu.observations import (
-    DIRECTIONS,
-    _cell,
-    _choice,
-    _html_fields,
-    _number,
-    _sequence,
-    _suggestion,
-    _text,
-    _to_polars,
-    _year,
-    _years,
-)
+from chitieu.observations import _cell, _html_fields, _to_polars
 from chitieu.units import _unit_html
 
 

@@ -49,8 +49,9 @@ from typing import Any, Literal
 
 import polars as pl
 
+from chitieu._args import _names, _options, _years
 from chitieu.catalog import catalog
-from chitieu.observations import _names, _options, _to_polars, _years, observations
+from chitieu.observations import _to_polars, observations
 from chitieu.ranks import _sustained
 from chitieu.score import Sets, _set_items, score
 from chitieu.targets import TargetSet, targets

@@ -12,10 +12,11 @@ from typing import Any, Literal, Union
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu._args import _names, _options
 from chitieu._chitieu import Progress
 from chitieu.composite import Uncertainty
 from chitieu.labels import check_lang, heading, pick
-from chitieu.observations import _names, _options, _to_polars
+from chitieu.observations import _to_polars
 from chitieu.targets import TargetSet
 from chitieu.targets import targets as chitieu_targets
 

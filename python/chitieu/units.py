@@ -10,8 +10,9 @@ from typing import Any
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu._args import _text, _year
 from chitieu.labels import check_lang
-from chitieu.observations import _text, _to_polars, _year
+from chitieu.observations import _to_polars
 
 
 def units(date: str | None = None) -> pl.DataFrame:
