@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import sys
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,9 +37,9 @@ def _to_polars(df: Any) -> pl.DataFrame:
     [('a', 1.0, 2.0), ('b', None, None)]
     """
     if isinstance(df, pl.DataFrame):
-        return df
+        return _noting_decimals(df)
     if isinstance(df, pl.LazyFrame):
-        return df.collect()
+        return _noting_decimals(df.collect())
     pd = sys.modules.get("pandas")  # pandas data implies pandas is imported
     if pd is not None and isinstance(df, pd.DataFrame):
         named = [n for n in df.index.names if n is not None and n not in df.columns]
@@ -56,6 +57,25 @@ def _to_polars(df: Any) -> pl.DataFrame:
         return pl.from_pandas(frame)
     msg = f"expected a polars or pandas DataFrame, got {type(df).__name__}"
     raise TypeError(msg)
+
+
+def _noting_decimals(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` unchanged, with a warning naming each Decimal column: the core reads decimals
+    as 64-bit floats (15–16 significant digits), which is lossless for every published
+    statistic but not for every decimal.
+
+    >>> import decimal, warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = _noting_decimals(pl.DataFrame({"value": [decimal.Decimal("1.5")]}))
+    >>> str(caught[0].message)
+    "column 'value' is Decimal: read as 64-bit floats (15–16 significant digits)"
+    """
+    for name, dtype in df.schema.items():
+        if isinstance(dtype, pl.Decimal):
+            msg = f"column '{name}' is Decimal: read as 64-bit floats (15–16 significant digits)"
+            warnings.warn(msg, stacklevel=3)
+    return df
 
 
 def _cell(value: object, digits: int = 2) -> str:

@@ -712,14 +712,18 @@ impl<'a> Ctx<'a> {
         if self.units.binary_search(&unit).is_err() {
             let hint = did_you_mean(unit, self.obs.unit_ids().iter().map(String::as_str));
             why.push_str(&format!(": the table has no unit '{unit}'{hint}"));
-        } else {
+        } else if self
+            .obs
+            .indicator_ids()
+            .binary_search_by(|i| i.as_str().cmp(indicator))
+            .is_err()
+        {
+            // Only when no unit has it: a series missing for one unit is just missing.
             let hint = did_you_mean(
                 indicator,
                 self.obs.indicator_ids().iter().map(String::as_str),
             );
-            if !hint.is_empty() {
-                why.push_str(&format!(": the table has no indicator '{indicator}'{hint}"));
-            }
+            why.push_str(&format!(": the table has no indicator '{indicator}'{hint}"));
         }
         why
     }

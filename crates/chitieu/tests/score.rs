@@ -575,6 +575,16 @@ fn limits_are_flagged_and_near_ids_named() {
         note.contains("the table has 'enterprises_innovating_share' for unit 'lai chau '"),
         "{note}"
     );
+    // A series missing for this unit only is just missing: no claim about the table.
+    let o = obs(&[
+        ("lai-chau", "researchers_per_10k", 2020, 2.0),
+        ("ha-noi", "enterprises_innovating_share", 2020, 20.0),
+    ]);
+    let note = one(&o, body).note.unwrap();
+    assert_eq!(
+        note,
+        "no observations of 'enterprises_innovating_share' for unit 'lai-chau'"
+    );
     // A near id that is not a case or spacing variant: a did-you-mean.
     let o = obs(&[("lai-chau", "enterprises_innovatin_share", 2020, 20.0)]);
     let note = one(&o, body).note.unwrap();
