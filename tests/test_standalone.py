@@ -34,7 +34,7 @@ def test_no_tracked_file_points_outside_the_clone() -> None:
     found = []
     for path in files:
         rel = path.relative_to(ROOT).as_posix()
-        if rel.startswith("fuzz/corpus/") or rel == "tests/test_standalone.py":
+        if rel.startswith("fuzz/corpus/"):
             continue
         try:
             text = path.read_text("utf-8")
@@ -47,7 +47,10 @@ def test_no_tracked_file_points_outside_the_clone() -> None:
 
 
 def test_the_pattern_catches_what_it_should() -> None:
-    for bad in ["see DESIGN.md §3", "../shared/seeds", "Source: /work/shared/x", '"/root/.cache"']:
+    # Built from pieces, so that this file does not itself name what it forbids.
+    note, folder = "DESIGN" + ".md", ".." + "/" + "shared"
+    machine = ["Source: " + "/" + "work/x", '"' + "/" + 'root/.cache"']
+    for bad in [f"see {note} §3", f"{folder}/seeds", *machine]:
         assert FORBIDDEN.search(bad), bad
     for good in ["https://example.org/home/page", "${TMPDIR:-/tmp}/chitieu-ci", "docs/methods.md"]:
         assert not FORBIDDEN.search(good), good
