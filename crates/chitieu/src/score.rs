@@ -888,12 +888,8 @@ impl<'a> Ctx<'a> {
                 } else {
                     notes[2].clone()
                 };
-
                 // Keep the reason a row could not be assessed, first.
-                row.note = Some(match row.note.take() {
-                    Some(reason) => format!("{reason}; {position}"),
-                    None => position,
-                });
+                row = with_note(row, position);
             }
         }
         row
