@@ -177,6 +177,11 @@ pub(crate) fn progress(py: Python<'_>, e: &ProgressError) -> PyErr {
     with_details(py, new_error(category, e.to_string()), [d])
 }
 
+/// A word outside the core's vocabulary (e.g. an unknown direction).
+pub(crate) fn vocabulary(py: Python<'_>, e: &chitieu::vocabulary::VocabularyError) -> PyErr {
+    invalid_argument(py, e.to_string())
+}
+
 /// An argument that cannot be converted (e.g. text among the values).
 pub(crate) fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
     let d = PyDict::new(py);

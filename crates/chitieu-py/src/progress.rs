@@ -357,7 +357,7 @@ pub(crate) fn progress(
                 o.extract::<f64>().map(Some)
             }
         })?;
-        let direction: Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+        let direction: Direction = direction.parse().map_err(|e| errors::vocabulary(py, &e))?;
         let goal = match target {
             Some(v) if strict => Goal::target_strict(v, target_year),
             Some(v) => Goal::target(v, target_year),

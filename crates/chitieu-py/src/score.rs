@@ -111,7 +111,7 @@ pub(crate) fn rank_bounds(
     country_size: usize,
 ) -> PyResult<Option<(u32, u32, u32)>> {
     errors::guarded(move || {
-        let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+        let d: chitieu::Direction = direction.parse().map_err(|e| errors::vocabulary(py, &e))?;
         let refs: Vec<(&str, Option<f64>)> =
             members.iter().map(|(u, v)| (u.as_str(), *v)).collect();
         let national = taken.as_deref().map(|t| (t, country_size));
@@ -130,7 +130,7 @@ pub(crate) fn feasibility(
     direction: &str,
 ) -> PyResult<Option<(f64, &'static str, usize)>> {
     errors::guarded(move || {
-        let d: chitieu::Direction = direction.parse().map_err(|e| errors::progress(py, &e))?;
+        let d: chitieu::Direction = direction.parse().map_err(|e| errors::vocabulary(py, &e))?;
         Ok(
             chitieu::feasibility::feasibility(required, &observed, d.sign())
                 .map(|f| (f.percentile, f.label.code(), f.observed)),

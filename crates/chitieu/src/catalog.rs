@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::progress::Direction;
+use crate::vocabulary::Direction;
 
 const BUILTIN_COMPONENTS: &str = include_str!("../catalog/components.toml");
 const BUILTIN_INDICATORS: &str = include_str!("../catalog/indicators.toml");

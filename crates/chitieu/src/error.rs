@@ -17,6 +17,9 @@ pub enum Error {
     /// Observations failed validation (every offending row is listed).
     #[error(transparent)]
     Validation(#[from] crate::observations::ValidationErrors),
+    /// A word outside the shared vocabulary (e.g. an unknown direction).
+    #[error(transparent)]
+    Vocabulary(#[from] crate::vocabulary::VocabularyError),
     /// A progress measurement got invalid input.
     #[error(transparent)]
     Progress(#[from] crate::progress::ProgressError),

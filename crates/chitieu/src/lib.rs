@@ -30,7 +30,6 @@ pub mod feasibility;
 #[cfg(feature = "polars")]
 pub mod frame;
 pub mod growth;
-pub mod labels;
 pub mod observations;
 pub mod progress;
 pub mod projection;
@@ -40,6 +39,7 @@ pub mod report;
 pub mod score;
 pub mod targets;
 pub mod tfp;
+pub mod vocabulary;
 
 pub use error::Error;
 pub use observations::{
@@ -50,6 +50,7 @@ pub use progress::{
     progress, Direction, Goal, Method, Point, Progress, ProgressError, ProgressOptions, Status,
     Unassessable,
 };
+pub use vocabulary::labels;
 
 /// The Rust examples of README.md, compiled and run as doc tests.
 #[doc = include_str!("../../../README.md")]

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::{columns, number, Report, CITATION_COLUMNS};
-use crate::labels::Lang;
 use crate::progress::{Point, Progress, Status};
+use crate::vocabulary::Lang;
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape(text: &str) -> String {

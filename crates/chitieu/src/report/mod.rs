@@ -34,10 +34,10 @@ pub use html::progress_html;
 mod xlsx;
 
 use crate::catalog::Catalog;
-use crate::labels::Lang;
 use crate::progress::Status;
 use crate::score::ScoreRow;
 use crate::targets::{Provenance, TargetKind, TargetSet};
+use crate::vocabulary::Lang;
 
 /// What can go wrong while building or writing a report.
 #[derive(Debug, thiserror::Error)]

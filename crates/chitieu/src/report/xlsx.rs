@@ -6,8 +6,8 @@ use std::path::Path;
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::{Report, ReportError, ReportRow, CITATION_COLUMNS};
-use crate::labels::Lang;
 use crate::progress::Status;
+use crate::vocabulary::Lang;
 
 /// A cell of a plan sheet.
 enum Cell {
