@@ -1,0 +1,184 @@
+//! Flow and event kinds: per-year flows, each-year increases, cumulative counts and milestones.
+
+use super::level::{each_year, range_met};
+use super::row::{ScoreRow, BINARY_METHOD, CUMULATIVE_METHOD, PER_YEAR_METHOD};
+use super::{Ctx, TargetIds};
+use crate::progress::{meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Status};
+use crate::targets::{Target, TargetKind};
+use std::sync::Arc;
+
+impl<'a> Ctx<'a> {
+    /// indicator's desired direction).
+    pub(super) fn flow_or_event(
+        &self,
+        mut row: ScoreRow,
+        ids: &TargetIds,
+        t: &Target,
+        d: Direction,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> ScoreRow {
+        let points: Vec<Point> = years
+            .iter()
+            .zip(values)
+            .filter_map(|(&year, v)| v.map(|value| Point { year, value }))
+            .collect();
+        row.latest = points.last().copied();
+        row.base = points.first().copied();
+        match &t.kind {
+            TargetKind::IncreaseEachYear => {
+                let base = self.options.base_year.or(t.baseline_year);
+                let judged_points: Vec<Point> = points
+                    .iter()
+                    .copied()
+                    .filter(|p| base.is_none_or(|b| p.year >= b) && p.year <= t.horizon)
+                    .collect();
+                each_year(row, &judged_points, t.horizon)
+            }
+            TargetKind::Milestone { event } => {
+                let done = points.iter().find(|p| p.value >= 1.0);
+                row.achieved = Some(done.is_some());
+                row.status = if done.is_some() {
+                    Status::TargetAchieved
+                } else {
+                    Status::NotAchieved
+                };
+                row.year_met = done.map(|p| p.year);
+                row.target_value = Some(1.0);
+                row.method = Arc::clone(&BINARY_METHOD);
+                row.note = Some(format!("event: {event}"));
+                row
+            }
+            TargetKind::PerYear {
+                lo,
+                hi,
+                from_year,
+                to_year,
+            } => {
+                let last = row.latest.map_or(*from_year - 1, |l| l.year.min(*to_year));
+                let elapsed: Vec<i32> = (*from_year..=last).collect();
+                if elapsed.is_empty() {
+                    return row.unable(format!("no year from {from_year} has data yet"));
+                }
+                let value_in = |y: i32| points.iter().find(|p| p.year == y).map(|p| p.value);
+                let missing: Vec<i32> = elapsed
+                    .iter()
+                    .copied()
+                    .filter(|y| value_in(*y).is_none())
+                    .collect();
+                if !missing.is_empty() {
+                    return row.unable(format!("missing years in the period: {missing:?}"));
+                }
+                let flows: Vec<f64> = elapsed
+                    .iter()
+                    .map(|y| value_in(*y).unwrap_or(0.0))
+                    .collect();
+                // docs/methods.md §3, one rule for ranges: a year is met within lo..=hi or
+                // beyond it on the indicator's better side (noted), as level ranges are.
+                let met = flows.iter().filter(|v| range_met(**v, *lo, *hi, d)).count();
+                let beyond = flows.iter().filter(|v| !(*lo..=*hi).contains(*v)).count()
+                    - (elapsed.len() - met);
+                let total: f64 = flows.iter().sum();
+                let n = elapsed.len() as f64;
+                let r = total / (lo * n);
+                row.ratio = Some(r);
+                row.target_value = Some(*lo);
+                let finished = last >= *to_year;
+                let all_met = met == elapsed.len();
+                // Achieved is only known once the period is over.
+                row.achieved = Some(finished && all_met);
+                row.status = if finished && all_met {
+                    Status::TargetAchieved
+                } else {
+                    ratio_status(r)
+                };
+                row.score = Some(if row.status == Status::TargetAchieved {
+                    5.0
+                } else {
+                    ratio_score(r)
+                });
+                let mut note = format!(
+                    "{met} of {} years met {lo}–{hi}; cumulative {total} against {}..{} for {} years",
+                    elapsed.len(),
+                    lo * n,
+                    hi * n,
+                    elapsed.len()
+                );
+                if beyond > 0 {
+                    let side = match d {
+                        Direction::Increase => "above",
+                        Direction::Decrease => "below",
+                    };
+                    note.push_str(&format!(
+                        "; {beyond} of them {side} the range (counted as met)"
+                    ));
+                }
+                row.note = Some(note);
+                row.method = Arc::clone(&PER_YEAR_METHOD);
+                row
+            }
+            TargetKind::Cumulative {
+                value,
+                strict,
+                from_year,
+            } => {
+                let Some(from) = from_year else {
+                    // A stock: measured like a threshold on the stock series.
+                    let goal = if *strict {
+                        Goal::target_strict(*value, t.horizon)
+                    } else {
+                        Goal::target(*value, t.horizon)
+                    };
+                    let popts = self.popts(t);
+                    return match progress(years, values, goal, Direction::Increase, &popts) {
+                        Ok(p) => {
+                            let d = Direction::Increase;
+                            self.with_progress(row, ids, &p, goal, d, years, values)
+                        }
+                        Err(e) => row.unable(e.to_string()),
+                    };
+                };
+                let window = |y: i32| y >= *from && y <= t.horizon;
+                let counted: Vec<&Point> = points.iter().filter(|p| window(p.year)).collect();
+                let Some(last) = counted.last().map(|p| p.year) else {
+                    return row.unable(format!("no data from {from} to {}", t.horizon));
+                };
+                let gaps: Vec<i32> = (*from..=last)
+                    .filter(|y| !counted.iter().any(|p| p.year == *y))
+                    .collect();
+                if !gaps.is_empty() {
+                    return row.unable(format!("missing years in the count: {gaps:?}"));
+                }
+                let total: f64 = counted.iter().map(|p| p.value).sum();
+                let done = meets(total - value, *strict);
+                row.achieved = Some(done);
+                row.target_value = Some(*value);
+                row.latest = Some(Point {
+                    year: last,
+                    value: total,
+                });
+                let elapsed = f64::from(last - from + 1);
+                let period = f64::from(t.horizon - from + 1);
+                let r = (total / elapsed) / (value / period);
+                row.ratio = Some(r);
+                row.status = if done {
+                    Status::TargetAchieved
+                } else {
+                    ratio_status(r)
+                };
+                row.score = Some(if done { 5.0 } else { ratio_score(r) });
+                let pace = total / elapsed;
+                row.projected = Some(total + pace * f64::from(t.horizon - last));
+                row.projected_achieved = row.projected.map(|p| meets(p - value, *strict));
+                row.note = Some(format!(
+                    "cumulative {total} from {from} to {last}; target {}{value} by {}",
+                    if *strict { ">" } else { "≥" },
+                    t.horizon
+                ));
+                row.method = Arc::clone(&CUMULATIVE_METHOD);
+                row
+            }
+            _ => unreachable!("threshold-like kinds are measured by progress"),
+        }
+    }
+}

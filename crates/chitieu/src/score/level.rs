@@ -1,0 +1,306 @@
+//! Level kinds: thresholds, ranges, relative targets and trends, measured on one series.
+
+use super::row::{with_note, ScoreRow, DEFLATOR, EACH_YEAR_METHOD};
+use super::{Ctx, LooseSeries, TargetIds};
+use crate::catalog::{did_you_mean, loose, Catalog};
+use crate::progress::{progress, ratio_score, Direction, Goal, Point, Status};
+use crate::targets::{RelativeChange, Target, TargetKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+impl<'a> Ctx<'a> {
+    /// Why a unit has no series of an indicator, with the id the table holds instead when
+    /// one differs only by case, spaces, dashes or a few letters.
+    pub(super) fn no_observations(&self, unit: &str, indicator: &str, within: &str) -> String {
+        let mut why = format!("no observations of '{indicator}' for unit '{unit}'{within}");
+        let near = self.loose_series.get_or_init(|| {
+            let mut m: LooseSeries<'a> = HashMap::new();
+            for s in self.obs.all_series() {
+                let key = (loose(s.unit_id()), loose(s.indicator()));
+                m.entry(key).or_default().push((s.unit_id(), s.indicator()));
+            }
+            m
+        });
+        if let Some(found) = near.get(&(loose(unit), loose(indicator))) {
+            let held: Vec<String> = found
+                .iter()
+                .map(|(u, i)| format!("'{i}' for unit '{u}'"))
+                .collect();
+            why.push_str(&format!(
+                ": the table has {} (ids differ only by case, spaces or dashes)",
+                held.join(", ")
+            ));
+            return why;
+        }
+        if self.units.binary_search(&unit).is_err() {
+            let hint = did_you_mean(unit, self.obs.unit_ids().iter().map(String::as_str));
+            why.push_str(&format!(": the table has no unit '{unit}'{hint}"));
+        } else if self
+            .obs
+            .indicator_ids()
+            .binary_search_by(|i| i.as_str().cmp(indicator))
+            .is_err()
+        {
+            // Only when no unit has it: a series missing for one unit is just missing.
+            let hint = did_you_mean(
+                indicator,
+                self.obs.indicator_ids().iter().map(String::as_str),
+            );
+            why.push_str(&format!(": the table has no indicator '{indicator}'{hint}"));
+        }
+        why
+    }
+
+    /// The values of a series outside its indicator's natural limits, as a note.
+    pub(super) fn beyond_limits(
+        &self,
+        indicator: &str,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> Option<String> {
+        let i = self.catalog.indicator(indicator)?;
+        let (lo, hi) = (
+            i.lower.unwrap_or(f64::NEG_INFINITY),
+            i.upper.unwrap_or(f64::INFINITY),
+        );
+        let outside: Vec<String> = years
+            .iter()
+            .zip(values)
+            .filter_map(|(y, v)| {
+                v.filter(|v| *v < lo || *v > hi)
+                    .map(|v| format!("{v} in {y}"))
+            })
+            .collect();
+        if outside.is_empty() {
+            return None;
+        }
+        let bound = |b: Option<f64>| b.map_or_else(|| "…".to_owned(), |b| b.to_string());
+        Some(format!(
+            "warning: outside the natural limits {}–{} of '{indicator}': {}",
+            bound(i.lower),
+            bound(i.upper),
+            outside.join(", ")
+        ))
+    }
+
+    /// Money amounts divided by the unit's deflator (`DEFLATOR`) of the same year, and the
+    /// note saying so; without a deflator series, the amounts as given and a "nominal" note.
+    pub(super) fn deflated(
+        &self,
+        unit: &str,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> (Option<Vec<Option<f64>>>, Option<String>) {
+        let deflator = self.obs.series(unit, DEFLATOR);
+        if deflator.years().is_empty() {
+            let note = format!(
+                "nominal VND: no '{DEFLATOR}' series for this unit, so price changes are \
+                 not removed"
+            );
+            return (None, Some(note));
+        }
+        let mut missing = Vec::new();
+        let real = years
+            .iter()
+            .zip(values)
+            .map(|(&y, v)| {
+                let v = (*v)?;
+                match deflator.value_in(y) {
+                    Some(p) if p > 0.0 && p.is_finite() => Some(v / p * 100.0),
+                    _ => {
+                        missing.push(y);
+                        None
+                    }
+                }
+            })
+            .collect();
+        let mut note = format!("real terms: amounts divided by '{DEFLATOR}' (index, × 100)");
+        if !missing.is_empty() {
+            note.push_str(&format!(
+                "; no positive deflator for {missing:?}: those years are left out"
+            ));
+        }
+        (Some(real), Some(note))
+    }
+
+    /// A target on one series (threshold, range, trend, relative, flow, count, event).
+    pub(super) fn score_series(
+        &self,
+        row: ScoreRow,
+        ids: &TargetIds,
+        t: &Target,
+        indicator: &str,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> ScoreRow {
+        let d = self.direction(indicator);
+        let threshold = |value: f64, strict: bool, direction: Direction| {
+            let goal = if strict {
+                Goal::target_strict(value, t.horizon)
+            } else {
+                Goal::target(value, t.horizon)
+            };
+            (goal, direction)
+        };
+        let measured = match &t.kind {
+            TargetKind::AtLeast { value } => Some(threshold(*value, false, Direction::Increase)),
+            TargetKind::MoreThan { value } => Some(threshold(*value, true, Direction::Increase)),
+            TargetKind::AtMost { value } => Some(threshold(*value, false, Direction::Decrease)),
+            TargetKind::LessThan { value } => Some(threshold(*value, true, Direction::Decrease)),
+            TargetKind::Range { lo, hi } => Some(match d {
+                Direction::Increase => threshold(*lo, false, d),
+                Direction::Decrease => threshold(*hi, false, d),
+            }),
+            TargetKind::Increase => Some((Goal::trend(t.horizon), Direction::Increase)),
+            TargetKind::Relative { base_year, change } => {
+                let base = years
+                    .iter()
+                    .zip(values)
+                    .find(|(y, v)| **y == *base_year && v.is_some())
+                    .and_then(|(_, v)| *v);
+                let Some(b) = base else {
+                    return row.unable(format!("no value in the base year {base_year}"));
+                };
+                let target = match change {
+                    RelativeChange::Factor(f) => b * f,
+                    RelativeChange::AnnualGrowth { lo, .. } => {
+                        b * (1.0 + lo).powi(t.horizon - base_year)
+                    }
+                };
+                // "Halve X" asks for a decrease, "double X" for an increase.
+                let direction = if target < b {
+                    Direction::Decrease
+                } else {
+                    Direction::Increase
+                };
+                Some(threshold(target, false, direction))
+            }
+            TargetKind::PerYear { .. }
+            | TargetKind::Cumulative { .. }
+            | TargetKind::Milestone { .. }
+            | TargetKind::IncreaseEachYear => None,
+            TargetKind::Qualitative
+            | TargetKind::TopK { .. }
+            | TargetKind::PercentileBand { .. } => {
+                unreachable!("handled above")
+            }
+        };
+        let mut row = match measured {
+            Some((goal, direction)) => {
+                let mut popts = self.popts(t);
+                if let TargetKind::Relative { base_year, .. } = t.kind {
+                    popts.base_year = Some(base_year);
+                }
+                if matches!(goal, Goal::Trend { .. }) {
+                    popts.limit = natural_limit(self.catalog, indicator, direction);
+                }
+                match progress(years, values, goal, direction, &popts) {
+                    Ok(p) => self.with_progress(row, ids, &p, goal, direction, years, values),
+                    Err(e) => return row.unable(e.to_string()),
+                }
+            }
+            None => self.flow_or_event(row, ids, t, d, years, values),
+        };
+        if let TargetKind::Range { lo, hi } = t.kind {
+            if let Some(l) = row.latest {
+                let notes = ids.range_notes.as_ref().expect("range targets have notes");
+                let position = if (lo..=hi).contains(&l.value) {
+                    notes[0].clone()
+                } else if l.value < lo {
+                    notes[1].clone()
+                } else {
+                    notes[2].clone()
+                };
+                // Keep the reason a row could not be assessed, first.
+                row = with_note(row, position);
+            }
+        }
+        row
+    }
+}
+
+/// The natural limit of an indicator in a desired direction (the catalog's upper limit for
+/// "increase", lower for "decrease"), which sets Open SDG's factor C for trend targets.
+pub(super) fn natural_limit(
+    catalog: &Catalog,
+    indicator: &str,
+    direction: Direction,
+) -> Option<f64> {
+    let i = catalog.indicator(indicator)?;
+    match direction {
+        Direction::Increase => i.upper,
+        Direction::Decrease => i.lower,
+    }
+}
+
+/// Whether a value meets a range `lo..=hi`: inside it, or beyond it on the indicator's
+/// better side (above for "increase", below for "decrease"): one rule for level ranges and
+/// per-year flows.
+pub(super) fn range_met(v: f64, lo: f64, hi: f64, better: Direction) -> bool {
+    match better {
+        Direction::Increase => v >= lo,
+        Direction::Decrease => v <= hi,
+    }
+}
+
+/// An "increase every year" target on the points from the base year to the horizon: every
+/// change between consecutive calendar years with data is judged (a year-on-year change
+/// across a gap is not); `R` = years risen / years judged. A year without a rise fails the
+/// target (not achieved); all risen: on track, achieved once the horizon is reached.
+pub(super) fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
+    row.method = Arc::clone(&EACH_YEAR_METHOD);
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return row.unable("no data from the base year to the horizon");
+    };
+    row.base = Some(*first);
+    row.latest = Some(*last);
+    let mut judged = 0usize;
+    let mut failed: Vec<i32> = Vec::new();
+    let mut unjudged: Vec<i32> = Vec::new();
+    for w in points.windows(2) {
+        if w[1].year != w[0].year + 1 {
+            unjudged.extend(w[0].year + 1..w[1].year);
+            continue;
+        }
+        judged += 1;
+        if w[1].value <= w[0].value {
+            failed.push(w[1].year);
+        }
+    }
+    if judged == 0 {
+        return row.unable(format!(
+            "each-year target needs two consecutive years with data ({}–{} has none)",
+            first.year, last.year
+        ));
+    }
+    let risen = judged - failed.len();
+    let r = risen as f64 / judged as f64;
+    row.ratio = Some(r);
+    let finished = last.year >= horizon;
+    let mut note = format!(
+        "rose in {risen} of {judged} year-on-year changes, {}–{}",
+        first.year, last.year
+    );
+    if failed.is_empty() {
+        row.achieved = finished.then_some(true);
+        row.status = if finished {
+            Status::TargetAchieved
+        } else {
+            Status::OnTrack
+        };
+        row.score = Some(if finished { 5.0 } else { ratio_score(r) });
+    } else {
+        let years: Vec<String> = failed.iter().map(ToString::to_string).collect();
+        note.push_str(&format!("; no rise in {}", years.join(", ")));
+        row.achieved = Some(false);
+        row.status = Status::NotAchieved;
+        row.score = Some(ratio_score(r));
+    }
+    if !unjudged.is_empty() {
+        note.push_str(&format!(
+            "; no data for {unjudged:?}: changes across the gap not judged"
+        ));
+    }
+    row.note = Some(note);
+    row
+}

@@ -1,0 +1,491 @@
+//! Batch scoring: every unit against every target of one or more target sets.
+//!
+//! One [`ScoreRow`] per (unit, target). Each target kind is measured as docs/methods.md §3 says:
+//!
+//! | kind | measure |
+//! |---|---|
+//! | at least / more than / at most / less than | [`crate::progress`] ratio R with the target (strict kinds need the value beyond it) |
+//! | range lo–hi | achieved inside the range, or beyond it in the desired direction (higher-is-better indicators: ≥ lo); otherwise R towards the near bound |
+//! | relative (×factor or +g a year from a base year) | target value computed from the base-year value, then "at least" |
+//! | increase each year | Open SDG no-target method on the observed CAGR |
+//! | per year lo–hi over a period | R = observed flow / required flow (Σ values ÷ (lo × years elapsed)); years in range reported |
+//! | cumulative (a flow summed from a year, or a stock) | flow: R = observed pace / required pace; stock: ratio R on the stock series |
+//! | top k of a group | rank among the group each year (ties share the best rank), then R on the rank series against k |
+//! | percentile band | percentile position in the group each year, then R against the band's lower bound |
+//! | milestone | binary: achieved / not achieved |
+//! | qualitative | not measurable |
+//!
+//! The unit a set applies to is its scope unit (national sets: unit `vn`) unless
+//! [`ScoreOptions::units`] says otherwise (e.g. a province's targets applied to every
+//! province). Missing data is never an error: the row says *unable to assess* and why.
+
+mod flow;
+mod group;
+mod level;
+mod row;
+mod summary;
+
+pub use group::{rank_bounds, RankBounds};
+pub use row::{ScoreRow, DEFLATOR};
+pub use summary::{summarise, SetSummary};
+
+use crate::catalog::{Catalog, Unit};
+use crate::feasibility::{feasibility, sustained_growth};
+use crate::observations::Observations;
+use crate::progress::{Direction, Goal, Method, Progress, ProgressError, ProgressOptions, Status};
+use crate::projection::{outlook, Projection};
+use crate::ranking::TIE_RULE;
+use crate::targets::{Scope, Target, TargetKind, TargetSet};
+use group::{GroupGoal, GroupKey, GroupTable};
+use level::natural_limit;
+use rayon::prelude::*;
+use row::{carried, with_note};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Options of a scoring run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreOptions {
+    /// Projection method (default CAGR extrapolation).
+    pub projection: Projection,
+    /// Base year for every target (default: the target's baseline year, else the first
+    /// year with data).
+    pub base_year: Option<i32>,
+    /// Replacement of zero base or target values.
+    pub zero_replacement: f64,
+    /// An explicit natural-limit factor C for every trend target; `None` (the default)
+    /// computes C from the catalog's natural limit of each indicator in its desired
+    /// direction, as Open SDG does.
+    pub limit_scaling: Option<f64>,
+    /// Minimum points from the base to the latest year.
+    pub min_points: usize,
+    /// Units to score every set on, instead of each set's own scope.
+    pub units: Option<Vec<String>>,
+    /// Score a pre-reform province's set on its post-reform successor (data in the new
+    /// geography), with a warning in each row's note.
+    pub carry_to_successor: bool,
+    /// Years of the windows whose sustained growth rates judge each target's required
+    /// CAGR ([`crate::feasibility`]); `None` skips the feasibility columns.
+    pub feasibility_window: Option<i32>,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        let p = ProgressOptions::default();
+        Self {
+            projection: Projection::Cagr,
+            base_year: None,
+            zero_replacement: p.zero_replacement,
+            limit_scaling: p.limit_scaling,
+            min_points: p.min_points,
+            units: None,
+            carry_to_successor: false,
+            feasibility_window: None,
+        }
+    }
+}
+
+/// The ids and texts a target's rows carry, made once per target and shared by its rows.
+struct TargetIds {
+    set: Arc<str>,
+    target: Arc<str>,
+    indicator: Option<Arc<str>>,
+    /// The kind's scoring method.
+    scoring: Arc<str>,
+    /// The scoring method with each progress method and the run's projection.
+    progress: [Arc<str>; 2],
+    /// The scoring method of group (rank) targets, with the tie rule.
+    group: Arc<str>,
+    /// Range targets: the note for a latest value inside, below and above the range.
+    range_notes: Option<[String; 3]>,
+}
+
+impl TargetIds {
+    fn new(
+        set: &TargetSet,
+        t: &Target,
+        catalog: &Catalog,
+        options: &ScoreOptions,
+    ) -> Self {
+        let scoring = t.kind.scoring();
+        let projection = options.projection;
+        // How the natural-limit factor C of the trend method is found, for this target.
+        let limit = t
+            .indicator
+            .as_deref()
+            .and_then(|i| natural_limit(catalog, i, Direction::Increase));
+        let c = match (options.limit_scaling, limit) {
+            (Some(c), _) => format!("C = {c} (given)"),
+            (None, Some(l)) => format!(
+                "C from the indicator's natural limit {l} in the desired direction \
+                 (catalog; sdg-build's exponent 4.44)"
+            ),
+            (None, None) => "no natural limit: C = 1".to_owned(),
+        };
+        let with = |m: Method| -> Arc<str> {
+            match m {
+                Method::TrendCagr => Arc::from(format!(
+                    "{scoring}; {}; {c}; {}",
+                    m.describe(),
+                    projection.describe()
+                )),
+                Method::TargetRatio => Arc::from(format!(
+                    "{scoring}; {}; {}",
+                    m.describe(),
+                    projection.describe()
+                )),
+            }
+        };
+        let range_notes = match t.kind {
+            TargetKind::Range { lo, hi } => {
+                // One rule for ranges: beyond the range on the better side counts as met.
+                let better = t
+                    .indicator
+                    .as_deref()
+                    .and_then(|i| catalog.indicator(i))
+                    .map_or(Direction::Increase, |i| i.direction);
+                let (below, above) = match better {
+                    Direction::Increase => ("below", "above (counted as met)"),
+                    Direction::Decrease => ("below (counted as met)", "above"),
+                };
+                Some(["inside", below, above].map(|p| format!("range {lo}–{hi}: latest value {p}")))
+            }
+            _ => None,
+        };
+        Self {
+            set: Arc::from(set.id.as_str()),
+            target: Arc::from(t.id.as_str()),
+            indicator: t.indicator.as_deref().map(Arc::from),
+            scoring: Arc::from(scoring),
+            progress: [with(Method::TargetRatio), with(Method::TrendCagr)],
+            group: Arc::from(format!("{scoring}; {TIE_RULE}")),
+            range_notes,
+        }
+    }
+
+    /// A row of a group (rank) target: its method names the tie rule.
+    fn group_row(&self, mut row: ScoreRow) -> ScoreRow {
+        row.method = Arc::clone(&self.group);
+        row
+    }
+
+    /// The method text of a row measured by `progress` with `method`.
+    fn progress_method(&self, method: Method) -> &Arc<str> {
+        match method {
+            Method::TargetRatio => &self.progress[0],
+            Method::TrendCagr => &self.progress[1],
+        }
+    }
+}
+/// Watches a scoring run: told how many (unit, target) jobs there are, then how many have
+/// finished (from the worker threads), e.g. to draw a progress bar.
+pub trait Monitor: Sync {
+    /// The run has `jobs` (unit, target) pairs to score.
+    fn start(&self, jobs: usize);
+    /// `done` more jobs have finished.
+    fn advance(&self, done: usize);
+}
+
+/// The monitor of [`score`]: watches nothing.
+struct Unwatched;
+
+impl Monitor for Unwatched {
+    fn start(&self, _: usize) {}
+    fn advance(&self, _: usize) {}
+}
+
+/// Scores every unit against every target of `sets`.
+pub fn score(
+    obs: &Observations,
+    sets: &[TargetSet],
+    catalog: &Catalog,
+    options: &ScoreOptions,
+) -> Result<Vec<ScoreRow>, ProgressError> {
+    score_monitored(obs, sets, catalog, options, &Unwatched)
+}
+
+/// [`score`], reporting progress to `monitor`.
+///
+/// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use chitieu::catalog::Catalog;
+/// use chitieu::score::{score_monitored, Monitor, ScoreOptions};
+/// use chitieu::targets::TargetSet;
+/// use chitieu::Observations;
+///
+/// struct Count(AtomicUsize);
+/// impl Monitor for Count {
+///     fn start(&self, _: usize) {}
+///     fn advance(&self, n: usize) { self.0.fetch_add(n, Ordering::Relaxed); }
+/// }
+/// let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+/// let count = Count(AtomicUsize::new(0));
+/// let obs = Observations::new(vec![]).unwrap();
+/// let rows = score_monitored(&obs, &[set], Catalog::builtin(), &ScoreOptions::default(), &count)
+///     .unwrap();
+/// assert_eq!(count.0.load(Ordering::Relaxed), rows.len());
+/// ```
+pub fn score_monitored(
+    obs: &Observations,
+    sets: &[TargetSet],
+    catalog: &Catalog,
+    options: &ScoreOptions,
+    monitor: &dyn Monitor,
+) -> Result<Vec<ScoreRow>, ProgressError> {
+    let popts = ProgressOptions {
+        base_year: options.base_year,
+        zero_replacement: options.zero_replacement,
+        limit: None,
+        limit_scaling: options.limit_scaling,
+        min_points: options.min_points,
+    };
+    popts.check()?;
+    let units: Vec<&str> = obs.unit_ids().iter().map(String::as_str).collect();
+    let ctx = Ctx {
+        obs,
+        catalog,
+        options,
+        units,
+        groups: Mutex::new(HashMap::new()),
+        geography: OnceLock::new(),
+        loose_series: OnceLock::new(),
+    };
+    // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
+    // thread per core), keeping the input order in the output.
+    // The units each set is scored on, with the warning of a carried set: the units of the
+    // options (the same for every set), else the set's own scope. Ids are made once; the jobs
+    // borrow them.
+    let shared: Vec<(Arc<str>, Option<String>)> = options
+        .units
+        .iter()
+        .flatten()
+        .map(|u| (Arc::from(u.as_str()), None))
+        .collect();
+    let own: Vec<Vec<(Arc<str>, Option<String>)>> = sets
+        .iter()
+        .map(|set| match (&options.units, &set.scope) {
+            (Some(_), _) => Vec::new(),
+            (None, Scope::Unit(u)) if options.carry_to_successor => {
+                let (unit, warning) = carried(u).unwrap_or_else(|| (u.clone(), None));
+                vec![(Arc::from(unit), warning)]
+            }
+            (None, Scope::Unit(u)) => vec![(Arc::from(u.as_str()), None)],
+            (None, Scope::National) => vec![(Arc::from("vn"), None)],
+        })
+        .collect();
+    let ids: Vec<Vec<TargetIds>> = sets
+        .iter()
+        .map(|set| {
+            set.targets
+                .iter()
+                .map(|t| TargetIds::new(set, t, catalog, options))
+                .collect()
+        })
+        .collect();
+    // (unit, target, its ids, the warning of a carried set)
+    let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&str>)> = Vec::new();
+    for (k, set) in sets.iter().enumerate() {
+        let units = if options.units.is_some() {
+            &shared
+        } else {
+            &own[k]
+        };
+        for (unit, warning) in units {
+            for (t, i) in set.targets.iter().zip(&ids[k]) {
+                jobs.push((unit, t, i, warning.as_deref()));
+            }
+        }
+    }
+    // Sustained growth per indicator, once, for the feasibility columns.
+    let mut sustained: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    if let Some(w) = options.feasibility_window {
+        for (_, t, _, _) in &jobs {
+            if let Some(i) = t.indicator.as_deref() {
+                sustained.entry(i).or_insert_with(|| {
+                    sustained_growth(obs, i, w)
+                        .into_iter()
+                        .map(|s| s.cagr)
+                        .collect()
+                });
+            }
+        }
+    }
+    monitor.start(jobs.len());
+    Ok(jobs
+        .par_iter()
+        .map(|(unit, t, ids, warning)| {
+            let mut row = ctx.score_target(unit, ids, t);
+            if let Some(w) = warning {
+                row.note = Some(match row.note.take() {
+                    Some(n) => format!("{w}; {n}"),
+                    None => (*w).to_owned(),
+                });
+            }
+            let observed = row.indicator.as_deref().and_then(|i| sustained.get(i));
+            if let (Some(req), Some(observed)) = (row.cagr_required, observed) {
+                let d = ctx
+                    .direction(row.indicator.as_deref().unwrap_or_default())
+                    .sign();
+                if let Some(f) = feasibility(req, observed, d) {
+                    row.feasibility_percentile = Some(f.percentile);
+                    row.feasibility = Some(f.label.code());
+                }
+            }
+            monitor.advance(1);
+            row
+        })
+        .collect())
+}
+
+struct Ctx<'a> {
+    obs: &'a Observations,
+    catalog: &'a Catalog,
+    options: &'a ScoreOptions,
+    /// The units of the table, sorted, each once.
+    units: Vec<&'a str>,
+    /// Per group and date: its members under the ids the table uses, and each year's values
+    /// (computed once, shared by every unit scored against that group).
+    groups: Mutex<HashMap<GroupKey, Arc<GroupTable>>>,
+    /// The day whose geography the table's units belong to (for groups without a
+    /// membership date), found once.
+    geography: OnceLock<&'static str>,
+    /// The table's series by (unit, indicator) ids folded for comparison ([`loose`]), built
+    /// the first time a series is missing, to name the ids the table holds instead.
+    loose_series: OnceLock<LooseSeries<'a>>,
+}
+
+/// (unit, indicator) ids of the table's series by their folded form ([`loose`]).
+type LooseSeries<'a> = HashMap<(String, String), Vec<(&'a str, &'a str)>>;
+
+impl<'a> Ctx<'a> {
+    fn popts(&self, t: &Target) -> ProgressOptions {
+        ProgressOptions {
+            base_year: self.options.base_year.or(t.baseline_year),
+            zero_replacement: self.options.zero_replacement,
+            limit: None,
+            limit_scaling: self.options.limit_scaling,
+            min_points: self.options.min_points,
+        }
+    }
+
+    fn series(&self, unit: &str, indicator: &str) -> (&'a [i32], &'a [Option<f64>]) {
+        let s = self.obs.series(unit, indicator);
+        (s.years(), s.values())
+    }
+
+    fn direction(&self, indicator: &str) -> Direction {
+        self.catalog
+            .indicator(indicator)
+            .map_or(Direction::Increase, |i| i.direction)
+    }
+
+    fn score_target(&self, unit_id: &Arc<str>, ids: &TargetIds, t: &Target) -> ScoreRow {
+        let row = ScoreRow::new(unit_id, ids, t);
+        let unit: &str = unit_id;
+        let Some(indicator) = t.indicator.as_deref() else {
+            let mut row = row;
+            row.status = Status::NotMeasurable;
+            row.note = Some("qualitative target".to_owned());
+            return row;
+        };
+        if matches!(t.kind, TargetKind::Qualitative) {
+            let mut row = row;
+            row.status = Status::NotMeasurable;
+            row.note = Some("qualitative target: listed, not scored".to_owned());
+            return row;
+        }
+        match &t.kind {
+            TargetKind::TopK {
+                k,
+                rank_indicator,
+                group,
+                membership_date,
+            } => {
+                let goal = GroupGoal::TopK(*k);
+                return self.score_group(
+                    ids.group_row(row),
+                    t,
+                    unit,
+                    rank_indicator,
+                    group,
+                    Some(membership_date),
+                    goal,
+                );
+            }
+            TargetKind::PercentileBand { lo, hi, group } => {
+                let goal = GroupGoal::Band(*lo, *hi);
+                let row = ids.group_row(row);
+                return self.score_group(row, t, unit, indicator, group, None, goal);
+            }
+            _ => {}
+        }
+        let (years, values) = self.series(unit, indicator);
+        if years.is_empty() {
+            return row.unable(self.no_observations(unit, indicator, ""));
+        }
+        // Money amounts of trend targets are judged in real terms when the unit has a
+        // deflator series, and say "nominal" otherwise.
+        let trend = matches!(t.kind, TargetKind::Increase | TargetKind::IncreaseEachYear);
+        let money = self
+            .catalog
+            .indicator(indicator)
+            .is_some_and(|i| i.unit == Unit::VndBillion);
+        let (real, prices) = if trend && money {
+            self.deflated(unit, years, values)
+        } else {
+            (None, None)
+        };
+        let limits = self.beyond_limits(indicator, years, values);
+        let values: &[Option<f64>] = real.as_deref().unwrap_or(values);
+        let mut row = self.score_series(row, ids, t, indicator, years, values);
+        for note in [prices, limits].into_iter().flatten() {
+            row = with_note(row, note);
+        }
+        row
+    }
+}
+
+impl<'a> Ctx<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn with_progress(
+        &self,
+        mut row: ScoreRow,
+        ids: &TargetIds,
+        p: &Progress,
+        goal: Goal,
+        direction: Direction,
+        years: &[i32],
+        values: &[Option<f64>],
+    ) -> ScoreRow {
+        row.base = p.base;
+        row.latest = p.latest;
+        row.target_value = goal.value();
+        row.achieved = p.achieved;
+        row.gap_closed = p.gap_closed;
+        row.cagr_observed = p.cagr_observed;
+        row.cagr_required = p.cagr_required;
+        row.ratio = p.ratio;
+        row.limit_factor = p.limit_factor;
+        row.status = p.status;
+        row.score = p.score;
+        row.annual_change_required = p.annual_change_required;
+        row.note = p.unassessable.as_ref().map(ToString::to_string);
+        row.method = if Arc::ptr_eq(&row.method, &ids.scoring) {
+            Arc::clone(ids.progress_method(p.method))
+        } else {
+            Arc::from(format!(
+                "{}; {}; {}",
+                row.method,
+                p.method.describe(),
+                self.options.projection.describe()
+            ))
+        };
+        let o = outlook(p, years, values, goal, direction, self.options.projection);
+        row.projected = o.projected;
+        row.projected_ratio = o.projected_ratio;
+        row.projected_achieved = o.projected_achieved;
+        row.year_met = o.year_met;
+        row
+    }
+}
