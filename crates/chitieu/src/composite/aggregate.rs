@@ -1,10 +1,12 @@
 //! Aggregate: weighted arithmetic, geometric or harmonic means of each aggregate's children.
 
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
 use super::error::{invalid, CompositeError};
 use super::framework::Framework;
 use super::matrix::Matrix;
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// A weighted mean of an aggregate's children.
 ///

@@ -1,7 +1,8 @@
 //! Errors of the composite pipeline: framework problems and stage errors.
 
-use serde::Serialize;
 use std::fmt;
+
+use serde::Serialize;
 
 /// A problem found in a framework; [`Framework::from_rows`] reports all of them at once.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]

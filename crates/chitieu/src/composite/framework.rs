@@ -1,9 +1,11 @@
 //! The framework: a tree of indicators and aggregates with directions and weights (COINr's `iMeta`).
 
-use super::error::{invalid, CompositeError, FrameworkProblem};
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{invalid, CompositeError, FrameworkProblem};
 
 /// Whether higher values of an indicator are better.
 ///

@@ -1,10 +1,12 @@
 //! Impute: none, indicator mean, or group mean (COINr6 `ind_mean` / `indgroup_mean`).
 
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
 use super::error::CompositeError;
 use super::matrix::Matrix;
 use super::stats::mean;
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// How missing values are imputed.
 ///

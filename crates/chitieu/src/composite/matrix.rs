@@ -1,8 +1,10 @@
 //! The data matrix: units (rows) × codes (columns), `None` = NA.
 
-use super::error::{invalid, CompositeError};
-use serde::Serialize;
 use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::error::{invalid, CompositeError};
 
 /// Units (rows) × codes (columns) of values, `None` = NA; stored by column.
 ///

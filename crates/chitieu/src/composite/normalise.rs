@@ -1,12 +1,14 @@
 //! Normalise: min-max, z-score, rank, percent rank, distance to target, goalposts.
 
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
 use super::error::{invalid, CompositeError};
 use super::framework::{Framework, Polarity};
 use super::matrix::Matrix;
 use super::stats::mean;
 use super::treat::present;
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// How ties are ranked by [`Normalisation::Rank`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -1,5 +1,7 @@
 //! The whole pipeline: denominate → impute → treat → normalise → aggregate → rank.
 
+use serde::{Deserialize, Serialize};
+
 use super::aggregate::{aggregate, check_min_share, AggregateOptions};
 use super::denominate::denominate;
 use super::error::CompositeError;
@@ -9,7 +11,6 @@ use super::matrix::Matrix;
 use super::normalise::{normalise, Normalisation};
 use super::rank::rank_scores;
 use super::treat::{treat, TreatOptions, Treated};
-use serde::{Deserialize, Serialize};
 
 /// Settings of every stage of [`pipeline`]. The default is COINr's defaults: no imputation,
 /// default treatment, min-max 0–100, arithmetic means, ranks of scores rounded to 2 decimals.

@@ -1,10 +1,12 @@
 //! Treat: COINr6's default outlier treatment (Winsorisation, then the log fallback).
 
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
 use super::error::{invalid, CompositeError};
 use super::matrix::Matrix;
 use super::stats::{kurt_of, skew_of};
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// The transformation applied when Winsorisation fails (COINr6 `deflog`).
 ///

@@ -1,5 +1,10 @@
 //! Monte Carlo uncertainty and sensitivity of the ranks.
 
+use std::fmt;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
 use super::aggregate::{aggregate_nodes, check_min_share, AggregateOptions, Aggregation};
 use super::error::{invalid, CompositeError};
 use super::framework::Framework;
@@ -8,9 +13,6 @@ use super::normalise::{normalise_cols, Normalisation};
 use super::rank::desc_min_ranks;
 use super::rng::Xoshiro256;
 use super::stats::{correlation_ratio, quantile7};
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// What the Monte Carlo varies.
 ///

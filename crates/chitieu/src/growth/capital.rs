@@ -1,9 +1,10 @@
 //! Capital stock by the perpetual inventory method (PWT's steady-state initial stock).
 
+use serde::{Deserialize, Serialize};
+
 use super::conventions::Series;
 use super::error::GrowthError;
 use super::validation::{check_depreciation, check_initial, check_len, check_years, positive};
-use serde::{Deserialize, Serialize};
 
 /// How the perpetual inventory method starts.
 ///

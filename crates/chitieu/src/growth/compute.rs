@@ -1,12 +1,14 @@
 //! Growth accounting on validated data: yearly accounts, the period summary, TFP levels.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
 use super::conventions::{
     AccountingOptions, Conventions, GrowthMeasure, HeadlineShare, Series, ShareUndefined, Shares,
 };
 use super::error::GrowthError;
 use super::validation::{check_capital_share, check_len, check_years, positive, share_series};
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The growth accounts of one year `t` (the change from `t − 1` to `t`).
 ///

@@ -1,9 +1,11 @@
 //! Conventions of growth accounting: growth measure, labour input, factor shares, headline share.
 
-use super::error::GrowthError;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::GrowthError;
 
 /// How the growth between two adjacent years is measured.
 ///

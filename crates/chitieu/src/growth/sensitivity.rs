@@ -1,12 +1,14 @@
 //! Sensitivity of the TFP share to the capital share and the depreciation rate, over a grid.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
 use super::capital::{pim, CapitalSource};
 use super::compute::{account, summarise, Alpha};
 use super::conventions::{GrowthMeasure, Series, ShareUndefined};
 use super::error::GrowthError;
 use super::validation::{check_grid_values, check_initial, check_len, check_years, positive};
-use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Most points a [`grid`] may have.
 pub const MAX_GRID_POINTS: usize = 10_000;

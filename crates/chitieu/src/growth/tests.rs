@@ -1,5 +1,6 @@
-use super::*;
 use approx::assert_abs_diff_eq;
+
+use super::*;
 
 const YEARS: [i32; 4] = [2010, 2011, 2012, 2013];
 const Y: [f64; 4] = [100.0, 110.0, 118.0, 129.0];

@@ -1,11 +1,12 @@
 //! Flow and event kinds: per-year flows, each-year increases, cumulative counts and milestones.
 
+use std::sync::Arc;
+
 use super::level::{each_year, range_met};
 use super::row::{ScoreRow, BINARY_METHOD, CUMULATIVE_METHOD, PER_YEAR_METHOD};
 use super::{Ctx, TargetIds};
 use crate::progress::{meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Status};
 use crate::targets::{Target, TargetKind};
-use std::sync::Arc;
 
 impl<'a> Ctx<'a> {
     /// indicator's desired direction).

@@ -1,5 +1,8 @@
 //! Group kinds: top k of a group and percentile bands, measured on the rank series.
 
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
 use super::row::ScoreRow;
 use super::Ctx;
 use crate::crosswalk::LAST_PRE_REFORM_DAY;
@@ -7,8 +10,6 @@ use crate::progress::{ratio_score, ratio_status, Direction, Point, Status};
 use crate::ranking::{geography_date, rank_values};
 use crate::registry::Registry;
 use crate::targets::{Group, Target};
-use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 /// (indicator, group, membership date).
 pub(super) type GroupKey = (String, String, String);

@@ -1,12 +1,13 @@
 //! Level kinds: thresholds, ranges, relative targets and trends, measured on one series.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::row::{with_note, ScoreRow, DEFLATOR, EACH_YEAR_METHOD};
 use super::{Ctx, LooseSeries, TargetIds};
 use crate::catalog::{did_you_mean, loose, Catalog};
 use crate::progress::{progress, ratio_score, Direction, Goal, Point, Status};
 use crate::targets::{RelativeChange, Target, TargetKind};
-use std::collections::HashMap;
-use std::sync::Arc;
 
 impl<'a> Ctx<'a> {
     /// Why a unit has no series of an indicator, with the id the table holds instead when

@@ -29,6 +29,12 @@ pub use group::{rank_bounds, RankBounds};
 pub use row::{ScoreRow, DEFLATOR};
 pub use summary::{summarise, SetSummary};
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
 use crate::catalog::{Catalog, Unit};
 use crate::feasibility::{feasibility, sustained_growth};
 use crate::observations::Observations;
@@ -38,11 +44,7 @@ use crate::ranking::TIE_RULE;
 use crate::targets::{Scope, Target, TargetKind, TargetSet};
 use group::{GroupGoal, GroupKey, GroupTable};
 use level::natural_limit;
-use rayon::prelude::*;
 use row::{carried, with_note};
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
 
 /// Options of a scoring run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,12 +104,7 @@ struct TargetIds {
 }
 
 impl TargetIds {
-    fn new(
-        set: &TargetSet,
-        t: &Target,
-        catalog: &Catalog,
-        options: &ScoreOptions,
-    ) -> Self {
+    fn new(set: &TargetSet, t: &Target, catalog: &Catalog, options: &ScoreOptions) -> Self {
         let scoring = t.kind.scoring();
         let projection = options.projection;
         // How the natural-limit factor C of the trend method is found, for this target.

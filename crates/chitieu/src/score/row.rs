@@ -1,10 +1,12 @@
 //! One scorecard row: a (unit, target) pair, its measure, status, score and notes.
 
+use std::sync::{Arc, LazyLock};
+
+use serde::Serialize;
+
 use super::TargetIds;
 use crate::progress::{Point, Status};
 use crate::targets::{Provenance, Target};
-use serde::Serialize;
-use std::sync::{Arc, LazyLock};
 
 /// The result for one unit and one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]

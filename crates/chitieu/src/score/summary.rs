@@ -1,8 +1,9 @@
 //! Per unit and target set: the mean score and whether every measurable target is achieved.
 
+use serde::Serialize;
+
 use super::row::ScoreRow;
 use crate::progress::Status;
-use serde::Serialize;
 
 /// Per unit and set: mean score of the scored targets, and whether every measurable target
 /// is achieved (Open SDG aggregation).
