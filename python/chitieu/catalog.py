@@ -14,8 +14,9 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu._args import _flag, _text
+from chitieu._frame import _to_polars
+from chitieu._html import _bilingual_html, _cell, _html_fields
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _bilingual_html, _cell, _html_fields, _to_polars
 
 #: User definitions: TOML text, a path to a TOML (or .json) file, or a dict of the same
 #: structure (``{"components": [...], "indicators": [...]}``).

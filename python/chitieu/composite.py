@@ -10,8 +10,9 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu._args import _choice, _flag, _ids, _number, _whole
+from chitieu._frame import _to_polars
+from chitieu._html import _cell, _html_fields, _html_table
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _cell, _html_fields, _html_table, _to_polars
 from chitieu.units import _unit_html
 
 #: One framework row as the native layer takes it: (level, code, direction, weight, parent,

@@ -10,7 +10,7 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu._args import _number, _numbers, _year, _years
-from chitieu.observations import _to_polars
+from chitieu._frame import _to_polars
 
 Method = Literal["log_difference", "rate"]
 LabourInput = Literal["employment", "employment_hours_human_capital"]

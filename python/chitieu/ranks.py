@@ -11,9 +11,10 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu._args import DIRECTIONS, _choice, _number, _sequence, _suggestion, _text, _year, _years
+from chitieu._frame import _to_polars
+from chitieu._html import _cell, _html_fields
 from chitieu.catalog import _catalog_ids
 from chitieu.labels import check_lang, heading
-from chitieu.observations import _cell, _html_fields, _to_polars
 from chitieu.units import _unit_html
 
 

@@ -14,10 +14,10 @@ import polars as pl
 from chitieu import _chitieu
 from chitieu._args import _names, _options
 from chitieu._chitieu import Progress
+from chitieu._frame import _to_polars
 from chitieu.composite import Uncertainty
-from chitieu.labels import check_lang, heading, pick
-from chitieu.observations import _to_polars
-from chitieu.targets import TargetSet
+from chitieu.report import scorecard_html, scorecard_report, scorecard_xlsx
+from chitieu.targets import TargetSet, _stacked_targets
 from chitieu.targets import targets as chitieu_targets
 
 Sets = Union[str, TargetSet, Sequence[Union[str, TargetSet]]]
@@ -140,8 +140,7 @@ class Scorecard:
         >>> path.read_bytes()[:2]
         b'PK'
         """
-        check_lang(lang)
-        _chitieu.scorecard_xlsx(self._rows, *self._report_frames(), os.fspath(path), lang)
+        scorecard_xlsx(self, path, lang=lang)
 
     def to_html(
         self,
@@ -162,14 +161,7 @@ class Scorecard:
         >>> "► Acceleration needed" in page, "Cần đẩy nhanh" in page
         (True, False)
         """
-        check_lang(lang)
-        if title is None:
-            units = self._rows["unit_id"].unique(maintain_order=True).to_list()
-            shown = ", ".join(units[:5]) + (f" (+{len(units) - 5})" if len(units) > 5 else "")
-            title = f"{pick('Kết quả thực hiện chỉ tiêu', 'Target attainment', lang)}: {shown}"
-        return _chitieu.scorecard_html(
-            self._rows, *self._report_frames(), lang, title, list(sections)
-        )
+        return scorecard_html(self, lang=lang, title=title, sections=sections)
 
     def report(
         self,
@@ -194,39 +186,14 @@ class Scorecard:
         >>> page.count("<svg"), "Số người làm nghiên cứu khoa học" in page
         (2, True)
         """
-        from chitieu import charts
-
-        check_lang(lang)
-        sections = [
-            (
-                heading("status_overview", lang),
-                charts.to_svg(charts.status_overview(self, lang=lang)),
-            )
-        ]
-        if observations is not None:
-            obs = _to_polars(observations)
-            assessed = self._rows.filter(
-                pl.col("latest_value").is_not_null()
-                & ~pl.col("status").is_in(["unable_to_assess", "not_measurable"])
-            )
-            for row in assessed.head(max_trajectories).iter_rows(named=True):
-                chart = charts.trajectory(obs, self, row["unit_id"], row["target_id"], lang=lang)
-                name = pick(row["indicator_vi"], row["indicator_en"], lang) or row["indicator"]
-                sections.append((f"{row['unit_id']}: {name}", charts.to_svg(chart)))
-        page = self.to_html(lang=lang, title=title, sections=sections)
-        if path is not None:
-            Path(path).write_text(page, encoding="utf-8")
-        return page
-
-    def _report_frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """The targets and the sets tables of the scored sets (for citations and titles)."""
-        targets = _stacked_targets(self._sets)
-        fields = ("id", "name_vi", "name_en", "issuer_vi", "issuer_en", "document", "date")
-        sets = pl.DataFrame(
-            [{f: getattr(s, f) for f in fields} for s in self._sets],
-            schema={f: pl.String for f in fields},
+        return scorecard_report(
+            self,
+            path,
+            observations=observations,
+            lang=lang,
+            title=title,
+            max_trajectories=max_trajectories,
         )
-        return targets, sets
 
     def __repr__(self) -> str:
         counts = self._rows.group_by("status_en").len().sort("len", descending=True)
@@ -335,18 +302,6 @@ def score(
     if uncertainty is not None:
         rows = _with_p_met(rows, resolved, uncertainty)
     return Scorecard(rows, summary, resolved)
-
-
-def _stacked_targets(sets: Sequence[TargetSet]) -> pl.DataFrame:
-    """The targets of ``sets``, one table; with no set, an empty table with the columns the
-    reports and ``p_met`` read."""
-    if sets:
-        return pl.concat([s.to_polars() for s in sets], how="diagonal_relaxed")
-    text = ("set_id", "target_id", "indicator", "kind", "target", "target_vi", "group",
-            "membership_date", "clause_vi", "clause_en", "provenance", "source_url")  # fmt: skip
-    return pl.DataFrame(
-        schema={**dict.fromkeys(text, pl.String), "value": pl.Float64, "confirmed": pl.Boolean}
-    )
 
 
 def _with_p_met(

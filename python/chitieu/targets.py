@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -11,8 +12,8 @@ from typing import Any, Union
 import polars as pl
 
 from chitieu import _chitieu
+from chitieu._html import _bilingual_html, _cell, _html_fields, _html_table
 from chitieu.labels import check_lang, heading, pick
-from chitieu.observations import _bilingual_html, _cell, _html_fields, _html_table
 
 Source = Union[str, "os.PathLike[str]"]
 
@@ -156,3 +157,15 @@ def targets(source: Source) -> TargetSet:
         return _build(*_chitieu.target_set(text=source))
     msg = f"expected a set id, a path or TOML text, not {type(source).__name__}"
     raise TypeError(msg)
+
+
+def _stacked_targets(sets: Sequence[TargetSet]) -> pl.DataFrame:
+    """The targets of ``sets``, one table; with no set, an empty table with the columns the
+    reports and ``p_met`` read."""
+    if sets:
+        return pl.concat([s.to_polars() for s in sets], how="diagonal_relaxed")
+    text = ("set_id", "target_id", "indicator", "kind", "target", "target_vi", "group",
+            "membership_date", "clause_vi", "clause_en", "provenance", "source_url")  # fmt: skip
+    return pl.DataFrame(
+        schema={**dict.fromkeys(text, pl.String), "value": pl.Float64, "confirmed": pl.Boolean}
+    )

@@ -11,8 +11,8 @@ import polars as pl
 
 from chitieu import _chitieu
 from chitieu._args import _text, _year
+from chitieu._frame import _to_polars
 from chitieu.labels import check_lang
-from chitieu.observations import _to_polars
 
 
 def units(date: str | None = None) -> pl.DataFrame:
