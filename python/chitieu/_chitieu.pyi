@@ -5,7 +5,7 @@ comparison of names and parameter names), so a function added in Rust without a 
 stub left behind by a removed function, fails the tests.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from typing import Any, ClassVar, Literal, final
 
@@ -17,6 +17,7 @@ __all__ = [
     "DefinitionError",
     "DerivationError",
     "DuplicateKeyError",
+    "FeasibilityRates",
     "InternalError",
     "InvalidValueError",
     "Progress",
@@ -32,8 +33,11 @@ __all__ = [
     "composite_uncertainty",
     "derive",
     "feasibility",
+    "headings",
     "indicator",
+    "pick_label",
     "progress",
+    "projection_path",
     "rank",
     "rank_bounds",
     "region_id",
@@ -44,6 +48,7 @@ __all__ = [
     "scorecard_xlsx",
     "statuses_frame",
     "sustained_growth_rows",
+    "target_phrase",
     "target_set",
     "target_sets_frame",
     "tfp_sensitivity",
@@ -190,6 +195,38 @@ def feasibility(
     required: float, observed: Sequence[float], direction: str = "increase"
 ) -> tuple[float, str, int] | None:
     """Where ``required`` stands among ``observed`` values: (percentile, label, n) or None."""
+
+@final
+class FeasibilityRates:
+    """Observed growth rates by indicator, signed by the catalog's desired direction and
+    sorted once, to place the required rates of many rows."""
+
+    def __new__(cls, rates: Mapping[str, Sequence[float]]) -> FeasibilityRates: ...
+    def place(
+        self, indicators: Sequence[str | None], required: Sequence[float | None]
+    ) -> tuple[list[float | None], list[str | None]]:
+        """(percentiles, labels) of the rows' required rates (None where not placed)."""
+
+def headings() -> list[tuple[str, str, str]]:
+    """Every heading as ``(key, vietnamese, english)``, in table order."""
+
+def pick_label(vi: str, en: str, lang_code: str) -> str:
+    """The label in ``lang_code``; an empty side falls back to the other."""
+
+def target_phrase(
+    kind: str, scale: str, value: float | None, year: int | None, lang_code: str
+) -> str:
+    """How a scorecard row's target reads in a title (``Target ≥ 10 by 2030``)."""
+
+def projection_path(
+    years: Sequence[int],
+    values: Sequence[float | None],
+    base_year: int,
+    horizon: int,
+    projection: str,
+    zero_replacement: float = 0.001,
+) -> list[tuple[int, float]]:
+    """The projected path from the latest point to ``horizon`` (the points a chart draws)."""
 
 def composite_run(
     data: pl.DataFrame,

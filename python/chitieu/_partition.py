@@ -9,17 +9,15 @@ CAGRs among the growth rates of every unit (feasibility). See :mod:`chitieu.scal
 from __future__ import annotations
 
 import inspect
-import math
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
 import polars as pl
 
+from chitieu import _chitieu
 from chitieu._args import _options
 from chitieu._frame import _to_polars
-from chitieu.catalog import catalog
 from chitieu.score import Sets, _set_items, score
 from chitieu.targets import TargetSet, targets
 
@@ -211,69 +209,27 @@ def _as_kind(frame: pl.DataFrame, kind: str, schema: Any) -> Any:
 # Feasibility against the growth of every unit
 
 
-class _SortedRates:
-    """Growth rates of every unit by indicator, signed by the indicator's direction and
-    sorted, to place required CAGRs exactly as ``chitieu.score(feasibility_window=...)``."""
-
-    __slots__ = ("by_indicator",)
-
-    def __init__(self, rates: Mapping[str, Sequence[float]]) -> None:
-        signs = _direction_signs()
-        self.by_indicator: dict[str, tuple[float, list[float], int, float]] = {}
-        for indicator, values in rates.items():
-            d = signs.get(indicator, 1.0)
-            signed = [d * float(v) for v in values]
-            finite = sorted(v for v in signed if not math.isnan(v))
-            top = finite[-1] if finite else -math.inf
-            self.by_indicator[indicator] = (d, finite, len(signed), top)
-
-    def place(self, indicator: str | None, required: float | None) -> tuple[float, str] | None:
-        """(percentile, label) as crates/chitieu/src/feasibility.rs computes them."""
-        if indicator is None or required is None or not math.isfinite(required):
-            return None
-        found = self.by_indicator.get(indicator)
-        if found is None or found[2] == 0:
-            return None
-        d, values, n, top = found
-        r = d * required
-        percentile = 100.0 * bisect_right(values, r) / n
-        if r > top:
-            label = "beyond_observed"
-        elif percentile <= 75.0:
-            label = "ordinary"
-        elif percentile <= 95.0:
-            label = "ambitious"
-        else:
-            label = "unprecedented"
-        return percentile, label
-
-
-@lru_cache(maxsize=1)
-def _direction_signs() -> dict[str, float]:
-    cat = catalog()
-    return {i: (-1.0 if d == "decrease" else 1.0) for i, d in cat.select("id", "direction").rows()}
-
-
-def _gather_rates(rates: Any) -> _SortedRates:
-    """Rates from a mapping, a table (polars, pandas, arrow) or a list of tables."""
-    if isinstance(rates, _SortedRates):
+def _gather_rates(rates: Any) -> _chitieu.FeasibilityRates:
+    """Rates from a mapping, a table (polars, pandas, arrow) or a list of tables, sorted by
+    the core once (it places required rates as ``chitieu.score(feasibility_window=...)``)."""
+    if isinstance(rates, _chitieu.FeasibilityRates):
         return rates
     if isinstance(rates, Mapping):
-        return _SortedRates(rates)
+        return _chitieu.FeasibilityRates({k: [float(v) for v in vs] for k, vs in rates.items()})
     parts = rates if isinstance(rates, (list, tuple)) else [rates]
     frames = [_as_polars(p)[0].select(*RATE_COLUMNS) for p in parts]
     frame = pl.concat([pl.DataFrame(schema={"indicator": pl.String, "cagr": pl.Float64}), *frames])
     grouped: dict[str, list[float]] = {}
     for indicator, cagr in frame.select(*RATE_COLUMNS).iter_rows():
         grouped.setdefault(indicator, []).append(cagr)
-    return _SortedRates(grouped)
+    return _chitieu.FeasibilityRates(grouped)
 
 
-def _with_feasibility(rows: pl.DataFrame, rates: _SortedRates) -> pl.DataFrame:
-    placed = [rates.place(i, r) for i, r in rows.select("indicator", "cagr_required").rows()]
+def _with_feasibility(rows: pl.DataFrame, rates: _chitieu.FeasibilityRates) -> pl.DataFrame:
+    percentiles, labels = rates.place(rows["indicator"].to_list(), rows["cagr_required"].to_list())
     return rows.with_columns(
-        pl.Series("feasibility_percentile", [p[0] if p else None for p in placed], pl.Float64),
-        pl.Series("feasibility", [p[1] if p else None for p in placed], pl.String),
+        pl.Series("feasibility_percentile", percentiles, pl.Float64),
+        pl.Series("feasibility", labels, pl.String),
     )
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from chitieu import _chitieu
+
 Lang = Literal["vi", "en", "both"]
 LANGS: tuple[str, ...] = ("vi", "en", "both")
 
@@ -32,100 +34,18 @@ def check_lang(lang: str) -> Lang:
 
 def pick(vi: str | None, en: str | None, lang: str) -> str:
     """The label in ``lang``; a missing side falls back to the other (never an empty label).
+    The rule is the core's (``Lang::pick``).
 
     >>> pick("Chỉ tiêu", None, "en")
     'Chỉ tiêu'
     """
-    check_lang(lang)
-    vi_, en_ = vi or en or "", en or vi or ""
-    if lang == "vi":
-        return vi_
-    if lang == "en":
-        return en_
-    return vi_ if vi_ == en_ else f"{vi_} / {en_}"
+    label: str = _chitieu.pick_label(vi or "", en or "", check_lang(lang))
+    return label
 
 
-#: Headings shared by tables, charts and reports: key → (Vietnamese, English).
-HEADINGS: dict[str, tuple[str, str]] = {
-    "unit": ("Đơn vị", "Unit"),
-    "set": ("Văn bản", "Plan"),
-    "target": ("Mục tiêu", "Target"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "year": ("Năm", "Year"),
-    "value": ("Giá trị", "Value"),
-    "latest": ("Mới nhất", "Latest"),
-    "base": ("Gốc", "Base"),
-    "target_value": ("Giá trị mục tiêu", "Target value"),
-    "target_year": ("Năm mục tiêu", "Target year"),
-    "status": ("Trạng thái", "Status"),
-    "score": ("Điểm", "Score"),
-    "year_met": ("Năm đạt (dự báo)", "Year met (projected)"),
-    "projected": ("Dự báo", "Projected"),
-    "observed": ("Thực tế", "Observed"),
-    "target_path": ("Lộ trình mục tiêu", "Target path"),
-    "count": ("Số mục tiêu", "Number of targets"),
-    "rank": ("Thứ hạng", "Rank"),
-    "region": ("Vùng", "Region"),
-    "contribution": ("Đóng góp vào tăng trưởng (điểm %)", "Contribution to growth (pp)"),
-    "capital": ("Vốn", "Capital"),
-    "labour": ("Lao động", "Labour"),
-    "tfp": ("TFP", "TFP"),
-    "growth": ("Tăng trưởng", "Growth"),
-    "period": ("Giai đoạn", "Period"),
-    "median_rank": ("Thứ hạng trung vị", "Median rank"),
-    "rank_interval": ("Khoảng thứ hạng 5–95%", "5–95% rank interval"),
-    "citation": ("Trích dẫn", "Citation"),
-    "clause": ("Nguyên văn", "Clause"),
-    "source": ("Nguồn", "Source"),
-    "note": ("Ghi chú", "Note"),
-    # HTML views of results (Indicator, TargetSet, Composite, Uncertainty, RankWithin).
-    "name": ("Tên", "Name"),
-    "formula": ("Công thức", "Formula"),
-    "measure_unit": ("Đơn vị tính", "Unit of measure"),
-    "direction": ("Chiều mong muốn", "Desired direction"),
-    "increase": ("tăng", "increase"),
-    "decrease": ("giảm", "decrease"),
-    "kind": ("Loại", "Kind"),
-    "aggregation": ("Cách tổng hợp", "Aggregation"),
-    "limits": ("Giới hạn tự nhiên", "Natural limits"),
-    "issuer": ("Cơ quan ban hành", "Issuer"),
-    "document": ("Số hiệu văn bản", "Document"),
-    "date": ("Ngày ban hành", "Date"),
-    "not_confirmed": (
-        "theo tóm tắt báo chí, chưa đối chiếu văn bản gốc",
-        "from press summaries, not checked against the document",
-    ),
-    "composite": ("Chỉ số tổng hợp", "Composite index"),
-    "rank_uncertainty": ("Độ bất định của thứ hạng", "Rank uncertainty"),
-    "nominal_rank": ("Thứ hạng danh nghĩa", "Nominal rank"),
-    "replications": ("Số lần mô phỏng", "Replications"),
-    "uncertain_input": ("Yếu tố bất định", "Uncertain input"),
-    "first_order": ("Chỉ số độ nhạy bậc một", "First-order sensitivity"),
-    "members": ("Số thành viên", "Members"),
-    "with_data": ("Số thành viên có thứ hạng công bố", "Members with a published rank"),
-    # Charts (chitieu.charts).
-    "series": ("Chuỗi", "Series"),
-    "by_year": ("đến năm", "by"),
-    "to_year": ("đến năm", "to"),
-    "per_year": ("mỗi năm", "a year"),
-    "cumulative": ("cộng dồn", "cumulative"),
-    "increase_each_year": ("tăng hằng năm", "increase every year"),
-    "increase_trend": ("tăng trong kỳ", "increase over the period"),
-    "top": ("nhóm dẫn đầu", "top"),
-    "status_overview": ("Tình hình thực hiện các mục tiêu", "Progress towards the targets"),
-    "ranking_regions": ("Xếp hạng trong từng vùng", "Ranking within each region"),
-    "ranking_country": ("Xếp hạng cả nước", "National ranking"),
-    "highlighted": ("Đánh dấu", "Highlighted"),
-    "higher_better": ("cao hơn là tốt hơn", "higher is better"),
-    "lower_better": ("thấp hơn là tốt hơn", "lower is better"),
-    "tfp_decomposition": (
-        "Đóng góp của vốn, lao động và TFP vào tăng trưởng",
-        "Contributions of capital, labour and TFP to growth",
-    ),
-    "output_growth": ("Tăng trưởng sản lượng (%)", "Output growth (%)"),
-    "tfp_share": ("Tỷ lệ đóng góp của TFP (%)", "TFP share of growth (%)"),
-    "factor": ("Yếu tố", "Factor"),
-}
+#: Headings shared by tables, charts and reports: key → (Vietnamese, English). The table is
+#: the core's (``chitieu::vocabulary::Heading``), the one the Rust reports use.
+HEADINGS: dict[str, tuple[str, str]] = {key: (vi, en) for key, vi, en in _chitieu.headings()}
 
 
 def heading(key: str, lang: str) -> str:

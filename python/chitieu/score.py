@@ -16,6 +16,7 @@ from chitieu._args import _names, _options
 from chitieu._chitieu import Progress
 from chitieu._frame import _to_polars
 from chitieu.composite import Uncertainty
+from chitieu.labels import heading
 from chitieu.report import scorecard_html, scorecard_report, scorecard_xlsx
 from chitieu.targets import TargetSet, _stacked_targets
 from chitieu.targets import targets as chitieu_targets
@@ -98,6 +99,8 @@ class Scorecard:
     _rows: pl.DataFrame
     _summary: pl.DataFrame
     _sets: tuple[TargetSet, ...] = ()
+    #: The zero replacement the rows were scored with (charts redraw their projections).
+    _zero_replacement: float = 0.001
 
     def to_polars(self) -> pl.DataFrame:
         """One row per (unit, target): values, target, status (Enum, best first), score,
@@ -203,13 +206,13 @@ class Scorecard:
     def _repr_html_(self, max_rows: int = 60) -> str:
         esc = html.escape
         cols = [
-            ("Đơn vị / Unit", "unit_id"),
-            ("Chỉ tiêu / Indicator", "indicator_vi"),
-            ("Mới nhất / Latest", "latest_value"),
-            ("Mục tiêu / Target", "target_value"),
-            ("Trạng thái / Status", "status"),
-            ("Điểm / Score", "score"),
-            ("Năm đạt (dự báo) / Year met", "year_met"),
+            (heading("unit", "both"), "unit_id"),
+            (heading("indicator", "both"), "indicator_vi"),
+            (heading("latest", "both"), "latest_value"),
+            (heading("target", "both"), "target_value"),
+            (heading("status", "both"), "status"),
+            (heading("score", "both"), "score"),
+            (heading("year_met", "both"), "year_met"),
         ]
         head = "".join(f"<th style='text-align:left'>{c}</th>" for c, _ in cols)
         body = []
@@ -301,7 +304,7 @@ def score(
     resolved = tuple(s if isinstance(s, TargetSet) else chitieu_targets(s) for s in items)
     if uncertainty is not None:
         rows = _with_p_met(rows, resolved, uncertainty)
-    return Scorecard(rows, summary, resolved)
+    return Scorecard(rows, summary, resolved, o["zero_replacement"])
 
 
 def _with_p_met(

@@ -7,6 +7,7 @@ mod composite;
 mod errors;
 mod expressions;
 mod growth;
+mod labels;
 mod observations;
 mod progress;
 mod report;
@@ -40,6 +41,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<progress::PyStatus>()?;
     m.add_class::<progress::PyProgress>()?;
     m.add_function(wrap_pyfunction!(progress::progress, m)?)?;
+    m.add_function(wrap_pyfunction!(progress::projection_path, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::catalog_frame, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::components_frame, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::indicator, m)?)?;
@@ -56,6 +58,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score::sustained_growth_rows, m)?)?;
     m.add_function(wrap_pyfunction!(score::rank_bounds, m)?)?;
     m.add_function(wrap_pyfunction!(score::feasibility, m)?)?;
+    m.add_class::<score::PyRates>()?;
     m.add_function(wrap_pyfunction!(composite::composite_run, m)?)?;
     m.add_function(wrap_pyfunction!(composite::composite_uncertainty, m)?)?;
     m.add_function(wrap_pyfunction!(units::unit_id_for_name, m)?)?;
@@ -64,5 +67,8 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::scorecard_html, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(report::statuses_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::headings, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::pick_label, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::target_phrase, m)?)?;
     Ok(())
 }

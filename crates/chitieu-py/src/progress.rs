@@ -1,6 +1,7 @@
 //! `progress(...)`, the `Progress` result and the `Status` enum.
 
 use chitieu::labels::{Lang, UnknownLang};
+use chitieu::projection::Projection;
 use chitieu::report::progress_html;
 use chitieu::{Direction, Goal, Point, Progress, ProgressOptions, Status};
 use pyo3::prelude::*;
@@ -373,5 +374,40 @@ pub(crate) fn progress(
         chitieu::progress(&years, &values, goal, direction, &options)
             .map(PyProgress)
             .map_err(|e| errors::progress(py, &e))
+    })
+}
+
+/// The projected path of a series from its latest point to ``horizon`` (the points a chart
+/// draws): the ``projection`` fitted on the values from ``base_year``, at every year from the
+/// latest year with data to ``horizon``. Empty when it cannot be fitted.
+///
+/// >>> projection_path([2021, 2023], [1.0, 4.0], 2021, 2025, "cagr")
+/// [(2023, 4.0), (2024, 8.0), (2025, 16.0)]
+#[pyfunction]
+#[pyo3(signature = (years, values, base_year, horizon, projection, zero_replacement=0.001))]
+pub(crate) fn projection_path(
+    py: Python<'_>,
+    years: Vec<i32>,
+    values: Vec<Option<f64>>,
+    base_year: i32,
+    horizon: i32,
+    projection: &str,
+    zero_replacement: f64,
+) -> PyResult<Vec<(i32, f64)>> {
+    errors::guarded(move || {
+        let method: Projection = projection.parse().map_err(|e| errors::progress(py, &e))?;
+        if years.len() != values.len() {
+            return Err(errors::invalid_argument(
+                py,
+                format!("{} years but {} values", years.len(), values.len()),
+            ));
+        }
+        let points = chitieu::projection::fitted_points(&years, &values, base_year);
+        Ok(
+            chitieu::projection::path(&points, horizon, method, zero_replacement)
+                .into_iter()
+                .map(|p| (p.year, p.value))
+                .collect(),
+        )
     })
 }

@@ -137,3 +137,62 @@ pub(crate) fn feasibility(
         )
     })
 }
+
+/// Observed growth rates by indicator, signed by the catalog's desired direction and sorted
+/// once, to place the required rates of many rows (``chitieu.score_partition`` and the
+/// Dask/Spark paths place each partition's rows with one of these).
+#[pyclass(module = "chitieu._chitieu", name = "FeasibilityRates", frozen)]
+pub(crate) struct PyRates {
+    rates: chitieu::feasibility::Rates,
+    /// The rates as given, so the object pickles (Spark and Dask ship it to workers).
+    given: std::collections::HashMap<String, Vec<f64>>,
+}
+
+#[pymethods]
+impl PyRates {
+    #[new]
+    fn new(rates: std::collections::HashMap<String, Vec<f64>>) -> PyResult<Self> {
+        errors::guarded(|| {
+            Ok(Self {
+                rates: chitieu::feasibility::Rates::new(
+                    Catalog::builtin(),
+                    rates.iter().map(|(k, v)| (k.as_str(), v.as_slice())),
+                ),
+                given: rates,
+            })
+        })
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(
+        Bound<'py, pyo3::types::PyType>,
+        (std::collections::HashMap<String, Vec<f64>>,),
+    )> {
+        Ok((slf.get_type(), (slf.get().given.clone(),)))
+    }
+
+    /// (percentiles, labels) of the rows' required rates; None where a row has no
+    /// indicator, no finite required rate, or its indicator no observed rates.
+    #[allow(clippy::type_complexity)]
+    fn place(
+        &self,
+        indicators: Vec<Option<String>>,
+        required: Vec<Option<f64>>,
+    ) -> PyResult<(Vec<Option<f64>>, Vec<Option<&'static str>>)> {
+        errors::guarded(|| {
+            let placed: Vec<_> = indicators
+                .iter()
+                .zip(&required)
+                .map(|(i, r)| match (i, r) {
+                    (Some(i), Some(r)) => self.rates.place(i, *r),
+                    _ => None,
+                })
+                .collect();
+            Ok((
+                placed.iter().map(|f| f.map(|f| f.percentile)).collect(),
+                placed.iter().map(|f| f.map(|f| f.label.code())).collect(),
+            ))
+        })
+    }
+}

@@ -18,8 +18,11 @@
 //! assert_eq!(feasibility(0.05, &observed, 1.0).unwrap().label, FeasibilityLabel::BeyondObserved);
 //! ```
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
+use crate::catalog::Catalog;
 use crate::observations::Observations;
 use crate::progress::cagr;
 
@@ -100,33 +103,101 @@ pub struct Feasibility {
 /// Places `required` among `observed` rates, both multiplied by `direction_sign` (+1 when
 /// higher is better, −1 when lower is better). `None` when nothing was observed.
 pub fn feasibility(required: f64, observed: &[f64], direction_sign: f64) -> Option<Feasibility> {
-    if observed.is_empty() || !required.is_finite() {
-        return None;
+    Placement::new(observed, direction_sign).place(required)
+}
+
+/// Observed rates of one indicator, signed by its desired direction and sorted once, so that
+/// many required rates are placed by bisection (the one placement rule: share of observed
+/// rates at or below, labels at the 75th and 95th percentiles and the largest observed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    sign: f64,
+    /// Signed finite rates, ascending.
+    sorted: Vec<f64>,
+    /// Every rate observed (NaN included: it counts as observed, never as at or below).
+    observed: usize,
+}
+
+impl Placement {
+    /// Signs and sorts `observed` by `direction_sign`.
+    pub fn new(observed: &[f64], direction_sign: f64) -> Self {
+        let mut sorted: Vec<f64> = observed
+            .iter()
+            .map(|o| direction_sign * o)
+            .filter(|o| !o.is_nan())
+            .collect();
+        sorted.sort_by(f64::total_cmp);
+        Self {
+            sign: direction_sign,
+            sorted,
+            observed: observed.len(),
+        }
     }
-    let r = direction_sign * required;
-    let below = observed
-        .iter()
-        .filter(|o| direction_sign * **o <= r)
-        .count();
-    let max = observed
-        .iter()
-        .map(|o| direction_sign * o)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let percentile = 100.0 * below as f64 / observed.len() as f64;
-    let label = if r > max {
-        FeasibilityLabel::BeyondObserved
-    } else if percentile <= 75.0 {
-        FeasibilityLabel::Ordinary
-    } else if percentile <= 95.0 {
-        FeasibilityLabel::Ambitious
-    } else {
-        FeasibilityLabel::Unprecedented
-    };
-    Some(Feasibility {
-        percentile,
-        label,
-        observed: observed.len(),
-    })
+
+    /// Where `required` stands; `None` when nothing was observed or `required` is not finite.
+    ///
+    /// ```
+    /// use chitieu::feasibility::{FeasibilityLabel, Placement};
+    /// let p = Placement::new(&[0.01, 0.02, 0.03, 0.04], 1.0);
+    /// let f = p.place(0.02).unwrap();
+    /// assert_eq!((f.percentile, f.label), (50.0, FeasibilityLabel::Ordinary));
+    /// assert_eq!(p.place(0.05).unwrap().label, FeasibilityLabel::BeyondObserved);
+    /// ```
+    pub fn place(&self, required: f64) -> Option<Feasibility> {
+        if self.observed == 0 || !required.is_finite() {
+            return None;
+        }
+        let r = self.sign * required;
+        let below = self.sorted.partition_point(|o| *o <= r);
+        let max = self.sorted.last().copied().unwrap_or(f64::NEG_INFINITY);
+        let percentile = 100.0 * below as f64 / self.observed as f64;
+        let label = if r > max {
+            FeasibilityLabel::BeyondObserved
+        } else if percentile <= 75.0 {
+            FeasibilityLabel::Ordinary
+        } else if percentile <= 95.0 {
+            FeasibilityLabel::Ambitious
+        } else {
+            FeasibilityLabel::Unprecedented
+        };
+        Some(Feasibility {
+            percentile,
+            label,
+            observed: self.observed,
+        })
+    }
+}
+
+/// Observed rates of many indicators, each signed by the catalog's desired direction (an
+/// indicator the catalog lacks counts as higher-is-better), to place required rates row by
+/// row, e.g. in each partition of a dataset too large for one machine.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rates {
+    by_indicator: HashMap<String, Placement>,
+}
+
+impl Rates {
+    /// Rates grouped by indicator.
+    pub fn new<'a>(
+        catalog: &Catalog,
+        rates: impl IntoIterator<Item = (&'a str, &'a [f64])>,
+    ) -> Self {
+        let by_indicator = rates
+            .into_iter()
+            .map(|(indicator, observed)| {
+                let sign = catalog
+                    .indicator(indicator)
+                    .map_or(1.0, |i| i.direction.sign());
+                (indicator.to_owned(), Placement::new(observed, sign))
+            })
+            .collect();
+        Self { by_indicator }
+    }
+
+    /// Where the required rate of `indicator` stands; `None` without observed rates.
+    pub fn place(&self, indicator: &str, required: f64) -> Option<Feasibility> {
+        self.by_indicator.get(indicator)?.place(required)
+    }
 }
 
 #[cfg(test)]

@@ -151,6 +151,56 @@ pub fn project(
     fit(points, method, zero_replacement).map(|f| f.at(year))
 }
 
+/// The projected path drawn from the latest point to `horizon`: a CAGR curve at every year
+/// from the latest year (where it starts at the latest value) to `horizon`; a fitted line at
+/// its two ends, its own value in the latest year and at `horizon`. Empty when the method
+/// cannot fit the points or `horizon` is not after the latest year. Charts draw these points;
+/// they never refit.
+///
+/// ```
+/// use chitieu::projection::{path, Projection};
+/// use chitieu::Point;
+/// let pts = [Point { year: 2021, value: 1.0 }, Point { year: 2023, value: 4.0 }];
+/// let p = path(&pts, 2025, Projection::Cagr, 0.001);
+/// assert_eq!(p.iter().map(|q| q.year).collect::<Vec<_>>(), [2023, 2024, 2025]);
+/// assert!((p[2].value - 16.0).abs() < 1e-9); // doubling a year
+/// assert!(path(&pts, 2023, Projection::Cagr, 0.001).is_empty());
+/// ```
+pub fn path(
+    points: &[Point],
+    horizon: i32,
+    method: Projection,
+    zero_replacement: f64,
+) -> Vec<Point> {
+    let (Some(f), Some(latest)) = (fit(points, method, zero_replacement), points.last()) else {
+        return Vec::new();
+    };
+    if horizon <= latest.year {
+        return Vec::new();
+    }
+    let years: Vec<i32> = match f {
+        Fit::Growth { .. } => (latest.year..=horizon).collect(),
+        Fit::Line { .. } => vec![latest.year, horizon],
+    };
+    years
+        .into_iter()
+        .map(|year| Point {
+            year,
+            value: f.at(year),
+        })
+        .collect()
+}
+
+/// The points of a series a projection is fitted on: years from `base_year` with a value.
+pub fn fitted_points(years: &[i32], values: &[Option<f64>], base_year: i32) -> Vec<Point> {
+    years
+        .iter()
+        .zip(values)
+        .filter(|(y, _)| **y >= base_year)
+        .filter_map(|(&year, v)| v.map(|value| Point { year, value }))
+        .collect()
+}
+
 /// The first year after the latest point in which the projection meets the target
 /// (`d · (ŷ − target) ≥ 0`, or `> 0` when `strict`), searching up to `until`.
 pub fn first_year_met(
@@ -193,12 +243,7 @@ pub fn outlook(
 ) -> Outlook {
     let zero = p.options.zero_replacement;
     let base_year = p.base.map(|b| b.year);
-    let points: Vec<Point> = years
-        .iter()
-        .zip(values)
-        .filter(|(y, _)| base_year.is_some_and(|b| **y >= b))
-        .filter_map(|(&year, v)| v.map(|value| Point { year, value }))
-        .collect();
+    let points = base_year.map_or_else(Vec::new, |b| fitted_points(years, values, b));
     let mut o = Outlook {
         projected: project(&points, goal.horizon(), method, zero),
         ..Outlook::default()

@@ -3,12 +3,12 @@ projection, target value and the year it is met)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import altair as alt
 import polars as pl
 
+from chitieu import _chitieu
 from chitieu._frame import _to_polars
 from chitieu.charts._common import (
     BLUE,
@@ -20,7 +20,6 @@ from chitieu.charts._common import (
     _finish,
     _langs,
     _listing,
-    _num,
     _require_columns,
     _status_label,
     _statuses,
@@ -30,11 +29,6 @@ from chitieu.charts._common import (
 )
 from chitieu.labels import check_lang, heading, pick
 from chitieu.score import Scorecard
-
-#: Target kinds measured on the level of the indicator's series: the target value, the
-#: path to it and the projection are drawn on the series' own scale.
-_LEVEL_KINDS = frozenset({"at_least", "more_than", "at_most", "less_than", "range", "relative"})
-_COMPARATORS = {"at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<"}
 
 
 def _scorecard_row(card: Scorecard, unit_id: str, target_id: str) -> dict[str, Any]:
@@ -58,86 +52,31 @@ def _scorecard_row(card: Scorecard, unit_id: str, target_id: str) -> dict[str, A
     return row
 
 
-def _trend_line(
-    years: list[int], values: list[float], weighted: bool
-) -> tuple[float, float] | None:
-    """(a, b) of the least-squares line ``a + b (t - t0)`` through the points, weighted by
-    ``t - t0 + 1`` when ``weighted`` (the core's linear and time-weighted projections)."""
-    if len(years) < 2 or years[0] == years[-1]:
-        return None
-    t0 = years[0]
-    w = [float(t - t0 + 1) if weighted else 1.0 for t in years]
-    x = [float(t - t0) for t in years]
-    sw = sum(w)
-    mx = sum(wi * xi for wi, xi in zip(w, x)) / sw
-    my = sum(wi * yi for wi, yi in zip(w, values)) / sw
-    sxx = sum(wi * (xi - mx) ** 2 for wi, xi in zip(w, x))
-    sxy = sum(wi * (xi - mx) * (yi - my) for wi, xi, yi in zip(w, x, values))
-    b = sxy / sxx
-    return my - b * mx, b
-
-
 def _projection(
-    row: dict[str, Any], years: list[int], values: list[float]
+    row: dict[str, Any], years: list[int], values: list[float], zero_replacement: float
 ) -> list[tuple[int, float]]:
-    """Points of the projection from the latest point to the target year, shaped as the
-    row's ``method`` says: a CAGR curve (compound growth from the latest value), or the
-    fitted (time-weighted) trend line when it reproduces ``projected``; otherwise a straight
-    segment from the latest point to ``projected``. Empty when the row projects something
-    that is not the series' level (a cumulative flow) or has no projection."""
-    proj, target_year = row["projected"], row["target_year"]
-    latest_year, latest = row["latest_year"], row["latest_value"]
-    method = row["method"] or ""
-    if None in (proj, target_year, latest_year, latest) or target_year <= latest_year:
+    """The core's projected path of the row (its ``projection``, fitted from its base year):
+    a CAGR curve at every year from the latest point, or a fitted line's two ends. Empty
+    when the row has no projection of the series' level."""
+    if row["projection"] is None or row["base_year"] is None:
         return []
-    if "projection by" not in method:
-        return []
-    how = method.rsplit("projection by", 1)[1]
-    span = range(latest_year, target_year + 1)
-    if "CAGR" in how and latest * proj > 0:
-        growth = (proj / latest) ** (1.0 / (target_year - latest_year))
-        return [(t, latest * growth ** (t - latest_year)) for t in span]
-    if "linear trend" in how and row["base_year"] is not None:
-        pts = [(t, v) for t, v in zip(years, values) if row["base_year"] <= t <= latest_year]
-        fit = _trend_line([t for t, _ in pts], [v for _, v in pts], "weighted" in how)
-        if fit is not None:
-            a, b = fit
-            t0 = pts[0][0]
-            at_target = a + b * (target_year - t0)
-            if math.isclose(at_target, proj, rel_tol=1e-6, abs_tol=1e-9):
-                return [(latest_year, a + b * (latest_year - t0)), (target_year, proj)]
-    return [(latest_year, latest), (target_year, proj)]
+    path: list[tuple[int, float]] = _chitieu.projection_path(
+        years, values, row["base_year"], row["target_year"], row["projection"], zero_replacement
+    )
+    return path
 
 
 def _is_level(row: dict[str, Any]) -> bool:
     """Whether the target value is on the scale of the indicator's series."""
-    kind = row["kind"]
-    flow = (row["method"] or "").startswith("cumulative flow")
-    return kind in _LEVEL_KINDS or (kind == "cumulative" and not flow)
+    return bool(row["scale"] == "level")
 
 
 def _target_phrase(row: dict[str, Any], lang: str) -> str:
     """``Mục tiêu ≥ 10 đến năm 2030`` / ``Target ≥ 10 by 2030`` (one language)."""
-    kind, value, year = row["kind"], row["target_value"], row["target_year"]
-    until = heading("by_year", lang)
-    if kind in ("increase_each_year", "increase"):
-        label = "increase_each_year" if kind == "increase_each_year" else "increase_trend"
-        what, until = heading(label, lang), heading("to_year", lang)
-    elif kind == "top_k" and value is not None:
-        what = f"{heading('top', lang)} {_num(value)}"
-    elif value is not None and kind not in ("milestone", "percentile_band"):
-        comparator = _COMPARATORS.get(kind, "≥" if kind in ("relative", "cumulative") else "")
-        what = f"{comparator} {_num(value)}".strip()
-        if kind == "per_year":
-            what += f" {heading('per_year', lang)}"
-        elif kind == "cumulative" and not _is_level(row):
-            what = f"({heading('cumulative', lang)}) {what}"
-    else:
-        what = ""
-    words = [heading("target", lang), what]
-    if year is not None:
-        words += [until, str(year)]
-    return " ".join(w for w in words if w)
+    phrase: str = _chitieu.target_phrase(
+        row["kind"], row["scale"], row["target_value"], row["target_year"], lang
+    )
+    return phrase
 
 
 def _status_info(status: str) -> dict[str, Any]:
@@ -163,12 +102,12 @@ def trajectory(
     the indicator's name and the target; the subtitle the unit, its status (symbol and
     label) and the projected year met.
 
-    The projection follows the scorecard row's ``method``: a compound-growth curve from the
-    latest value to ``projected`` (``projection="cagr"``, the default of
-    :func:`chitieu.score`), or the fitted OLS / time-weighted trend from the latest year to
-    the target year (``"linear"``, ``"time_weighted"``); when the fit cannot be reproduced
-    from ``observations`` the projection is a straight segment from the latest point to
-    ``projected``. Targets not measured on the series' level (per-year and cumulative
+    The projection is the core's path of the row's ``projection`` (the scorecard's
+    ``projection`` column): a compound-growth curve from the latest value to
+    ``projected`` (``projection="cagr"``, the default of :func:`chitieu.score`), or the
+    fitted OLS / time-weighted trend from the latest year to the target year (``"linear"``,
+    ``"time_weighted"``), never refitted here. The scorecard's ``scale`` column says what
+    is drawn on the series' level: targets not measured on it (per-year and cumulative
     flows, ranks, percentiles, milestones) show the series alone (with the target value
     for per-year flows).
 
@@ -214,7 +153,7 @@ def trajectory(
         raise ValueError(msg)
     years, values = series["year"].to_list(), series["value"].to_list()
 
-    points = _trajectory_points(row, years, values)
+    points = _trajectory_points(row, years, values, card._zero_replacement)
     present = [k for k in _SERIES if k in set(points["key"])]
     domain = [_series_label(k, lang) for k in present]
 
@@ -302,7 +241,9 @@ def _series_label(key: str, lang: str) -> str:
     return heading("projected" if key == "projection" else key, lang)
 
 
-def _trajectory_points(row: dict[str, Any], years: list[int], values: list[float]) -> pl.DataFrame:
+def _trajectory_points(
+    row: dict[str, Any], years: list[int], values: list[float], zero_replacement: float
+) -> pl.DataFrame:
     """The points of every series of a trajectory: ``key, year, value`` (the observed
     series exactly as observed)."""
     points: list[tuple[str, int, float]] = [("observed", t, v) for t, v in zip(years, values)]
@@ -313,8 +254,8 @@ def _trajectory_points(row: dict[str, Any], years: list[int], values: list[float
         if target_year > base_year:
             points += [("target_path", base_year, base_value), ("target_path", target_year, target)]
     projection = []
-    if level or row["kind"] in ("increase_each_year", "increase"):
-        projection = _projection(row, years, values)
+    if level or row["scale"] == "trend":
+        projection = _projection(row, years, values, zero_replacement)
         points += [("projection", t, v) for t, v in projection]
     if target is not None and (level or row["kind"] == "per_year"):
         points.append(("target_value", target_year or years[-1], target))

@@ -70,7 +70,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
     // One pass over the rows, filling every column: rows are large, and a pass per column
     // would read them some thirty times.
     let n = rows.len();
-    let mut text: [RepeatedText<'_>; 11] = Default::default();
+    let mut text: [RepeatedText<'_>; 14] = Default::default();
     let mut numbers: [Vec<Option<f64>>; 13] = Default::default();
     let mut years: [Vec<Option<i32>>; 3] = Default::default();
     let mut flags: [Vec<Option<bool>>; 2] = Default::default();
@@ -88,6 +88,9 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             Some(r.kind),
             Some(r.provenance.code()),
             Some(&r.method),
+            Some(r.measure.code()),
+            Some(r.scale.code()),
+            r.projection.map(|p| p.as_str()),
             r.feasibility,
             r.note.as_deref(),
         ];
@@ -121,7 +124,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
         target_year.push(r.target_year);
         statuses.push(r.status);
     }
-    let [unit_id, set_id, target_id, indicator, indicator_vi, indicator_en, kind, provenance, method, feasibility, note] =
+    let [unit_id, set_id, target_id, indicator, indicator_vi, indicator_en, kind, provenance, method, measure, scale, projection, feasibility, note] =
         text;
     let [base_value, latest_value, target_value, gap_closed, cagr_observed, cagr_required, ratio, limit_factor, score, annual_change_required, projected, projected_ratio, feasibility_percentile] =
         numbers;
@@ -163,6 +166,9 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             Column::new("projected_achieved".into(), projected_achieved),
             y("year_met", year_met),
             method.finish("method")?,
+            measure.finish("measure")?,
+            scale.finish("scale")?,
+            projection.finish("projection")?,
             c("feasibility_percentile", feasibility_percentile),
             feasibility.finish("feasibility")?,
             note.finish("note")?,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::{columns, number, Report, CITATION_COLUMNS};
 use crate::progress::{Point, Progress, Status};
-use crate::vocabulary::Lang;
+use crate::vocabulary::{Heading, Lang};
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -84,24 +84,30 @@ impl Report {
                 escape(&plan.title(lang)),
                 escape(&plan.byline(lang)),
             );
-            for (_, vi, en) in &cols {
-                let _ = write!(h, "<th>{}</th>", p(vi, en));
+            for col in &cols {
+                let _ = write!(h, "<th>{}</th>", p(col.vi(), col.en()));
             }
             h.push_str("</tr></thead>\n<tbody>\n");
             for row in self.plan_rows(&plan.id) {
                 h.push_str("<tr>");
-                for (key, _, _) in &cols {
-                    match *key {
-                        "status" => h.push_str(&status_element(row.status, lang, "td", "status")),
-                        "score" | "projected" | "year_met" | "target_year" | "p_met" => {
+                for &col in &cols {
+                    match col {
+                        Heading::Status => {
+                            h.push_str(&status_element(row.status, lang, "td", "status"))
+                        }
+                        Heading::ScoreRange
+                        | Heading::ProjectedAtTarget
+                        | Heading::YearMet
+                        | Heading::TargetYear
+                        | Heading::PMet => {
                             let _ = write!(
                                 h,
                                 "<td class=\"num\">{}</td>",
-                                escape(&row.cell(key, lang))
+                                escape(&row.cell(col, lang))
                             );
                         }
                         _ => {
-                            let _ = write!(h, "<td>{}</td>", escape(&row.cell(key, lang)));
+                            let _ = write!(h, "<td>{}</td>", escape(&row.cell(col, lang)));
                         }
                     }
                 }
@@ -120,10 +126,10 @@ impl Report {
             let _ = write!(
                 h,
                 "<section class=\"citations\">\n<h2>{}</h2>\n<table>\n<thead><tr>",
-                p("Trích dẫn", "Citations")
+                p(Heading::Citations.vi(), Heading::Citations.en())
             );
-            for (vi, en) in CITATION_COLUMNS {
-                let _ = write!(h, "<th>{}</th>", p(vi, en));
+            for col in CITATION_COLUMNS {
+                let _ = write!(h, "<th>{}</th>", p(col.vi(), col.en()));
             }
             h.push_str("</tr></thead>\n<tbody>\n");
             for c in &self.citations {
@@ -203,7 +209,7 @@ pub fn progress_html(p: &Progress, lang: Lang) -> String {
     ];
     let mut h = format!(
         "<table class=\"chitieu-progress\"><tr><th style=\"text-align:left\">{}</th>{}</tr>",
-        escape(&lang.pick("Trạng thái", "Status")),
+        escape(&Heading::Status.text(lang)),
         status_element(p.status, lang, "td", "status"),
     );
     for (vi, en, v) in rows.iter().filter(|r| !r.2.is_empty()) {
@@ -218,7 +224,7 @@ pub fn progress_html(p: &Progress, lang: Lang) -> String {
         let _ = write!(
             h,
             "<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>",
-            escape(&lang.pick("Ghi chú", "Note")),
+            escape(&Heading::Note.text(lang)),
             escape(&why.to_string())
         );
     }

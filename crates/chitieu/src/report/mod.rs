@@ -37,7 +37,7 @@ use crate::catalog::Catalog;
 use crate::progress::Status;
 use crate::score::ScoreRow;
 use crate::targets::{Provenance, TargetKind, TargetSet};
-use crate::vocabulary::Lang;
+use crate::vocabulary::{Heading, Lang};
 
 /// What can go wrong while building or writing a report.
 #[derive(Debug, thiserror::Error)]
@@ -271,34 +271,30 @@ impl Report {
     }
 }
 
-/// Headings of the scorecard tables, in order: (key, Vietnamese, English).
-const COLUMNS: [(&str, &str, &str); 12] = [
-    ("unit", "Đơn vị", "Unit"),
-    ("indicator", "Chỉ tiêu", "Indicator"),
-    ("target", "Mục tiêu", "Target"),
-    ("base", "Năm gốc: giá trị", "Base year: value"),
-    ("latest", "Mới nhất: giá trị", "Latest year: value"),
-    ("target_year", "Năm mục tiêu", "Target year"),
-    ("status", "Trạng thái", "Status"),
-    ("score", "Điểm (−5..5)", "Score (−5..5)"),
-    (
-        "projected",
-        "Dự báo năm mục tiêu",
-        "Projected at target year",
-    ),
-    ("year_met", "Năm đạt (dự báo)", "Year met (projected)"),
-    ("p_met", "Xác suất đạt", "Probability met"),
-    ("note", "Ghi chú", "Note"),
+/// Headings of the scorecard tables, in order.
+const COLUMNS: [Heading; 12] = [
+    Heading::Unit,
+    Heading::Indicator,
+    Heading::Target,
+    Heading::BasePoint,
+    Heading::LatestPoint,
+    Heading::TargetYear,
+    Heading::Status,
+    Heading::ScoreRange,
+    Heading::ProjectedAtTarget,
+    Heading::YearMet,
+    Heading::PMet,
+    Heading::Note,
 ];
 
 /// Headings of the citations table.
-const CITATION_COLUMNS: [(&str, &str); 6] = [
-    ("Văn bản", "Plan"),
-    ("Mục tiêu", "Target"),
-    ("Yêu cầu", "Asks"),
-    ("Nguyên văn", "Clause (Vietnamese)"),
-    ("Bản dịch", "English rendering"),
-    ("Ghi chú", "Note"),
+const CITATION_COLUMNS: [Heading; 6] = [
+    Heading::Set,
+    Heading::Target,
+    Heading::Asks,
+    Heading::ClauseVi,
+    Heading::ClauseEn,
+    Heading::Note,
 ];
 
 /// A number as people read it: at most 3 decimals, no trailing zeros.
@@ -330,28 +326,28 @@ impl ReportRow {
     }
 
     /// The text of one table cell (key from the table's columns), `""` when empty.
-    fn cell(&self, key: &str, lang: Lang) -> String {
+    fn cell(&self, column: Heading, lang: Lang) -> String {
         let point = |p: Option<(i32, f64)>| p.map(|(y, v)| format!("{y}: {}", number(v)));
-        match key {
-            "unit" => self.unit_id.clone(),
-            "indicator" => self.indicator_name(lang),
-            "target" => lang.pick(&self.target_vi, &self.target),
-            "base" => point(self.base).unwrap_or_default(),
-            "latest" => point(self.latest).unwrap_or_default(),
-            "target_year" => self.target_year.to_string(),
-            "status" => format!(
+        match column {
+            Heading::Unit => self.unit_id.clone(),
+            Heading::Indicator => self.indicator_name(lang),
+            Heading::Target => lang.pick(&self.target_vi, &self.target),
+            Heading::BasePoint => point(self.base).unwrap_or_default(),
+            Heading::LatestPoint => point(self.latest).unwrap_or_default(),
+            Heading::TargetYear => self.target_year.to_string(),
+            Heading::Status => format!(
                 "{} {}",
                 self.status.symbol(),
                 lang.pick(self.status.label_vi(), self.status.label_en())
             ),
-            "score" => self.score.map(number).unwrap_or_default(),
-            "projected" => self.projected.map(number).unwrap_or_default(),
-            "year_met" => self.year_met.map(|y| y.to_string()).unwrap_or_default(),
-            "p_met" => self
+            Heading::ScoreRange => self.score.map(number).unwrap_or_default(),
+            Heading::ProjectedAtTarget => self.projected.map(number).unwrap_or_default(),
+            Heading::YearMet => self.year_met.map(|y| y.to_string()).unwrap_or_default(),
+            Heading::PMet => self
                 .p_met
                 .map(|p| format!("{}%", number(100.0 * p)))
                 .unwrap_or_default(),
-            "note" => self.note.clone().unwrap_or_default(),
+            Heading::Note => self.note.clone().unwrap_or_default(),
             _ => String::new(),
         }
     }
@@ -378,11 +374,11 @@ impl PlanInfo {
 }
 
 /// The columns a report shows: `p_met` only when some row has it.
-fn columns(report: &Report) -> Vec<(&'static str, &'static str, &'static str)> {
+fn columns(report: &Report) -> Vec<Heading> {
     let has_p = report.has_p_met();
     COLUMNS
         .into_iter()
-        .filter(|(k, _, _)| *k != "p_met" || has_p)
+        .filter(|h| *h != Heading::PMet || has_p)
         .collect()
 }
 

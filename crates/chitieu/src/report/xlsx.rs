@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxErro
 
 use super::{Report, ReportError, ReportRow, CITATION_COLUMNS};
 use crate::progress::Status;
-use crate::vocabulary::Lang;
+use crate::vocabulary::{Heading, Lang};
 
 /// A cell of a plan sheet.
 enum Cell {
@@ -22,63 +22,42 @@ enum Cell {
 
 /// Columns of a plan sheet: (Vietnamese, English, width, cell of a row). Spreadsheets get
 /// years and values in separate columns, as numbers, so they can be filtered and charted.
-type Column = (
-    &'static str,
-    &'static str,
-    f64,
-    fn(&ReportRow, Lang) -> Cell,
-);
+type Column = (Heading, f64, fn(&ReportRow, Lang) -> Cell);
 
 const PLAN_COLUMNS: [Column; 15] = [
-    ("Đơn vị", "Unit", 14.0, |r, _| {
-        Cell::Text(r.unit_id.clone())
-    }),
-    ("Chỉ tiêu", "Indicator", 40.0, |r, l| {
+    (Heading::Unit, 14.0, |r, _| Cell::Text(r.unit_id.clone())),
+    (Heading::Indicator, 40.0, |r, l| {
         Cell::Text(r.indicator_name(l))
     }),
-    ("Mục tiêu", "Target", 14.0, |r, l| {
+    (Heading::Target, 14.0, |r, l| {
         Cell::Text(l.pick(&r.target_vi, &r.target))
     }),
-    ("Năm gốc", "Base year", 9.0, |r, _| {
+    (Heading::BaseYear, 9.0, |r, _| {
         Cell::Year(r.base.map(|p| p.0))
     }),
-    ("Giá trị gốc", "Base value", 12.0, |r, _| {
+    (Heading::BaseValue, 12.0, |r, _| {
         Cell::Number(r.base.map(|p| p.1))
     }),
-    ("Năm mới nhất", "Latest year", 9.0, |r, _| {
+    (Heading::LatestYear, 9.0, |r, _| {
         Cell::Year(r.latest.map(|p| p.0))
     }),
-    ("Giá trị mới nhất", "Latest value", 12.0, |r, _| {
+    (Heading::LatestValue, 12.0, |r, _| {
         Cell::Number(r.latest.map(|p| p.1))
     }),
-    ("Giá trị mục tiêu", "Target value", 12.0, |r, _| {
+    (Heading::TargetValue, 12.0, |r, _| {
         Cell::Number(r.target_value)
     }),
-    ("Năm mục tiêu", "Target year", 9.0, |r, _| {
+    (Heading::TargetYear, 9.0, |r, _| {
         Cell::Year(Some(r.target_year))
     }),
-    ("Trạng thái", "Status", 26.0, |r, _| {
-        Cell::Status(r.status)
+    (Heading::Status, 26.0, |r, _| Cell::Status(r.status)),
+    (Heading::ScoreRange, 9.0, |r, _| Cell::Number(r.score)),
+    (Heading::ProjectedAtTarget, 12.0, |r, _| {
+        Cell::Number(r.projected)
     }),
-    ("Điểm (−5..5)", "Score (−5..5)", 9.0, |r, _| {
-        Cell::Number(r.score)
-    }),
-    (
-        "Dự báo năm mục tiêu",
-        "Projected at target year",
-        12.0,
-        |r, _| Cell::Number(r.projected),
-    ),
-    (
-        "Năm đạt (dự báo)",
-        "Year met (projected)",
-        10.0,
-        |r, _| Cell::Year(r.year_met),
-    ),
-    ("Xác suất đạt", "Probability met", 10.0, |r, _| {
-        Cell::Share(r.p_met)
-    }),
-    ("Ghi chú", "Note", 60.0, |r, _| {
+    (Heading::YearMet, 10.0, |r, _| Cell::Year(r.year_met)),
+    (Heading::PMet, 10.0, |r, _| Cell::Share(r.p_met)),
+    (Heading::Note, 60.0, |r, _| {
         Cell::Text(r.note.clone().unwrap_or_default())
     }),
 ];
@@ -151,7 +130,7 @@ impl Report {
         let has_p = self.has_p_met();
         let cols: Vec<&Column> = PLAN_COLUMNS
             .iter()
-            .filter(|c| c.1 != "Probability met" || has_p)
+            .filter(|c| c.0 != Heading::PMet || has_p)
             .collect();
         let header = header_format();
         let title = Format::new().set_bold().set_font_size(14);
@@ -162,16 +141,16 @@ impl Report {
             sheet.set_name(sheet_name(&plan.id, &mut taken))?;
             sheet.write_string_with_format(0, 0, plan.title(lang), &title)?;
             sheet.write_string(1, 0, plan.byline(lang))?;
-            for (j, (vi, en, width, _)) in cols.iter().copied().enumerate() {
+            for (j, (heading, width, _)) in cols.iter().copied().enumerate() {
                 let j = j as u16;
-                sheet.write_string_with_format(3, j, lang.pick(vi, en), &header)?;
+                sheet.write_string_with_format(3, j, heading.text(lang), &header)?;
                 sheet.set_column_width(j, *width)?;
             }
             let mut last = 3;
             for (i, row) in self.plan_rows(&plan.id).enumerate() {
                 let r = 4 + i as u32;
                 last = r;
-                for (j, (_, _, _, cell)) in cols.iter().copied().enumerate() {
+                for (j, (_, _, cell)) in cols.iter().copied().enumerate() {
                     write_cell(sheet, r, j as u16, cell(row, lang), lang, &formats)?;
                 }
             }
@@ -181,15 +160,15 @@ impl Report {
 
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(
-            &lang.pick("Trích dẫn", "Citations").replace(" / ", " - "),
+            &Heading::Citations.text(lang).replace(" / ", " - "),
             &mut taken,
         ))?;
-        for (j, ((vi, en), width)) in CITATION_COLUMNS
+        for (j, (heading, width)) in CITATION_COLUMNS
             .iter()
             .zip([24.0, 34.0, 14.0, 70.0, 70.0, 50.0])
             .enumerate()
         {
-            sheet.write_string_with_format(0, j as u16, lang.pick(vi, en), &header)?;
+            sheet.write_string_with_format(0, j as u16, heading.text(lang), &header)?;
             sheet.set_column_width(j as u16, width)?;
         }
         for (i, c) in self.citations.iter().enumerate() {
@@ -216,11 +195,11 @@ impl Report {
 
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(
-            &lang.pick("Chú giải", "Legend").replace(" / ", " - "),
+            &Heading::Legend.text(lang).replace(" / ", " - "),
             &mut taken,
         ))?;
-        sheet.write_string_with_format(0, 0, lang.pick("Trạng thái", "Status"), &header)?;
-        sheet.write_string_with_format(0, 1, lang.pick("Mã", "Code"), &header)?;
+        sheet.write_string_with_format(0, 0, Heading::Status.text(lang), &header)?;
+        sheet.write_string_with_format(0, 1, Heading::Code.text(lang), &header)?;
         sheet.set_column_width(0, 34.0)?;
         sheet.set_column_width(1, 22.0)?;
         for (i, s) in Status::ALL.into_iter().enumerate() {

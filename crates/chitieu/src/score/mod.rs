@@ -26,7 +26,7 @@ mod row;
 mod summary;
 
 pub use group::{rank_bounds, RankBounds};
-pub use row::{ScoreRow, DEFLATOR};
+pub use row::{target_phrase, title_number, Measure, Scale, ScoreRow, DEFLATOR};
 pub use summary::{summarise, SetSummary};
 
 use std::collections::{BTreeMap, HashMap};
@@ -479,6 +479,8 @@ impl<'a> Ctx<'a> {
             ))
         };
         let o = outlook(p, years, values, goal, direction, self.options.projection);
+        row.measure = Measure::from_method(p.method);
+        row.projection = o.projected.map(|_| self.options.projection);
         row.projected = o.projected;
         row.projected_ratio = o.projected_ratio;
         row.projected_achieved = o.projected_achieved;

@@ -5,8 +5,10 @@ use std::sync::{Arc, LazyLock};
 use serde::Serialize;
 
 use super::TargetIds;
-use crate::progress::{Point, Status};
-use crate::targets::{Provenance, Target};
+use crate::progress::{Method, Point, Status};
+use crate::projection::Projection;
+use crate::targets::{Provenance, Target, TargetKind};
+use crate::vocabulary::{Heading, Lang};
 
 /// The result for one unit and one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,8 +60,15 @@ pub struct ScoreRow {
     pub projected_achieved: Option<bool>,
     /// First year the projection meets the target (searching to 2100).
     pub year_met: Option<i32>,
-    /// Method and conventions used (shared by the rows that use it).
+    /// Method and conventions used, in words (shared by the rows that use it).
     pub method: Arc<str>,
+    /// The measure that set the status, as a code.
+    pub measure: Measure,
+    /// The scale the target value, latest value and projection are on.
+    pub scale: Scale,
+    /// The projection that gave `projected` and `year_met`, when the series' own level was
+    /// projected (see [`crate::projection::path`] for its points).
+    pub projection: Option<Projection>,
     /// Why the row is unable to assess / not measurable, or details (years met...).
     pub note: Option<String>,
     /// Percentile of the required CAGR among the CAGRs units sustained over the
@@ -96,6 +105,9 @@ impl ScoreRow {
             projected_achieved: None,
             year_met: None,
             method: Arc::clone(&ids.scoring),
+            measure: Measure::of(&t.kind),
+            scale: Scale::of(&t.kind),
+            projection: None,
             note: None,
             feasibility_percentile: None,
             feasibility: None,
@@ -106,6 +118,155 @@ impl ScoreRow {
         self.status = Status::UnableToAssess;
         self.note = Some(why.into());
         self
+    }
+}
+
+/// The measure that set a row's status: what the `method` sentence says, as a code that
+/// charts and reports read.
+///
+/// ```
+/// use chitieu::score::Measure;
+/// use chitieu::targets::TargetKind;
+/// assert_eq!(Measure::of(&TargetKind::Increase).code(), "trend_cagr");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Measure {
+    /// Open SDG ratio of observed to required growth towards a numeric target.
+    TargetRatio,
+    /// Open SDG no-target method: the observed CAGR against fixed thresholds.
+    TrendCagr,
+    /// Every year-on-year change judged (R = years risen / years judged).
+    EachYear,
+    /// Per-year flows: R = sum of flows / (lo × years elapsed).
+    PerYearFlow,
+    /// A flow summed from a year: R = observed pace / required pace.
+    CumulativeFlow,
+    /// An event: achieved or not.
+    Binary,
+    /// A qualitative target: listed, not scored.
+    NotMeasured,
+}
+
+impl Measure {
+    /// The measure a target kind starts with (a measured row may refine it, e.g. a
+    /// cumulative stock measured by the target ratio).
+    pub fn of(kind: &TargetKind) -> Self {
+        match kind {
+            TargetKind::Qualitative => Self::NotMeasured,
+            TargetKind::Milestone { .. } => Self::Binary,
+            TargetKind::PerYear { .. } => Self::PerYearFlow,
+            TargetKind::Cumulative {
+                from_year: Some(_), ..
+            } => Self::CumulativeFlow,
+            TargetKind::IncreaseEachYear => Self::EachYear,
+            TargetKind::Increase => Self::TrendCagr,
+            _ => Self::TargetRatio,
+        }
+    }
+
+    /// The measure of a row scored by [`crate::progress()`] with `method`.
+    pub fn from_method(method: Method) -> Self {
+        match method {
+            Method::TargetRatio => Self::TargetRatio,
+            Method::TrendCagr => Self::TrendCagr,
+        }
+    }
+
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TargetRatio => "target_ratio",
+            Self::TrendCagr => "trend_cagr",
+            Self::EachYear => "each_year",
+            Self::PerYearFlow => "per_year_flow",
+            Self::CumulativeFlow => "cumulative_flow",
+            Self::Binary => "binary",
+            Self::NotMeasured => "not_measured",
+        }
+    }
+}
+
+/// The scale a row's target value and projection are on, so that a chart knows what it can
+/// draw on the indicator's own series without reading the method sentence.
+///
+/// ```
+/// use chitieu::score::Scale;
+/// use chitieu::targets::TargetKind;
+/// assert_eq!(Scale::of(&TargetKind::AtLeast { value: 2.0 }), Scale::Level);
+/// assert_eq!(Scale::of(&TargetKind::Cumulative { value: 30.0, strict: true, from_year: None }),
+///            Scale::Level); // a stock
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Scale {
+    /// The indicator's own values (thresholds, ranges, relative targets, stocks).
+    Level,
+    /// Yearly flows or their running total (per-year and cumulative-flow targets).
+    Flow,
+    /// A direction without a value (increase targets).
+    Trend,
+    /// The unit's rank in a group.
+    Rank,
+    /// The unit's percentile position in a group.
+    Percentile,
+    /// An event (0/1).
+    Event,
+    /// Nothing measured (qualitative targets).
+    None,
+}
+
+impl Scale {
+    /// Every scale.
+    pub const ALL: [Scale; 7] = [
+        Self::Level,
+        Self::Flow,
+        Self::Trend,
+        Self::Rank,
+        Self::Percentile,
+        Self::Event,
+        Self::None,
+    ];
+
+    /// The scale with this [`Scale::code`].
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The scale of a target kind.
+    pub fn of(kind: &TargetKind) -> Self {
+        match kind {
+            TargetKind::AtLeast { .. }
+            | TargetKind::MoreThan { .. }
+            | TargetKind::AtMost { .. }
+            | TargetKind::LessThan { .. }
+            | TargetKind::Range { .. }
+            | TargetKind::Relative { .. }
+            | TargetKind::Cumulative {
+                from_year: None, ..
+            } => Self::Level,
+            TargetKind::PerYear { .. } | TargetKind::Cumulative { .. } => Self::Flow,
+            TargetKind::Increase | TargetKind::IncreaseEachYear => Self::Trend,
+            TargetKind::TopK { .. } => Self::Rank,
+            TargetKind::PercentileBand { .. } => Self::Percentile,
+            TargetKind::Milestone { .. } => Self::Event,
+            TargetKind::Qualitative => Self::None,
+        }
+    }
+
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Level => "level",
+            Self::Flow => "flow",
+            Self::Trend => "trend",
+            Self::Rank => "rank",
+            Self::Percentile => "percentile",
+            Self::Event => "event",
+            Self::None => "none",
+        }
     }
 }
 
@@ -160,4 +321,178 @@ pub(super) fn carried(unit: &str) -> Option<(String, Option<String>)> {
         members.join(" + ")
     );
     Some((new.to_owned(), Some(warning)))
+}
+
+/// How a scorecard row's target reads in a title: `Mục tiêu ≥ 10 đến năm 2030` /
+/// `Target ≥ 10 by 2030`, from the row's kind (its [`TargetKind::name`]), scale, target value
+/// and year. Charts and reports use this; nothing else phrases targets.
+///
+/// ```
+/// use chitieu::score::{target_phrase, Scale};
+/// use chitieu::vocabulary::Lang;
+/// assert_eq!(target_phrase("at_least", Scale::Level, Some(10.0), Some(2030), Lang::En),
+///            "Target ≥ 10 by 2030");
+/// assert_eq!(target_phrase("per_year", Scale::Flow, Some(3.0), Some(2030), Lang::Vi),
+///            "Mục tiêu ≥ 3 mỗi năm đến năm 2030");
+/// assert_eq!(target_phrase("increase", Scale::Trend, None, Some(2030), Lang::En),
+///            "Target increase over the period to 2030");
+/// ```
+pub fn target_phrase(
+    kind: &str,
+    scale: Scale,
+    value: Option<f64>,
+    year: Option<i32>,
+    lang: Lang,
+) -> String {
+    let h = |heading: Heading| heading.text(lang);
+    let mut until = h(Heading::ByYear);
+    let what = match (kind, value) {
+        ("increase_each_year", _) => {
+            until = h(Heading::ToYear);
+            h(Heading::IncreaseEachYear)
+        }
+        ("increase", _) => {
+            until = h(Heading::ToYear);
+            h(Heading::IncreaseTrend)
+        }
+        ("top_k", Some(v)) => format!("{} {}", h(Heading::Top), title_number(v)),
+        ("milestone" | "percentile_band", _) | (_, None) => String::new(),
+        (kind, Some(v)) => {
+            let comparator = match kind {
+                "at_least" | "relative" | "cumulative" | "per_year" => "≥",
+                "more_than" => ">",
+                "at_most" => "≤",
+                "less_than" => "<",
+                _ => "",
+            };
+            let what = format!("{comparator} {}", title_number(v))
+                .trim()
+                .to_owned();
+            match (kind, scale) {
+                ("per_year", _) => format!("{what} {}", h(Heading::PerYear)),
+                ("cumulative", Scale::Flow) => format!("({}) {what}", h(Heading::Cumulative)),
+                _ => what,
+            }
+        }
+    };
+    let mut words = vec![h(Heading::Target), what];
+    if let Some(y) = year {
+        words.extend([until, y.to_string()]);
+    }
+    words.retain(|w| !w.is_empty());
+    words.join(" ")
+}
+
+/// A number for titles: whole numbers with thousands separated by commas; others to six
+/// significant digits (Python's `format(x, ",.6g")`).
+///
+/// ```
+/// use chitieu::score::title_number;
+/// assert_eq!(title_number(30000.0), "30,000");
+/// assert_eq!(title_number(37.6), "37.6");
+/// assert_eq!(title_number(1234.56789), "1,234.57");
+/// assert_eq!(title_number(0.000012345), "1.2345e-05");
+/// ```
+pub fn title_number(v: f64) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "nan".into()
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return thousands(&format!("{}", v as i64));
+    }
+    let sci = format!("{v:.5e}");
+    let (mantissa, exp) = sci.split_once('e').expect("exponent form");
+    let exp: i32 = exp.parse().expect("an integer exponent");
+    if !(-4..6).contains(&exp) {
+        let m = mantissa.trim_end_matches('0').trim_end_matches('.');
+        let sign = if exp < 0 { '-' } else { '+' };
+        return format!("{m}e{sign}{:02}", exp.abs());
+    }
+    let decimals = (5 - exp).max(0) as usize;
+    let fixed = format!("{v:.decimals$}");
+    let fixed = if fixed.contains('.') {
+        fixed.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        fixed
+    };
+    match fixed.split_once('.') {
+        Some((int, frac)) => format!("{}.{frac}", thousands(int)),
+        None => thousands(&fixed),
+    }
+}
+
+/// Commas between thousands of an integer written in digits (with an optional sign).
+fn thousands(int: &str) -> String {
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_numbers_read_as_pythons_six_significant_digits() {
+        // Expected strings printed by CPython 3: f"{int(v):,}" for whole numbers below 1e15,
+        // else format(v, ",.6g").
+        for (v, expected) in [
+            (30000.0, "30,000"),
+            (37.6, "37.6"),
+            (1234.56789, "1,234.57"),
+            (0.000012345, "1.2345e-05"),
+            (2.5, "2.5"),
+            (-1234567.891, "-1.23457e+06"),
+            (0.5, "0.5"),
+            (123456.7, "123,457"),
+            (1e20, "1e+20"),
+            (0.1 + 0.2, "0.3"),
+        ] {
+            assert_eq!(title_number(v), expected, "{v}");
+        }
+    }
+
+    #[test]
+    fn phrases_of_every_kind() {
+        let en = |k, s, v, y| target_phrase(k, s, v, y, Lang::En);
+        assert_eq!(
+            en("top_k", Scale::Rank, Some(3.0), Some(2030)),
+            "Target top 3 by 2030"
+        );
+        assert_eq!(
+            en("cumulative", Scale::Flow, Some(30.0), Some(2030)),
+            "Target (cumulative) ≥ 30 by 2030"
+        );
+        assert_eq!(
+            en("cumulative", Scale::Level, Some(30.0), Some(2030)),
+            "Target ≥ 30 by 2030"
+        );
+        assert_eq!(
+            en("milestone", Scale::Event, Some(1.0), Some(2027)),
+            "Target by 2027"
+        );
+        assert_eq!(en("less_than", Scale::Level, Some(5.0), None), "Target < 5");
+        assert_eq!(
+            target_phrase(
+                "increase_each_year",
+                Scale::Trend,
+                None,
+                Some(2030),
+                Lang::Vi
+            ),
+            "Mục tiêu tăng hằng năm đến năm 2030"
+        );
+    }
 }

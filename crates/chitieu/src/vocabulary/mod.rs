@@ -12,10 +12,12 @@
 //! ```
 
 mod direction;
+mod headings;
 pub mod labels;
 mod status;
 
 pub use direction::Direction;
+pub use headings::Heading;
 pub use labels::{Lang, UnknownLang};
 pub use status::Status;
 
