@@ -23,7 +23,9 @@ __all__ = [
     "Progress",
     "SchemaError",
     "Status",
+    "TargetSet",
     "TargetSetError",
+    "Uncertainty",
     "UnknownIdError",
     "ValidationError",
     "__version__",
@@ -33,6 +35,7 @@ __all__ = [
     "composite_uncertainty",
     "derive",
     "feasibility",
+    "group_members",
     "headings",
     "indicator",
     "pick_label",
@@ -49,7 +52,6 @@ __all__ = [
     "statuses_frame",
     "sustained_growth_rows",
     "target_phrase",
-    "target_set",
     "target_sets_frame",
     "tfp_sensitivity",
     "tfp_table",
@@ -145,10 +147,45 @@ def tfp_sensitivity(
 def target_sets_frame() -> pl.DataFrame:
     """The shipped target sets, one row each."""
 
-def target_set(
-    set_id: str | None = None, text: str | None = None, file: str = "<string>"
-) -> tuple[dict[str, Any], pl.DataFrame, str]:
-    """A target set: shipped (``set_id``) or from TOML text; (metadata, targets, TOML)."""
+@final
+class TargetSet:
+    """A validated target set owned by the Rust core (``chitieu.TargetSet`` wraps it)."""
+
+    def __new__(cls, text: str, file: str = "<string>") -> TargetSet: ...
+    @classmethod
+    def builtin(cls, set_id: str) -> TargetSet:
+        """A shipped set by id."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def name_vi(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def issuer_vi(self) -> str: ...
+    @property
+    def issuer_en(self) -> str: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def implements(self) -> list[str]: ...
+    @property
+    def unit(self) -> str | None:
+        """The unit the set applies to (None for national sets)."""
+    @property
+    def source_file(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    def targets_frame(self) -> pl.DataFrame:
+        """One row per target."""
+    def to_toml(self) -> str:
+        """The set as TOML (loads back to the same set)."""
+    def without(self, drop: Sequence[str]) -> TargetSet:
+        """The set without the targets ``drop`` names (each must be in the set)."""
+    def __len__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[TargetSet], tuple[str, str]]: ...
 
 def regions_frame() -> pl.DataFrame:
     """The six regions, north to south: region id, Vietnamese and English names."""
@@ -165,7 +202,7 @@ def rank(df: pl.DataFrame, indicator: str, year: int, within: str) -> pl.DataFra
 def score_frames(
     df: pl.DataFrame,
     set_ids: Sequence[str],
-    set_texts: Sequence[tuple[str, str]],
+    set_objects: Sequence[TargetSet],
     units: Sequence[str] | None = None,
     projection: str = "cagr",
     base_year: int | None = None,
@@ -228,6 +265,9 @@ def projection_path(
 ) -> list[tuple[int, float]]:
     """The projected path from the latest point to ``horizon`` (the points a chart draws)."""
 
+def group_members(group: str, date: str) -> list[str] | None:
+    """Ids of the units of a target's group on ``date`` (None for world / southeast-asia)."""
+
 def composite_run(
     data: pl.DataFrame,
     rows: Sequence[_FrameworkRow],
@@ -250,12 +290,28 @@ def composite_uncertainty(
     weight_noise: float,
     normalisations: Sequence[str],
     aggregations: Sequence[str],
-    k: int | None = None,
-    groups: Sequence[tuple[str, Sequence[str]]] | None = None,
-    bins: int = 20,
-) -> dict[str, Any]:
-    """Monte Carlo uncertainty: ``ranks``, ``sensitivity`` (with enough replications) and
-    ``probabilities`` (with ``k``)."""
+) -> Uncertainty:
+    """Monte Carlo uncertainty on the treated data; the replications stay in the result."""
+
+@final
+class Uncertainty:
+    """Replications of a Monte Carlo analysis owned by the Rust core (``chitieu.Uncertainty``
+    wraps it)."""
+
+    @property
+    def replications(self) -> int:
+        """Number of replications."""
+    @property
+    def units(self) -> list[str]:
+        """Unit ids, in data order."""
+    def rank_stats(self) -> pl.DataFrame:
+        """Nominal, median, 5% and 95% rank per unit."""
+    def sensitivity(self, bins: int = 20) -> pl.DataFrame | None:
+        """First-order sensitivity indices (None with fewer than ``2·bins`` replications)."""
+    def prob_rank_at_most(
+        self, k: int, groups: Sequence[tuple[str, Sequence[str]]] | None = None
+    ) -> pl.DataFrame:
+        """``group, unit_id, k, p``: ``P(rank ≤ k)`` of each member of each group."""
 
 def unit_id_for_name(name: str, date: str) -> str | None:
     """The unit id for a published name on ``date`` (None when no unit matches)."""

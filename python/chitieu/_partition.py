@@ -19,7 +19,7 @@ from chitieu import _chitieu
 from chitieu._args import _options
 from chitieu._frame import _to_polars
 from chitieu.score import Sets, _set_items, score
-from chitieu.targets import TargetSet, targets
+from chitieu.targets import TargetSet, _build, targets
 
 #: Target kinds that compare a unit with the other units of a group: they cannot be scored
 #: on a partition that holds only some units.
@@ -93,22 +93,9 @@ def _targets_frame(sets: Sets) -> pl.DataFrame:
 
 
 def _without(item: str | TargetSet, drop: set[str]) -> TargetSet:
-    """The set rebuilt from its TOML without the ``[[targets]]`` blocks of ``drop``."""
-    text = (item if isinstance(item, TargetSet) else targets(item)).to_toml()
-    head, *blocks = text.split("\n[[targets]]\n")
-    kept = [b for b in blocks if _block_id(b) not in drop]
-    if len(blocks) - len(kept) != len(drop):  # pragma: no cover - to_toml() layout changed
-        msg = f"could not remove {sorted(drop)} from the TOML of the set"
-        raise RuntimeError(msg)
-    return targets("\n[[targets]]\n".join([head, *kept]))
-
-
-def _block_id(block: str) -> str | None:
-    for line in block.splitlines():
-        key, _, value = line.partition("=")
-        if key.strip() == "id":
-            return str(value.strip().strip('"'))
-    return None
+    """The set without the targets ``drop`` names (the core removes them)."""
+    found = item if isinstance(item, TargetSet) else targets(item)
+    return _build(found._native.without(sorted(drop)))
 
 
 def _check(sets: Sets, cross_unit: CrossUnit, score_options: Mapping[str, Any]) -> list[str]:

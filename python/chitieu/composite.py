@@ -18,9 +18,6 @@ from chitieu.units import _unit_html
 #: One framework row as the native layer takes it: (level, code, direction, weight, parent,
 #: type, denominator, target).
 _Row = tuple[int, str, int, float, Optional[str], str, Optional[str], Optional[float]]
-#: What a Monte Carlo run needs to be repeated for other groups or k: treated data, rows,
-#: replications, seed, weight noise, normalisations, aggregations.
-_UncertaintyArgs = tuple[pl.DataFrame, list[_Row], int, int, float, list[str], list[str]]
 
 _ALIASES = {
     "level": "level",
@@ -102,7 +99,8 @@ class Uncertainty:
 
     ranks: pl.DataFrame
     sensitivity: pl.DataFrame | None
-    _args: _UncertaintyArgs = field(repr=False)
+    #: The replications, kept by the Rust core: questions about them rerun nothing.
+    _native: _chitieu.Uncertainty = field(repr=False, compare=False)
 
     def prob_rank_at_most(
         self, k: int, groups: Mapping[str, Sequence[str]] | None = None
@@ -116,17 +114,12 @@ class Uncertainty:
         >>> p.columns, round(p["p"].sum(), 6)
         (['group', 'unit_id', 'k', 'p'], 1.0)
         """
-        treated, rows, n, seed, noise, norms, aggs = self._args
         k = _whole(k, "k", 1, 2**31)
         if groups is not None and not isinstance(groups, Mapping):
             msg = f"groups must map a group's name to its unit ids, not {type(groups).__name__}"
             raise TypeError(msg)
         g = [(name, _ids(m, f"groups[{name!r}]")) for name, m in groups.items()] if groups else None
-        out = _chitieu.composite_uncertainty(
-            treated, rows, n, seed, noise, norms, aggs, k=k, groups=g, bins=0
-        )
-        probabilities: pl.DataFrame = out["probabilities"]
-        return probabilities
+        return self._native.prob_rank_at_most(k, g)
 
     def to_html(self, lang: str = "both", max_rows: int = 40) -> str:
         """Median rank and 5–95% rank interval of each unit (best median first, at most
@@ -139,7 +132,7 @@ class Uncertainty:
         """
         check_lang(lang)
         ranks = self.ranks.sort("median_rank", "nominal_rank")
-        n = self._args[2]
+        n = self._native.replications
         rows = [
             [_unit_html(r["unit_id"], lang), _cell(r["nominal_rank"]),
              _cell(r["median_rank"], 1), f"{_cell(r['q05'], 1)} – {_cell(r['q95'], 1)}"]
@@ -220,14 +213,13 @@ class Composite:
         """
         n = _whole(n, "n", 1, 2**63)
         seed = _whole(seed, "seed", 0, 2**64)
-        args: _UncertaintyArgs = (
+        native = _chitieu.composite_uncertainty(
             self.stages["treated"], self._rows, n, seed,
             _number(weight_noise, "weight_noise", lo=0.0),
             _ids(normalisations, "normalisations", "method names"),
             _ids(aggregations, "aggregations", "method names"),
         )  # fmt: skip
-        out = _chitieu.composite_uncertainty(*args)
-        return Uncertainty(out["ranks"], out.get("sensitivity"), args)
+        return Uncertainty(native.rank_stats(), native.sensitivity(20), native)
 
     def __repr__(self) -> str:
         top = ", ".join(f"{u} {s:.2f}" for u, s, _ in self.scores().head(5).iter_rows())

@@ -287,11 +287,11 @@ def score(
     scored = _names(units, "units", distinct=True)  # a unit listed twice is scored once
     items = _set_items(sets)
     ids = [s for s in items if isinstance(s, str)]
-    texts = [(s.to_toml(), f"<TargetSet {s.id}>") for s in items if isinstance(s, TargetSet)]
+    natives = [s._native for s in items if isinstance(s, TargetSet)]
     rows, summary = _chitieu.score_frames(
         _to_polars(observations),
         ids,
-        texts,
+        natives,
         scored,
         o["projection"],
         o["base_year"],
@@ -315,15 +315,11 @@ def _with_p_met(
     targets = _stacked_targets(sets).filter(pl.col("kind") == "top_k")
     p_met: dict[tuple[str, str], float] = {}
     for t in targets.iter_rows(named=True):
-        kind, _, region = (t["group"] or "").partition(":")
-        if kind != "region":
-            continue
-        members = [
-            m for m in _chitieu.region_members(region, t["membership_date"]) if m in in_index
-        ]
+        group = _chitieu.group_members(t["group"], t["membership_date"])
+        members = [m for m in group or () if m in in_index]
         if not members:
             continue
-        probs = uncertainty.prob_rank_at_most(int(t["value"]), {region: members})
+        probs = uncertainty.prob_rank_at_most(int(t["value"]), {t["group"]: members})
         for unit, p in zip(probs["unit_id"], probs["p"]):
             p_met[(unit, t["target_id"])] = p
     found = pl.DataFrame(

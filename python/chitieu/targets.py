@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Union
 
 import polars as pl
 
@@ -47,7 +47,8 @@ class TargetSet:
     source_file: str | None
     url: str | None
     _frame: pl.DataFrame = field(repr=False)
-    _toml: str = field(repr=False)
+    #: The set as the Rust core holds it (scored without a round trip through TOML).
+    _native: _chitieu.TargetSet = field(repr=False, compare=False)
 
     def to_polars(self) -> pl.DataFrame:
         """One row per target: indicator (bilingual), kind, numbers, horizon, how it is
@@ -67,7 +68,7 @@ class TargetSet:
         >>> chitieu.targets(ts.to_toml()).to_toml() == ts.to_toml()
         True
         """
-        return self._toml
+        return self._native.to_toml()
 
     def __len__(self) -> int:
         return self._frame.height
@@ -129,8 +130,23 @@ class TargetSet:
         return self.to_html()
 
 
-def _build(meta: dict[str, Any], frame: pl.DataFrame, toml_text: str) -> TargetSet:
-    return TargetSet(**meta, _frame=frame, _toml=toml_text)
+def _build(native: _chitieu.TargetSet) -> TargetSet:
+    """The Python view of a set the core holds."""
+    return TargetSet(
+        id=native.id,
+        name_vi=native.name_vi,
+        name_en=native.name_en,
+        issuer_vi=native.issuer_vi,
+        issuer_en=native.issuer_en,
+        document=native.document,
+        date=native.date,
+        implements=native.implements,
+        unit=native.unit,
+        source_file=native.source_file,
+        url=native.url,
+        _frame=native.targets_frame(),
+        _native=native,
+    )
 
 
 def targets(source: Source) -> TargetSet:
@@ -150,11 +166,11 @@ def targets(source: Source) -> TargetSet:
         isinstance(source, str) and not is_text and source.endswith(".toml")
     ):
         path = Path(source)
-        return _build(*_chitieu.target_set(text=path.read_text(encoding="utf-8"), file=str(path)))
+        return _build(_chitieu.TargetSet(path.read_text(encoding="utf-8"), str(path)))
     if isinstance(source, str) and not is_text:
-        return _build(*_chitieu.target_set(set_id=source))
+        return _build(_chitieu.TargetSet.builtin(source))
     if isinstance(source, str):
-        return _build(*_chitieu.target_set(text=source))
+        return _build(_chitieu.TargetSet(source))
     msg = f"expected a set id, a path or TOML text, not {type(source).__name__}"
     raise TypeError(msg)
 

@@ -1,8 +1,10 @@
-//! The composite index: `composite_run` and `composite_uncertainty`.
+//! The composite index: `composite_run`, and `composite_uncertainty` giving the Rust-owned
+//! `Uncertainty` (its replications kept, so no question about them reruns them).
 
 use chitieu::composite::{
     monte_carlo, pipeline, AggregateOptions, Aggregation, CompositeError, Framework, FrameworkRow,
-    Imputation, Matrix, NodeType, Normalisation, PipelineSpec, TreatOptions, UncertaintySpec,
+    Imputation, Matrix, NodeType, Normalisation, PipelineSpec, TreatOptions, Uncertainty,
+    UncertaintySpec,
 };
 use chitieu::frame::{
     matrix_from_frame, matrix_to_frame, rank_stats_to_frame, sensitivity_indices_to_frame,
@@ -28,11 +30,8 @@ type Row = (
     Option<f64>,
 );
 
-fn err(e: CompositeError) -> PyErr {
-    errors::InvalidValueError::new_err(e.to_string())
-}
-
-fn framework(rows: &[Row]) -> PyResult<Framework> {
+fn framework(py: Python<'_>, rows: &[Row]) -> PyResult<Framework> {
+    let err = |e: CompositeError| errors::composite(py, &e);
     let mut out = Vec::with_capacity(rows.len());
     for (level, code, direction, weight, parent, kind, denominator, target) in rows {
         let node_type: NodeType = kind.parse().map_err(err)?;
@@ -52,6 +51,7 @@ fn framework(rows: &[Row]) -> PyResult<Framework> {
 }
 
 fn spec(
+    py: Python<'_>,
     imputation: &str,
     groups: Option<Vec<String>>,
     treat: bool,
@@ -59,16 +59,8 @@ fn spec(
     aggregation: &str,
     rank_decimals: Option<u32>,
 ) -> PyResult<PipelineSpec> {
-    let imputation = match (imputation, groups) {
-        ("none", _) => Imputation::None,
-        ("mean", _) => Imputation::IndicatorMean,
-        ("group_mean", Some(groups)) => Imputation::GroupMean { groups },
-        (other, _) => {
-            return Err(errors::InvalidValueError::new_err(format!(
-                "imputation '{other}': expected none, mean or group_mean (with groups)"
-            )))
-        }
-    };
+    let err = |e: CompositeError| errors::composite(py, &e);
+    let imputation = Imputation::from_name(imputation, groups).map_err(err)?;
     let method: Aggregation = aggregation.parse().map_err(err)?;
     Ok(PipelineSpec {
         imputation,
@@ -84,7 +76,8 @@ fn spec(
 
 fn matrix(py: Python<'_>, df: PyDataFrame) -> PyResult<Matrix> {
     let df: DataFrame = df.into();
-    py.detach(|| matrix_from_frame(&df)).map_err(err)
+    py.detach(|| matrix_from_frame(&df))
+        .map_err(|e| errors::composite(py, &e))
 }
 
 /// Runs the pipeline; returns every stage (wide frames), the treatment report and ranks.
@@ -105,8 +98,9 @@ pub(crate) fn composite_run<'py>(
     rank_decimals: Option<u32>,
 ) -> PyResult<Bound<'py, PyDict>> {
     errors::guarded(move || {
-        let fw = framework(&rows)?;
+        let fw = framework(py, &rows)?;
         let spec = spec(
+            py,
             imputation,
             groups,
             treat,
@@ -118,7 +112,7 @@ pub(crate) fn composite_run<'py>(
         let den = denominators.map(|d| matrix(py, d)).transpose()?;
         let p = py
             .detach(|| pipeline(&raw, den.as_ref(), &fw, &spec))
-            .map_err(err)?;
+            .map_err(|e| errors::composite(py, &e))?;
         let out = PyDict::new(py);
         for (name, m) in [
             ("raw", &raw),
@@ -148,14 +142,13 @@ pub(crate) fn composite_run<'py>(
     })
 }
 
-/// Monte Carlo uncertainty on the treated data: rank statistics, P(rank ≤ k) per group and
-/// first-order sensitivity indices.
+/// Monte Carlo uncertainty on the treated data (see ``chitieu.Composite.uncertainty``).
 #[pyfunction]
 #[pyo3(signature = (treated, rows, replications, seed, weight_noise, normalisations,
-                    aggregations, k=None, groups=None, bins=20))]
+                    aggregations))]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn composite_uncertainty<'py>(
-    py: Python<'py>,
+pub(crate) fn composite_uncertainty(
+    py: Python<'_>,
     treated: PyDataFrame,
     rows: Vec<Row>,
     replications: usize,
@@ -163,12 +156,10 @@ pub(crate) fn composite_uncertainty<'py>(
     weight_noise: f64,
     normalisations: Vec<String>,
     aggregations: Vec<String>,
-    k: Option<u32>,
-    groups: Option<Vec<(String, Vec<String>)>>,
-    bins: usize,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<PyUncertainty> {
     errors::guarded(move || {
-        let fw = framework(&rows)?;
+        let err = |e: CompositeError| errors::composite(py, &e);
+        let fw = framework(py, &rows)?;
         let treated = matrix(py, treated)?;
         let spec = UncertaintySpec {
             replications,
@@ -187,46 +178,85 @@ pub(crate) fn composite_uncertainty<'py>(
                 .map_err(err)?,
             min_share: None,
         };
-        let u = py
-            .detach(|| monte_carlo(&treated, &fw, &spec))
-            .map_err(err)?;
-        let out = PyDict::new(py);
-        out.set_item(
-            "ranks",
-            PyDataFrame(rank_stats_to_frame(&u.rank_stats()).map_err(errors::polars)?),
-        )?;
-        if bins >= 2 && replications >= 2 * bins {
-            let s = u.sensitivity(bins).map_err(err)?;
-            out.set_item(
-                "sensitivity",
-                PyDataFrame(sensitivity_indices_to_frame(&s).map_err(errors::polars)?),
-            )?;
-        }
-        if let Some(k) = k {
-            let units = treated.units();
-            let groups = groups.unwrap_or_else(|| vec![("all".to_owned(), units.to_vec())]);
+        py.detach(|| monte_carlo(&treated, &fw, &spec))
+            .map(PyUncertainty)
+            .map_err(err)
+    })
+}
+
+/// The replications of a Monte Carlo analysis, owned by the Rust core (``chitieu.Uncertainty``
+/// wraps it): rank statistics, sensitivity and ``P(rank ≤ k)`` for any k and group, computed
+/// from the kept scores without rerunning anything.
+#[pyclass(module = "chitieu._chitieu", name = "Uncertainty", frozen)]
+pub(crate) struct PyUncertainty(Uncertainty);
+
+#[pymethods]
+impl PyUncertainty {
+    /// Number of replications.
+    #[getter]
+    fn replications(&self) -> usize {
+        self.0.replications()
+    }
+
+    /// Unit ids, in data order.
+    #[getter]
+    fn units(&self) -> Vec<String> {
+        self.0.units().to_vec()
+    }
+
+    /// Nominal, median, 5% and 95% rank per unit.
+    fn rank_stats(&self) -> PyResult<PyDataFrame> {
+        errors::guarded(|| {
+            rank_stats_to_frame(&self.0.rank_stats())
+                .map(PyDataFrame)
+                .map_err(errors::polars)
+        })
+    }
+
+    /// First-order sensitivity indices with ``bins`` bins per weight; None when there are
+    /// fewer than ``2·bins`` replications.
+    #[pyo3(signature = (bins=20))]
+    fn sensitivity(&self, py: Python<'_>, bins: usize) -> PyResult<Option<PyDataFrame>> {
+        errors::guarded(|| {
+            if bins < 2 || self.0.replications() < 2 * bins {
+                return Ok(None);
+            }
+            let s = self
+                .0
+                .sensitivity(bins)
+                .map_err(|e| errors::composite(py, &e))?;
+            sensitivity_indices_to_frame(&s)
+                .map(|f| Some(PyDataFrame(f)))
+                .map_err(errors::polars)
+        })
+    }
+
+    /// ``group, unit_id, k, p``: ``P(rank ≤ k)`` of each member, ranks recomputed within
+    /// each group (default: one group ``all`` of every unit).
+    #[pyo3(signature = (k, groups=None))]
+    fn prob_rank_at_most(
+        &self,
+        py: Python<'_>,
+        k: u32,
+        groups: Option<Vec<(String, Vec<String>)>>,
+    ) -> PyResult<PyDataFrame> {
+        errors::guarded(|| {
+            let groups =
+                groups.unwrap_or_else(|| vec![("all".to_owned(), self.0.units().to_vec())]);
             let (mut g, mut unit, mut p) = (Vec::new(), Vec::new(), Vec::new());
             for (name, members) in &groups {
-                let idx: Vec<usize> = members
-                    .iter()
-                    .map(|m| {
-                        units.iter().position(|u| u == m).ok_or_else(|| {
-                            errors::UnknownIdError::new_err(format!(
-                                "unit '{m}' of group '{name}' is not in the data"
-                            ))
-                        })
-                    })
-                    .collect::<PyResult<_>>()?;
-                // One probability per member, in the order of `idx`.
-                let probs = u.prob_rank_at_most(k, Some(&idx)).map_err(err)?;
-                for (&i, prob) in idx.iter().zip(probs) {
+                let ids: Vec<&str> = members.iter().map(String::as_str).collect();
+                let probs = py
+                    .detach(|| self.0.prob_rank_at_most_of(k, name, &ids))
+                    .map_err(|e| errors::composite(py, &e))?;
+                for (m, prob) in members.iter().zip(probs) {
                     g.push(name.clone());
-                    unit.push(units[i].clone());
+                    unit.push(m.clone());
                     p.push(prob);
                 }
             }
             let n = unit.len();
-            let df = DataFrame::new(
+            DataFrame::new(
                 n,
                 vec![
                     Column::new("group".into(), g),
@@ -235,9 +265,8 @@ pub(crate) fn composite_uncertainty<'py>(
                     Column::new("p".into(), p),
                 ],
             )
-            .map_err(errors::polars)?;
-            out.set_item("probabilities", PyDataFrame(df))?;
-        }
-        Ok(out)
-    })
+            .map(PyDataFrame)
+            .map_err(errors::polars)
+        })
+    }
 }

@@ -182,6 +182,21 @@ pub(crate) fn vocabulary(py: Python<'_>, e: &chitieu::vocabulary::VocabularyErro
     invalid_argument(py, e.to_string())
 }
 
+/// Errors of the composite pipeline: an unknown unit is an `UnknownIdError`, every other
+/// problem (framework, data, option) an `InvalidValueError`.
+pub(crate) fn composite(py: Python<'_>, e: &chitieu::composite::CompositeError) -> PyErr {
+    let message = e.to_string();
+    let err = match e {
+        chitieu::composite::CompositeError::UnknownUnit { .. } => {
+            UnknownIdError::new_err(message.clone())
+        }
+        _ => InvalidValueError::new_err(message.clone()),
+    };
+    let d = PyDict::new(py);
+    let _ = d.set_item("message", message);
+    with_details(py, err, [d])
+}
+
 /// An argument that cannot be converted (e.g. text among the values).
 pub(crate) fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
     let d = PyDict::new(py);

@@ -49,7 +49,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(growth::tfp_table, m)?)?;
     m.add_function(wrap_pyfunction!(growth::tfp_sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(targets::target_sets_frame, m)?)?;
-    m.add_function(wrap_pyfunction!(targets::target_set, m)?)?;
+    m.add_class::<targets::PyTargetSet>()?;
     m.add_function(wrap_pyfunction!(units::units_frame, m)?)?;
     m.add_function(wrap_pyfunction!(units::regions_frame, m)?)?;
     m.add_function(wrap_pyfunction!(units::to_post_reform, m)?)?;
@@ -61,9 +61,11 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<score::PyRates>()?;
     m.add_function(wrap_pyfunction!(composite::composite_run, m)?)?;
     m.add_function(wrap_pyfunction!(composite::composite_uncertainty, m)?)?;
+    m.add_class::<composite::PyUncertainty>()?;
     m.add_function(wrap_pyfunction!(units::unit_id_for_name, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_id, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_members, m)?)?;
+    m.add_function(wrap_pyfunction!(units::group_members, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_html, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(report::statuses_frame, m)?)?;

@@ -8,11 +8,12 @@ use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
 use crate::errors;
+use crate::targets::PyTargetSet;
 
 /// Scores observations against target sets given as shipped ids or (TOML text, file name);
 /// returns (scorecard, summary).
 #[pyfunction]
-#[pyo3(signature = (df, set_ids, set_texts, units=None, projection="cagr", base_year=None,
+#[pyo3(signature = (df, set_ids, set_objects, units=None, projection="cagr", base_year=None,
                     zero_replacement=0.001, limit_scaling=None, min_points=2,
                     carry_to_successor=false, feasibility_window=None))]
 #[allow(clippy::too_many_arguments)]
@@ -20,7 +21,7 @@ pub(crate) fn score_frames(
     py: Python<'_>,
     df: PyDataFrame,
     set_ids: Vec<String>,
-    set_texts: Vec<(String, String)>,
+    set_objects: Vec<PyRef<'_, PyTargetSet>>,
     units: Option<Vec<String>>,
     projection: &str,
     base_year: Option<i32>,
@@ -36,12 +37,7 @@ pub(crate) fn score_frames(
         for id in &set_ids {
             sets.push(TargetSet::builtin(id).map_err(|e| errors::target_errors(py, &e))?);
         }
-        for (text, file) in &set_texts {
-            sets.push(
-                TargetSet::from_toml(text, file, catalog)
-                    .map_err(|e| errors::target_errors(py, &e))?,
-            );
-        }
+        sets.extend(set_objects.iter().map(|s| TargetSet::clone(&s.0)));
         let options = ScoreOptions {
             projection: projection.parse().map_err(|e| errors::progress(py, &e))?,
             base_year,
@@ -145,13 +141,16 @@ pub(crate) fn feasibility(
 pub(crate) struct PyRates {
     rates: chitieu::feasibility::Rates,
     /// The rates as given, so the object pickles (Spark and Dask ship it to workers).
-    given: std::collections::HashMap<String, Vec<f64>>,
+    given: RateMap,
 }
+
+/// Observed rates by indicator, as Python gives them.
+type RateMap = std::collections::HashMap<String, Vec<f64>>;
 
 #[pymethods]
 impl PyRates {
     #[new]
-    fn new(rates: std::collections::HashMap<String, Vec<f64>>) -> PyResult<Self> {
+    fn new(rates: RateMap) -> PyResult<Self> {
         errors::guarded(|| {
             Ok(Self {
                 rates: chitieu::feasibility::Rates::new(
@@ -163,13 +162,9 @@ impl PyRates {
         })
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(
-        Bound<'py, pyo3::types::PyType>,
-        (std::collections::HashMap<String, Vec<f64>>,),
-    )> {
-        Ok((slf.get_type(), (slf.get().given.clone(),)))
+    /// Pickled as the rates given (Spark and Dask ship it to their workers).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, pyo3::types::PyType>, (RateMap,)) {
+        (slf.get_type(), (slf.get().given.clone(),))
     }
 
     /// (percentiles, labels) of the rows' required rates; None where a row has no

@@ -1,10 +1,12 @@
-//! Target sets: `target_sets_frame` and `target_set`.
+//! Target sets: `target_sets_frame` and the Rust-owned `TargetSet`.
+
+use std::sync::Arc;
 
 use chitieu::catalog::Catalog;
 use chitieu::frame::{target_sets_to_frame, targets_to_frame};
 use chitieu::targets::{Scope, TargetSet};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::PyType;
 use pyo3_polars::PyDataFrame;
 
 use crate::errors;
@@ -20,48 +22,118 @@ pub(crate) fn target_sets_frame(py: Python<'_>) -> PyResult<PyDataFrame> {
     })
 }
 
-/// A target set: shipped (`set_id`) or from TOML text (`text`, `file` for messages).
-/// Returns (metadata dict, targets DataFrame, TOML text).
-#[pyfunction]
-#[pyo3(signature = (set_id=None, text=None, file="<string>"))]
-pub(crate) fn target_set<'py>(
-    py: Python<'py>,
-    set_id: Option<&str>,
-    text: Option<&str>,
-    file: &str,
-) -> PyResult<(Bound<'py, PyDict>, PyDataFrame, String)> {
-    errors::guarded(move || {
-        let catalog = Catalog::builtin();
-        let set = match (set_id, text) {
-            (Some(id), None) => TargetSet::builtin(id),
-            (None, Some(t)) => TargetSet::from_toml(t, file, catalog),
-            _ => {
-                return Err(errors::invalid_argument(
-                    py,
-                    "give a set id or a TOML text".into(),
-                ))
-            }
+/// A validated target set, owned by the Rust core (``chitieu.TargetSet`` wraps it): built
+/// from TOML text or a shipped id, scored without a round trip through text.
+#[pyclass(module = "chitieu._chitieu", name = "TargetSet", frozen)]
+pub(crate) struct PyTargetSet(pub(crate) Arc<TargetSet>);
+
+#[pymethods]
+impl PyTargetSet {
+    /// The set read from TOML ``text`` (``file`` names it in error messages).
+    #[new]
+    #[pyo3(signature = (text, file="<string>"))]
+    fn new(py: Python<'_>, text: &str, file: &str) -> PyResult<Self> {
+        errors::guarded(|| {
+            TargetSet::from_toml(text, file, Catalog::builtin())
+                .map(|s| Self(Arc::new(s)))
+                .map_err(|e| errors::target_errors(py, &e))
+        })
+    }
+
+    /// A shipped set by id.
+    #[classmethod]
+    fn builtin(_cls: &Bound<'_, PyType>, py: Python<'_>, set_id: &str) -> PyResult<Self> {
+        errors::guarded(|| {
+            TargetSet::builtin(set_id)
+                .map(|s| Self(Arc::new(s)))
+                .map_err(|e| errors::target_errors(py, &e))
+        })
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    #[getter]
+    fn name_vi(&self) -> &str {
+        &self.0.name_vi
+    }
+    #[getter]
+    fn name_en(&self) -> &str {
+        &self.0.name_en
+    }
+    #[getter]
+    fn issuer_vi(&self) -> &str {
+        &self.0.issuer_vi
+    }
+    #[getter]
+    fn issuer_en(&self) -> &str {
+        &self.0.issuer_en
+    }
+    #[getter]
+    fn document(&self) -> &str {
+        &self.0.document
+    }
+    #[getter]
+    fn date(&self) -> &str {
+        &self.0.date
+    }
+    #[getter]
+    fn implements(&self) -> Vec<String> {
+        self.0.implements.clone()
+    }
+    /// The unit the set applies to (None for national sets).
+    #[getter]
+    fn unit(&self) -> Option<&str> {
+        match &self.0.scope {
+            Scope::Unit(u) => Some(u),
+            Scope::National => None,
         }
-        .map_err(|e| errors::target_errors(py, &e))?;
-        let meta = PyDict::new(py);
-        meta.set_item("id", &set.id)?;
-        meta.set_item("name_vi", &set.name_vi)?;
-        meta.set_item("name_en", &set.name_en)?;
-        meta.set_item("issuer_vi", &set.issuer_vi)?;
-        meta.set_item("issuer_en", &set.issuer_en)?;
-        meta.set_item("document", &set.document)?;
-        meta.set_item("date", &set.date)?;
-        meta.set_item("implements", &set.implements)?;
-        meta.set_item(
-            "unit",
-            match &set.scope {
-                Scope::Unit(u) => Some(u.as_str()),
-                Scope::National => None,
-            },
-        )?;
-        meta.set_item("source_file", set.source_file.as_deref())?;
-        meta.set_item("url", set.url.as_deref())?;
-        let frame = targets_to_frame(&set, catalog).map_err(errors::polars)?;
-        Ok((meta, PyDataFrame(frame), set.to_toml()))
-    })
+    }
+    #[getter]
+    fn source_file(&self) -> Option<&str> {
+        self.0.source_file.as_deref()
+    }
+    #[getter]
+    fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+
+    /// One row per target (see ``chitieu.TargetSet.to_polars``).
+    fn targets_frame(&self) -> PyResult<PyDataFrame> {
+        errors::guarded(|| {
+            targets_to_frame(&self.0, Catalog::builtin())
+                .map(PyDataFrame)
+                .map_err(errors::polars)
+        })
+    }
+
+    /// The set as TOML (loads back to the same set).
+    fn to_toml(&self) -> String {
+        self.0.to_toml()
+    }
+
+    /// The set without the targets ``drop`` names (each must be in the set).
+    fn without(&self, py: Python<'_>, drop: Vec<String>) -> PyResult<Self> {
+        errors::guarded(|| {
+            let drop: Vec<&str> = drop.iter().map(String::as_str).collect();
+            self.0
+                .without(&drop)
+                .map(|s| Self(Arc::new(s)))
+                .map_err(|e| errors::target_errors(py, &e))
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.targets.len()
+    }
+
+    /// Pickled as its TOML (Dask and Spark ship sets to their workers).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, String)) {
+        let set = &slf.get().0;
+        (
+            slf.get_type(),
+            (set.to_toml(), format!("<TargetSet {}>", set.id)),
+        )
+    }
 }

@@ -134,3 +134,20 @@ pub(crate) fn region_members(region: &str, date: &str) -> PyResult<Vec<String>> 
             .collect())
     })
 }
+
+/// Ids of the units of a target's group (``region:<id>``, ``country:vn``) on `date`; None for
+/// groups chitieu has no members of (``world``, ``southeast-asia``).
+#[pyfunction]
+pub(crate) fn group_members(
+    py: Python<'_>,
+    group: &str,
+    date: &str,
+) -> PyResult<Option<Vec<String>>> {
+    errors::guarded(move || {
+        let group: chitieu::targets::Group =
+            group.parse().map_err(|e: chitieu::targets::UnknownGroup| {
+                errors::invalid_argument(py, e.to_string())
+            })?;
+        Ok(group.members(checked_date(date)?))
+    })
+}

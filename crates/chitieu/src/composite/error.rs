@@ -278,6 +278,16 @@ pub enum CompositeError {
         /// Number of units.
         units: usize,
     },
+    /// A unit id that the data does not have.
+    #[error("unit '{unit}' of group '{group}' is not in the data{hint}")]
+    UnknownUnit {
+        /// The unit id given.
+        unit: String,
+        /// The group that named it.
+        group: String,
+        /// A near id, when one exists.
+        hint: String,
+    },
     /// An option out of its domain.
     #[error("invalid {name} {value}: expected {expected}")]
     InvalidOption {

@@ -31,6 +31,30 @@ pub enum Imputation {
     },
 }
 
+impl Imputation {
+    /// The imputation called `name` (`none`, `mean`, `group_mean`); `group_mean` takes the
+    /// group label of each unit.
+    ///
+    /// ```
+    /// use chitieu::composite::Imputation;
+    /// assert_eq!(Imputation::from_name("mean", None)?, Imputation::IndicatorMean);
+    /// assert!(Imputation::from_name("group_mean", None).is_err()); // groups needed
+    /// # Ok::<(), chitieu::composite::CompositeError>(())
+    /// ```
+    pub fn from_name(name: &str, groups: Option<Vec<String>>) -> Result<Self, CompositeError> {
+        match (name, groups) {
+            ("none", _) => Ok(Self::None),
+            ("mean", _) => Ok(Self::IndicatorMean),
+            ("group_mean", Some(groups)) => Ok(Self::GroupMean { groups }),
+            (other, _) => Err(CompositeError::InvalidOption {
+                name: "imputation",
+                value: other.to_owned(),
+                expected: "none, mean or group_mean (with groups)",
+            }),
+        }
+    }
+}
+
 /// The imputed data and what was done.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]

@@ -280,6 +280,51 @@ impl Uncertainty {
         Ok(counts.into_iter().map(|c| c as f64 / total).collect())
     }
 
+    /// [`Uncertainty::prob_rank_at_most`] for a group named by unit ids: one probability per
+    /// member, in the order given. Nothing is recomputed: the scores of every replication are
+    /// kept in the result, so any `k` and any group are answered from them.
+    ///
+    /// ```
+    /// # use chitieu::composite::*;
+    /// # let fw = Framework::from_rows(&[
+    /// #     FrameworkRow::indicator("x", "Index", 1.0, 1),
+    /// #     FrameworkRow::indicator("y", "Index", 1.0, 1),
+    /// #     FrameworkRow::aggregate("Index", 2, None, 1.0),
+    /// # ])?;
+    /// # let data = Matrix::from_rows(["a", "b", "c"], ["x", "y"], &[
+    /// #     vec![Some(1.0), Some(3.0)], vec![Some(2.0), Some(1.0)], vec![Some(3.0), Some(2.0)]])?;
+    /// let spec = UncertaintySpec { replications: 200, seed: 1, ..Default::default() };
+    /// let u = monte_carlo(&data, &fw, &spec)?;
+    /// let p = u.prob_rank_at_most_of(1, "ab", &["a", "b"])?;
+    /// assert!((p[0] + p[1] - 1.0).abs() < 1e-12);
+    /// assert!(u.prob_rank_at_most_of(1, "ab", &["a", "z"]).is_err());
+    /// # Ok::<(), CompositeError>(())
+    /// ```
+    pub fn prob_rank_at_most_of(
+        &self,
+        k: u32,
+        group: &str,
+        members: &[&str],
+    ) -> Result<Vec<f64>, CompositeError> {
+        let idx = members
+            .iter()
+            .map(|m| {
+                self.units
+                    .iter()
+                    .position(|u| u == m)
+                    .ok_or_else(|| CompositeError::UnknownUnit {
+                        unit: (*m).to_owned(),
+                        group: group.to_owned(),
+                        hint: crate::catalog::did_you_mean(
+                            m,
+                            self.units.iter().map(String::as_str),
+                        ),
+                    })
+            })
+            .collect::<Result<Vec<usize>, _>>()?;
+        self.prob_rank_at_most(k, Some(&idx))
+    }
+
     /// First-order sensitivity index `S_i = Var(E[Y | X_i]) / Var(Y)` of each input, for two
     /// outputs `Y`: each unit's rank, and the mean absolute rank shift from the nominal ranks
     /// (over the units ranked in both; COINr's output for its sensitivity analysis).

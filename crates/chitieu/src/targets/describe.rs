@@ -1,22 +1,68 @@
-//! How a target kind reads, in Vietnamese and English.
+//! How a target kind reads, in Vietnamese and English: one description, both languages side
+//! by side, so that the two never drift apart.
 
 use super::kind::{RelativeChange, TargetKind};
+use crate::vocabulary::Lang;
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    /// Vietnamese (full diacritics).
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bilingual {
+    fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The same text in both languages (symbols and numbers).
+    fn same(text: String) -> Self {
+        Self {
+            vi: text.clone(),
+            en: text,
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn pick(&self, lang: Lang) -> String {
+        lang.pick(&self.vi, &self.en)
+    }
+}
 
 impl TargetKind {
-    /// How the target is read, in words (for documentation and reports).
-    pub fn describe(&self) -> String {
+    /// How the target reads, in both languages.
+    ///
+    /// ```
+    /// use chitieu::targets::TargetKind;
+    /// let k = TargetKind::Range { lo: 70.0, hi: 80.0 };
+    /// let d = k.description();
+    /// assert_eq!((d.vi.as_str(), d.en.as_str()), ("từ 70 đến 80", "between 70 and 80"));
+    /// ```
+    pub fn description(&self) -> Bilingual {
         match self {
-            Self::AtLeast { value } => format!("≥ {value}"),
-            Self::MoreThan { value } => format!("> {value}"),
-            Self::AtMost { value } => format!("≤ {value}"),
-            Self::LessThan { value } => format!("< {value}"),
-            Self::Range { lo, hi } => format!("between {lo} and {hi}"),
+            Self::AtLeast { value } => Bilingual::same(format!("≥ {value}")),
+            Self::MoreThan { value } => Bilingual::same(format!("> {value}")),
+            Self::AtMost { value } => Bilingual::same(format!("≤ {value}")),
+            Self::LessThan { value } => Bilingual::same(format!("< {value}")),
+            Self::Range { lo, hi } => Bilingual::new(
+                format!("từ {lo} đến {hi}"),
+                format!("between {lo} and {hi}"),
+            ),
             Self::PerYear {
                 lo,
                 hi,
                 from_year,
                 to_year,
-            } => format!("{lo}–{hi} a year, {from_year}–{to_year}"),
+            } => Bilingual::new(
+                format!("{lo}–{hi} mỗi năm, {from_year}–{to_year}"),
+                format!("{lo}–{hi} a year, {from_year}–{to_year}"),
+            ),
             Self::Cumulative {
                 value,
                 strict,
@@ -24,8 +70,14 @@ impl TargetKind {
             } => {
                 let op = if *strict { ">" } else { "≥" };
                 match from_year {
-                    Some(y) => format!("{op} {value} in total from {y}"),
-                    None => format!("{op} {value} (stock)"),
+                    Some(y) => Bilingual::new(
+                        format!("tổng cộng {op} {value} từ năm {y}"),
+                        format!("{op} {value} in total from {y}"),
+                    ),
+                    None => Bilingual::new(
+                        format!("{op} {value} (lũy kế)"),
+                        format!("{op} {value} (stock)"),
+                    ),
                 }
             }
             Self::TopK {
@@ -33,28 +85,54 @@ impl TargetKind {
                 group,
                 membership_date,
                 rank_indicator,
-            } => format!("top {k} of {group} (members on {membership_date}) by {rank_indicator}"),
-            Self::PercentileBand { lo, hi, group } => {
-                format!("between percentiles {lo} and {hi} of {group}")
+            } => Bilingual::new(
+                format!(
+                    "trong {k} đứng đầu {group} (thành viên ngày {membership_date}) theo \
+                     {rank_indicator}"
+                ),
+                format!("top {k} of {group} (members on {membership_date}) by {rank_indicator}"),
+            ),
+            Self::PercentileBand { lo, hi, group } => Bilingual::new(
+                format!("giữa bách phân vị {lo} và {hi} của {group}"),
+                format!("between percentiles {lo} and {hi} of {group}"),
+            ),
+            Self::Milestone { event } => {
+                Bilingual::new(format!("sự kiện: {event}"), format!("event: {event}"))
             }
-            Self::Milestone { event } => format!("event: {event}"),
-            Self::IncreaseEachYear => "increase every year".to_owned(),
-            Self::Increase => "increase over the period".to_owned(),
+            Self::IncreaseEachYear => Bilingual::new("tăng hằng năm", "increase every year"),
+            Self::Increase => Bilingual::new("tăng trong kỳ", "increase over the period"),
             Self::Relative { base_year, change } => match change {
-                RelativeChange::Factor(f) => format!("{f} × the {base_year} value"),
-                RelativeChange::AnnualGrowth { lo, hi } if lo == hi => {
-                    format!("+{}% a year from {base_year}", percent(*lo))
-                }
+                RelativeChange::Factor(f) => Bilingual::new(
+                    format!("gấp {f} lần giá trị năm {base_year}"),
+                    format!("{f} × the {base_year} value"),
+                ),
                 RelativeChange::AnnualGrowth { lo, hi } => {
-                    format!(
-                        "+{}–{}% a year from {base_year}",
-                        percent(*lo),
-                        percent(*hi)
+                    let rate = if lo == hi {
+                        format!("{}%", percent(*lo))
+                    } else {
+                        format!("{}–{}%", percent(*lo), percent(*hi))
+                    };
+                    Bilingual::new(
+                        format!("tăng {rate}/năm từ năm {base_year}"),
+                        format!("+{rate} a year from {base_year}"),
                     )
                 }
             },
-            Self::Qualitative => "qualitative (not measurable)".to_owned(),
+            Self::Qualitative => Bilingual::new(
+                "định tính (không định lượng được)",
+                "qualitative (not measurable)",
+            ),
         }
+    }
+
+    /// How the target is read, in English (for documentation and reports).
+    ///
+    /// ```
+    /// use chitieu::targets::TargetKind;
+    /// assert_eq!(TargetKind::AtLeast { value: 2.0 }.describe(), "≥ 2");
+    /// ```
+    pub fn describe(&self) -> String {
+        self.description().en
     }
 
     /// [`TargetKind::describe`] in Vietnamese.
@@ -65,59 +143,7 @@ impl TargetKind {
     /// assert_eq!(k.describe_vi(), "từ 70 đến 80");
     /// ```
     pub fn describe_vi(&self) -> String {
-        match self {
-            Self::AtLeast { .. }
-            | Self::MoreThan { .. }
-            | Self::AtMost { .. }
-            | Self::LessThan { .. } => self.describe(),
-            Self::Range { lo, hi } => format!("từ {lo} đến {hi}"),
-            Self::PerYear {
-                lo,
-                hi,
-                from_year,
-                to_year,
-            } => format!("{lo}–{hi} mỗi năm, {from_year}–{to_year}"),
-            Self::Cumulative {
-                value,
-                strict,
-                from_year,
-            } => {
-                let op = if *strict { ">" } else { "≥" };
-                match from_year {
-                    Some(y) => format!("tổng cộng {op} {value} từ năm {y}"),
-                    None => format!("{op} {value} (lũy kế)"),
-                }
-            }
-            Self::TopK {
-                k,
-                group,
-                membership_date,
-                rank_indicator,
-            } => format!(
-                "trong {k} đứng đầu {group} (thành viên ngày {membership_date}) theo \
-                 {rank_indicator}"
-            ),
-            Self::PercentileBand { lo, hi, group } => {
-                format!("giữa bách phân vị {lo} và {hi} của {group}")
-            }
-            Self::Milestone { event } => format!("sự kiện: {event}"),
-            Self::IncreaseEachYear => "tăng hằng năm".to_owned(),
-            Self::Increase => "tăng trong kỳ".to_owned(),
-            Self::Relative { base_year, change } => match change {
-                RelativeChange::Factor(f) => format!("gấp {f} lần giá trị năm {base_year}"),
-                RelativeChange::AnnualGrowth { lo, hi } if lo == hi => {
-                    format!("tăng {}%/năm từ năm {base_year}", percent(*lo))
-                }
-                RelativeChange::AnnualGrowth { lo, hi } => {
-                    format!(
-                        "tăng {}–{}%/năm từ năm {base_year}",
-                        percent(*lo),
-                        percent(*hi)
-                    )
-                }
-            },
-            Self::Qualitative => "định tính (không định lượng được)".to_owned(),
-        }
+        self.description().vi
     }
 }
 

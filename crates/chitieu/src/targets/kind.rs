@@ -1,6 +1,7 @@
 //! Target kinds and groups: what a target asks, as a type.
 
 use std::fmt;
+use std::str::FromStr;
 
 use crate::catalog::did_you_mean;
 use crate::registry::{Registry, REGIONS};
@@ -16,6 +17,27 @@ pub enum Group {
     World,
     /// Countries of South-East Asia (ASEAN).
     SoutheastAsia,
+}
+
+/// A group written in a way chitieu does not know (the message lists what it knows).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UnknownGroup(String);
+
+impl FromStr for Group {
+    type Err = UnknownGroup;
+
+    /// Reads `region:<id>`, `country:vn`, `world` or `southeast-asia`.
+    ///
+    /// ```
+    /// use chitieu::targets::Group;
+    /// let g: Group = "region:red-river-delta".parse().unwrap();
+    /// assert_eq!(g, Group::Region("red-river-delta".into()));
+    /// assert!("region:mars".parse::<Group>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).map_err(UnknownGroup)
+    }
 }
 
 impl Group {
@@ -38,10 +60,22 @@ impl Group {
 
     /// Number of units in the group on `date`, when chitieu knows it (regions, Vietnam).
     pub fn size(&self, date: &str) -> Option<usize> {
+        self.members(date).map(|m| m.len())
+    }
+
+    /// The ids of the group's units on `date`, when chitieu knows them (regions, Vietnam).
+    ///
+    /// ```
+    /// use chitieu::targets::Group;
+    /// let g: Group = "region:red-river-delta".parse().unwrap();
+    /// assert!(g.members("2024-01-01").unwrap().contains(&"ha-noi".to_owned()));
+    /// assert_eq!(Group::World.members("2024-01-01"), None);
+    /// ```
+    pub fn members(&self, date: &str) -> Option<Vec<String>> {
         let r = Registry::builtin();
         match self {
-            Self::Region(id) => Some(r.region_members(id, date).count()),
-            Self::Country(_) => Some(r.units_at(date).count()),
+            Self::Region(id) => Some(r.region_members(id, date).map(|u| u.id.clone()).collect()),
+            Self::Country(_) => Some(r.units_at(date).map(|u| u.id.clone()).collect()),
             Self::World | Self::SoutheastAsia => None,
         }
     }

@@ -21,6 +21,7 @@
 //! ```
 
 mod describe;
+pub use describe::Bilingual;
 mod error;
 mod kind;
 mod set;
@@ -28,7 +29,7 @@ mod toml;
 mod validate;
 
 pub use error::{TargetError, TargetErrors};
-pub use kind::{Group, RelativeChange, TargetKind};
+pub use kind::{Group, RelativeChange, TargetKind, UnknownGroup};
 pub use set::{Citation, Provenance, Scope, Target, TargetSet};
 
 #[cfg(test)]

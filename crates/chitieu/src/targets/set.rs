@@ -181,6 +181,42 @@ impl TargetSet {
         BUILTIN.iter().map(|(id, _)| *id)
     }
 
+    /// The set without the targets `drop` names (e.g. those a partition of units cannot
+    /// score). Every id must be a target of the set.
+    ///
+    /// ```
+    /// use chitieu::targets::TargetSet;
+    /// let set = TargetSet::builtin("lai-chau-69-kl-tw-2024")?;
+    /// let first = set.targets[0].id.clone();
+    /// let fewer = set.without(&[first.as_str()])?;
+    /// assert_eq!(fewer.targets.len(), set.targets.len() - 1);
+    /// assert!(set.without(&["no-such-target"]).is_err());
+    /// # Ok::<(), chitieu::targets::TargetErrors>(())
+    /// ```
+    pub fn without(&self, drop: &[&str]) -> Result<TargetSet, TargetErrors> {
+        let unknown: Vec<TargetError> = drop
+            .iter()
+            .filter(|d| !self.targets.iter().any(|t| t.id == **d))
+            .map(|d| TargetError {
+                file: format!("<TargetSet {}>", self.id),
+                line: None,
+                target: Some((*d).to_owned()),
+                field: None,
+                message: format!(
+                    "target '{d}' is not in set '{}'{}",
+                    self.id,
+                    did_you_mean(d, self.targets.iter().map(|t| t.id.as_str()))
+                ),
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(TargetErrors { errors: unknown });
+        }
+        let mut out = self.clone();
+        out.targets.retain(|t| !drop.contains(&t.id.as_str()));
+        Ok(out)
+    }
+
     /// A shipped target set by id.
     pub fn builtin(id: &str) -> Result<TargetSet, TargetErrors> {
         match BUILTIN.iter().find(|(i, _)| *i == id) {
