@@ -1,6 +1,6 @@
 //! The catalog: `catalog_frame`, `components_frame`, `indicator`, and `derive`.
 
-use chitieu::catalog::{Catalog, Formula, Indicator, Syntax};
+use chitieu::catalog::{Catalog, Indicator, Syntax};
 use chitieu::frame::{
     components_to_frame, indicators_to_frame, observations_to_frame, raw_from_frame,
 };
@@ -83,8 +83,7 @@ pub(crate) fn derive(
 /// Every field of an indicator as a plain dict (enums as their snake_case names).
 fn indicator_dict<'py>(py: Python<'py>, i: &Indicator) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    let value =
-        serde_json::to_value(i).map_err(|e| errors::ChitieuError::new_err(e.to_string()))?;
+    let value = serde_json::to_value(i).map_err(errors::internal)?;
     if let serde_json::Value::Object(map) = value {
         for (k, v) in map {
             match v {
@@ -96,18 +95,9 @@ fn indicator_dict<'py>(py: Python<'py>, i: &Indicator) -> PyResult<Bound<'py, Py
         }
     }
     d.set_item("formula", i.formula.describe())?;
-    d.set_item("formula_kind", formula_kind(&i.formula))?;
+    d.set_item("formula_kind", i.formula.kind())?;
     d.set_item("terms", i.formula.terms())?;
     Ok(d)
-}
-
-fn formula_kind(f: &Formula) -> &'static str {
-    match f {
-        Formula::Ratio { .. } => "ratio",
-        Formula::Sum { .. } => "sum",
-        Formula::Reported => "reported",
-        Formula::GrowthAccounting { .. } => "growth_accounting",
-    }
 }
 
 /// An indicator by id as a dict (raises UnknownIdError with a suggestion).
@@ -122,7 +112,7 @@ pub(crate) fn indicator<'py>(
         let catalog = with_definitions(py, definitions)?;
         let i = catalog
             .require_indicator(id)
-            .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
+            .map_err(|e| errors::unknown_id(py, e.to_string()))?;
         indicator_dict(py, i)
     })
 }

@@ -197,6 +197,69 @@ pub(crate) fn composite(py: Python<'_>, e: &chitieu::composite::CompositeError) 
     with_details(py, err, [d])
 }
 
+/// Units whose growth accounts failed: one detail per unit.
+pub(crate) fn tfp_units(py: Python<'_>, errs: &[chitieu::tfp::TfpError]) -> PyErr {
+    let message = chitieu::tfp::TfpErrors(errs.to_vec()).to_string();
+    let details = errs.iter().map(|e| {
+        let d = PyDict::new(py);
+        let _ = d.set_item("unit_id", &e.unit_id);
+        let _ = d.set_item("message", e.problem.to_string());
+        d
+    });
+    with_details(py, InvalidValueError::new_err(message), details)
+}
+
+/// Any core error, by its kind: the typed mappings above where one exists.
+pub(crate) fn core(py: Python<'_>, e: chitieu::Error) -> PyErr {
+    match &e {
+        chitieu::Error::Validation(v) => validation(py, v),
+        chitieu::Error::Progress(p) => progress(py, p),
+        chitieu::Error::Vocabulary(v) => vocabulary(py, v),
+        chitieu::Error::Catalog(c) => catalog(py, c),
+        chitieu::Error::Derive(d) => derive(py, d),
+        chitieu::Error::Targets(t) => target_errors(py, t),
+        chitieu::Error::Polars(p) => polars(p),
+        _ => invalid_argument(py, e.to_string()),
+    }
+}
+
+/// An id (indicator, unit, region...) that chitieu does not know; the message names it and
+/// a near id when there is one.
+pub(crate) fn unknown_id(py: Python<'_>, message: String) -> PyErr {
+    let d = PyDict::new(py);
+    let _ = d.set_item("message", &message);
+    with_details(py, UnknownIdError::new_err(message), [d])
+}
+
+/// Unit ids that the 2025 crosswalk does not know: one detail per id.
+pub(crate) fn crosswalk(py: Python<'_>, e: &chitieu::crosswalk::CrosswalkErrors) -> PyErr {
+    let details = e.0.iter().map(|x| {
+        let d = PyDict::new(py);
+        let _ = d.set_item("message", x.to_string());
+        d
+    });
+    with_details(py, UnknownIdError::new_err(e.to_string()), details)
+}
+
+/// Ranking errors: an unknown indicator, region or unit.
+pub(crate) fn rank(py: Python<'_>, e: &chitieu::ranking::RankError) -> PyErr {
+    unknown_id(py, e.to_string())
+}
+
+/// A date that is not a real `YYYY-MM-DD` day from 1900 to 2100.
+pub(crate) fn date(py: Python<'_>, date: &str) -> PyErr {
+    invalid_argument(
+        py,
+        format!("date '{date}': expected a real date YYYY-MM-DD from 1900 to 2100"),
+    )
+}
+
+/// A failure that is a bug in chitieu, not in the input (e.g. a value that cannot be
+/// serialised).
+pub(crate) fn internal(e: impl std::fmt::Display) -> PyErr {
+    ChitieuError::new_err(format!("internal: {e}"))
+}
+
 /// An argument that cannot be converted (e.g. text among the values).
 pub(crate) fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
     let d = PyDict::new(py);

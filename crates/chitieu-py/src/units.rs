@@ -1,14 +1,13 @@
 //! Units, the 2025 crosswalk and ranking: `units_frame`, `to_post_reform`, `rank`.
 
 use chitieu::catalog::Catalog;
-use chitieu::crosswalk::{to_post_reform as crosswalk, CrosswalkErrors};
+use chitieu::crosswalk::to_post_reform as crosswalk;
 use chitieu::frame::{
     observations_from_frame, observations_to_frame, ranks_to_frame, raw_from_frame, units_to_frame,
 };
 use chitieu::ranking::{rank as rank_rows, Within};
 use chitieu::registry::Registry;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
 
 use crate::errors;
@@ -44,19 +43,8 @@ fn checked_date(date: &str) -> PyResult<&str> {
     if chitieu::registry::is_iso_date(date) {
         Ok(date)
     } else {
-        Err(errors::InvalidValueError::new_err(format!(
-            "date '{date}': expected a real date YYYY-MM-DD from 1900 to 2100"
-        )))
+        Err(Python::attach(|py| errors::date(py, date)))
     }
-}
-
-fn unknown_units(py: Python<'_>, e: &CrosswalkErrors) -> PyErr {
-    let details = e.0.iter().map(|x| {
-        let d = PyDict::new(py);
-        let _ = d.set_item("message", x.to_string());
-        d
-    });
-    errors::with_details(py, errors::UnknownIdError::new_err(e.to_string()), details)
 }
 
 /// Re-aggregates a long table (raw components or observations) to post-reform units.
@@ -72,7 +60,7 @@ pub(crate) fn to_post_reform(py: Python<'_>, df: PyDataFrame, key: &str) -> PyRe
         let table = py
             .detach(|| read(&df))
             .map_err(|e| errors::validation(py, &e))?;
-        let out = crosswalk(&table, Catalog::builtin()).map_err(|e| unknown_units(py, &e))?;
+        let out = crosswalk(&table, Catalog::builtin()).map_err(|e| errors::crosswalk(py, &e))?;
         let mut frame = observations_to_frame(&out).map_err(errors::polars)?;
         if key == "component" {
             frame
@@ -97,11 +85,9 @@ pub(crate) fn rank(
         let obs = py
             .detach(|| observations_from_frame(&df))
             .map_err(|e| errors::validation(py, &e))?;
-        let within: Within = within.parse().map_err(|e: chitieu::ranking::RankError| {
-            errors::UnknownIdError::new_err(e.to_string())
-        })?;
+        let within: Within = within.parse().map_err(|e| errors::rank(py, &e))?;
         let rows = rank_rows(&obs, Catalog::builtin(), indicator, year, &within)
-            .map_err(|e| errors::UnknownIdError::new_err(e.to_string()))?;
+            .map_err(|e| errors::rank(py, &e))?;
         ranks_to_frame(&rows)
             .map(PyDataFrame)
             .map_err(errors::polars)

@@ -28,7 +28,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::growth::{
     growth_accounting, perpetual_inventory, sensitivity, Accounting, AccountingOptions,
@@ -372,6 +372,96 @@ impl fmt::Display for TfpErrors {
             write!(f, "\n  {e}")?;
         }
         Ok(())
+    }
+}
+
+/// A capital share given as one number or as a series id (the JSON form).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ShareJson {
+    Fixed(f64),
+    Series(String),
+}
+
+/// The JSON form of a [`TfpSpec`] (what `chitieu.growth_accounting` sends).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecJson {
+    output: String,
+    labour: String,
+    capital: Option<String>,
+    investment: Option<String>,
+    capital_share: Option<ShareJson>,
+    labour_share: Option<String>,
+    method: String,
+    labour_input: String,
+    depreciation: f64,
+    initial_growth_years: usize,
+    initial_stock: Option<f64>,
+    index_base_year: Option<i32>,
+}
+
+/// A specification that cannot be read (its JSON, or a combination of inputs).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SpecError(String);
+
+impl TfpSpec {
+    /// Reads the JSON form: `output`, `labour`, exactly one of `capital` (a stock series) or
+    /// `investment` (with `depreciation`, `initial_stock` or `initial_growth_years`), exactly
+    /// one of `capital_share` (a number or a series id) or `labour_share` (a series id),
+    /// `method`, `labour_input` and `index_base_year`.
+    ///
+    /// ```
+    /// use chitieu::tfp::{CapitalInput, TfpSpec};
+    /// let s = TfpSpec::from_json(r#"{"output": "grdp", "labour": "emp", "capital": "k",
+    ///     "investment": null, "capital_share": 0.4, "labour_share": null,
+    ///     "method": "log_difference", "labour_input": "employment", "depreciation": 0.05,
+    ///     "initial_growth_years": 10, "initial_stock": null, "index_base_year": null}"#)?;
+    /// assert_eq!(s.capital, CapitalInput::Stock("k".into()));
+    /// assert!(TfpSpec::from_json("{}").is_err());
+    /// # Ok::<(), chitieu::tfp::SpecError>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<Self, SpecError> {
+        let bad = |m: &str| SpecError(m.to_owned());
+        let s: SpecJson = serde_json::from_str(json).map_err(|e| SpecError(e.to_string()))?;
+        let capital = match (s.capital, s.investment) {
+            (Some(k), None) => CapitalInput::Stock(k),
+            (None, Some(i)) => CapitalInput::Investment {
+                series: i,
+                depreciation: s.depreciation,
+                initial: match s.initial_stock {
+                    Some(stock) => InitialStock::Given { stock },
+                    None => InitialStock::SteadyState {
+                        growth_years: s.initial_growth_years,
+                    },
+                },
+            },
+            _ => {
+                return Err(bad(
+                    "give exactly one of capital= (a stock series) or investment=",
+                ))
+            }
+        };
+        let shares = match (s.capital_share, s.labour_share) {
+            (Some(ShareJson::Fixed(a)), None) => ShareInput::Fixed(a),
+            (Some(ShareJson::Series(id)), None) => ShareInput::CapitalShareSeries(id),
+            (None, Some(id)) => ShareInput::LabourShareSeries(id),
+            _ => {
+                return Err(bad(
+                    "give exactly one of capital_share= (a number or a series) or \
+                     labour_share= (a series)",
+                ))
+            }
+        };
+        let growth_error = |e: GrowthError| SpecError(e.to_string());
+        let mut spec = Self::new(&s.output, capital, &s.labour, shares);
+        spec.options = AccountingOptions {
+            growth: s.method.parse().map_err(growth_error)?,
+            labour: s.labour_input.parse().map_err(growth_error)?,
+            index_base_year: s.index_base_year,
+        };
+        Ok(spec)
     }
 }
 

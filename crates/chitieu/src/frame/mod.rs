@@ -29,7 +29,7 @@ pub use score::{scorecard_to_frame, status_dtype, statuses_to_frame, summary_to_
 pub use targets::{target_sets_to_frame, targets_to_frame};
 pub use tfp::{
     sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame,
-    tfp_windows_to_frame,
+    tfp_to_frame, tfp_windows_to_frame, TfpFormat,
 };
 pub use units::{ranks_to_frame, regions_to_frame, units_to_frame};
 

@@ -253,3 +253,50 @@ pub fn tfp_windows_to_frame(
         ],
     )
 }
+
+/// The shapes a growth-accounting result is given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TfpFormat {
+    /// One row per unit and year ([`tfp_annual_to_frame`]).
+    Annual,
+    /// One row per unit, year and measure ([`tfp_long_to_frame`]).
+    Long,
+    /// One row per unit over a period ([`tfp_summary_to_frame`]).
+    Summary,
+    /// One row per unit and window ([`tfp_windows_to_frame`]).
+    Windows,
+}
+
+impl std::str::FromStr for TfpFormat {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "annual" => Ok(Self::Annual),
+            "long" => Ok(Self::Long),
+            "summary" => Ok(Self::Summary),
+            "windows" => Ok(Self::Windows),
+            other => Err(crate::Error::Growth(GrowthError::InvalidOption {
+                name: "format",
+                value: other.to_owned(),
+                expected: "'annual', 'long', 'summary' or 'windows'",
+            })),
+        }
+    }
+}
+
+/// The accounts of `units` in `format` (`period` for the summary, `window` for windows).
+pub fn tfp_to_frame(
+    units: &[UnitTfp],
+    spec: &TfpSpec,
+    format: TfpFormat,
+    period: Option<(i32, i32)>,
+    window: usize,
+) -> Result<DataFrame, crate::Error> {
+    Ok(match format {
+        TfpFormat::Annual => tfp_annual_to_frame(units, spec)?,
+        TfpFormat::Long => tfp_long_to_frame(units)?,
+        TfpFormat::Summary => tfp_summary_to_frame(units, spec, period)?,
+        TfpFormat::Windows => tfp_windows_to_frame(units, spec, window)?,
+    })
+}
