@@ -180,24 +180,11 @@ fn convert_target(
         },
         KindName::TopK => {
             let k = need(problems, &kind_str, "k", t.k.map(f64::from)) as u32;
-            let group = t.group.as_deref().map(Group::parse);
-            let date = t.membership_date.clone().unwrap_or_default();
-            let ri = t.rank_indicator.clone().unwrap_or_default();
-            match group {
-                Some(Ok(g)) => TargetKind::TopK {
-                    k,
-                    group: g,
-                    membership_date: date,
-                    rank_indicator: ri,
-                },
-                Some(Err(m)) => {
-                    problems.push(("group", m));
-                    return None;
-                }
-                None => {
-                    problems.push(("group", format!("kind '{kind_str}' needs it")));
-                    return None;
-                }
+            TargetKind::TopK {
+                k,
+                group: need_group(problems, &kind_str, t.group.as_deref())?,
+                membership_date: t.membership_date.clone().unwrap_or_default(),
+                rank_indicator: t.rank_indicator.clone().unwrap_or_default(),
             }
         }
         KindName::PercentileBand => {
@@ -205,17 +192,8 @@ fn convert_target(
                 need(problems, &kind_str, "lo", t.lo),
                 need(problems, &kind_str, "hi", t.hi),
             );
-            match t.group.as_deref().map(Group::parse) {
-                Some(Ok(group)) => TargetKind::PercentileBand { lo, hi, group },
-                Some(Err(m)) => {
-                    problems.push(("group", m));
-                    return None;
-                }
-                None => {
-                    problems.push(("group", format!("kind '{kind_str}' needs it")));
-                    return None;
-                }
-            }
+            let group = need_group(problems, &kind_str, t.group.as_deref())?;
+            TargetKind::PercentileBand { lo, hi, group }
         }
         KindName::Milestone => match &t.event {
             Some(e) if !e.trim().is_empty() => TargetKind::Milestone { event: e.clone() },
@@ -331,6 +309,19 @@ fn need(
         problems.push((field, format!("kind '{kind}' needs it")));
         f64::NAN
     })
+}
+
+/// The group of a group kind, or `None` with the problem noted (missing or unknown group).
+fn need_group(
+    problems: &mut Vec<(&'static str, String)>,
+    kind: &str,
+    group: Option<&str>,
+) -> Option<Group> {
+    let found = match group {
+        Some(g) => Group::parse(g),
+        None => Err(format!("kind '{kind}' needs it")),
+    };
+    found.map_err(|m| problems.push(("group", m))).ok()
 }
 
 /// Checks the parameters of a kind (bounds, order, group sizes, indicators).
