@@ -39,10 +39,10 @@ __all__ = [
     "headings",
     "indicator",
     "pick_label",
+    "place_within",
     "progress",
     "projection_path",
     "rank",
-    "rank_bounds",
     "region_id",
     "region_members",
     "regions_frame",
@@ -219,14 +219,18 @@ def sustained_growth_rows(
 ) -> list[tuple[str, int, int, float]]:
     """Every CAGR units sustained over ``window`` years: (unit_id, start, end, cagr) rows."""
 
-def rank_bounds(
+def place_within(
     unit: str,
+    group: str,
+    year: int,
     members: Sequence[tuple[str, float | None]],
     direction: str,
     taken: Sequence[float] | None = None,
     country_size: int = 0,
-) -> tuple[int, int, int] | None:
-    """(best, worst, members with data) rank of ``unit`` among ``members``, or None."""
+    own: int | None = None,
+    others: Sequence[int] = ...,
+) -> tuple[int, int, int, bool]:
+    """(best, worst, members with data, stated) place of ``unit`` within ``group``."""
 
 def feasibility(
     required: float, observed: Sequence[float], direction: str = "increase"

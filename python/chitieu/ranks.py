@@ -140,30 +140,12 @@ def rank_within(
     published = dict(zip(frame["unit_id"], frame[rank].cast(pl.Float64)))
     taken = [r for r in frame[rank].cast(pl.Float64).to_list() if r is not None]
     size = _chitieu.units_frame(date).height
-    bounds = _chitieu.rank_bounds(
-        unit, [(m, published.get(m)) for m in members], "decrease", taken, size
-    )
-    if bounds is None:
-        msg = f"{unit!r} has no published rank in {year} or is not a member of {region}"
-        raise _chitieu.InvalidValueError(msg)
-    best, worst, with_data = bounds
     own, others = _published_region_ranks(frame, unit, region, region_rank)
-    if own is not None:
-        if not best <= own <= worst:
-            msg = (
-                f"{unit!r} in {year}: published regional rank {own} of {region} conflicts "
-                f"with ranks {best}..{worst} implied by the published national ranks"
-            )
-            raise _chitieu.InvalidValueError(msg)
-        return RankWithin(unit, region, year, own, own, len(members), with_data, stated=True)
-    free = [p for p in range(best, worst + 1) if p not in others]
-    if not free:
-        msg = (
-            f"{unit!r} in {year}: every place {best}..{worst} the national ranks allow is "
-            f"published for another member of {region}"
-        )
-        raise _chitieu.InvalidValueError(msg)
-    return RankWithin(unit, region, year, free[0], free[-1], len(members), with_data)
+    best, worst, with_data, stated = _chitieu.place_within(
+        unit, region, year, [(m, published.get(m)) for m in members], "decrease", taken, size,
+        own, sorted(others),
+    )  # fmt: skip
+    return RankWithin(unit, region, year, best, worst, len(members), with_data, stated=stated)
 
 
 def _published_region_ranks(

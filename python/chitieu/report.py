@@ -45,7 +45,7 @@ def scorecard_html(
     if title is None:
         units = card.to_polars()["unit_id"].unique(maintain_order=True).to_list()
         shown = ", ".join(units[:5]) + (f" (+{len(units) - 5})" if len(units) > 5 else "")
-        title = f"{pick('Kết quả thực hiện chỉ tiêu', 'Target attainment', lang)}: {shown}"
+        title = f"{heading('report_title', lang)}: {shown}"
     return _chitieu.scorecard_html(
         card.to_polars(), *_report_frames(card), lang, title, list(sections)
     )

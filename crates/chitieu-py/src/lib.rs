@@ -56,7 +56,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(units::rank, m)?)?;
     m.add_function(wrap_pyfunction!(score::score_frames, m)?)?;
     m.add_function(wrap_pyfunction!(score::sustained_growth_rows, m)?)?;
-    m.add_function(wrap_pyfunction!(score::rank_bounds, m)?)?;
+    m.add_function(wrap_pyfunction!(score::place_within, m)?)?;
     m.add_function(wrap_pyfunction!(score::feasibility, m)?)?;
     m.add_class::<score::PyRates>()?;
     m.add_function(wrap_pyfunction!(composite::composite_run, m)?)?;

@@ -95,24 +95,36 @@ pub(crate) fn sustained_growth_rows(
     })
 }
 
-/// Best and worst rank of `unit` among `members` (see ``chitieu.rank_within``).
+/// A unit's place within its group from published national (and regional) ranks:
+/// (best, worst, members with data, stated); see ``chitieu.rank_within``.
 #[pyfunction]
-#[pyo3(signature = (unit, members, direction, taken=None, country_size=0))]
-pub(crate) fn rank_bounds(
+#[pyo3(signature = (unit, group, year, members, direction, taken=None, country_size=0,
+                    own=None, others=Vec::new()))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn place_within(
     py: Python<'_>,
     unit: &str,
+    group: &str,
+    year: i32,
     members: Vec<(String, Option<f64>)>,
     direction: &str,
     taken: Option<Vec<f64>>,
     country_size: usize,
-) -> PyResult<Option<(u32, u32, u32)>> {
+    own: Option<u32>,
+    others: Vec<u32>,
+) -> PyResult<(u32, u32, u32, bool)> {
     errors::guarded(move || {
         let d: chitieu::Direction = direction.parse().map_err(|e| errors::vocabulary(py, &e))?;
         let refs: Vec<(&str, Option<f64>)> =
             members.iter().map(|(u, v)| (u.as_str(), *v)).collect();
         let national = taken.as_deref().map(|t| (t, country_size));
-        Ok(chitieu::score::rank_bounds(unit, &refs, d, national)
-            .map(|b| (b.best, b.worst, b.with_data)))
+        let published = chitieu::score::PublishedPlaces {
+            own,
+            others: &others,
+        };
+        chitieu::score::place_within(unit, group, year, &refs, d, national, published)
+            .map(|p| (p.best, p.worst, p.with_data, p.stated))
+            .map_err(|e| errors::invalid_argument(py, e.to_string()))
     })
 }
 

@@ -41,6 +41,15 @@ pub enum Error {
     /// Growth accounting got invalid input.
     #[error(transparent)]
     Growth(#[from] crate::growth::GrowthError),
+    /// Units whose TFP accounts failed.
+    #[error(transparent)]
+    Tfp(#[from] crate::tfp::TfpErrors),
+    /// A composite index: invalid framework, data or option.
+    #[error(transparent)]
+    Composite(#[from] crate::composite::CompositeError),
+    /// A report could not be built or written.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
     /// polars failed while building a DataFrame (only with the `polars` feature).
     #[cfg(feature = "polars")]
     #[error("polars: {0}")]

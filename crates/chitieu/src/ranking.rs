@@ -161,47 +161,35 @@ pub struct RankRow {
 
 /// Ranks `(unit, value)` pairs in one group; rows come back best first, unranked last.
 pub fn rank_values(values: &[(&str, Option<f64>)], direction: Direction) -> Vec<RankRow> {
-    let d = direction.sign();
-    let mut ranked: Vec<(&str, f64)> = values
+    let present: Vec<Option<f64>> = values.iter().map(|(_, v)| *v).collect();
+    let by_rank = ranks(&present, direction, Ties::Min);
+    let n = by_rank.iter().flatten().count() as u32;
+    let mut out: Vec<RankRow> = values
         .iter()
-        .filter_map(|&(u, v)| v.map(|v| (u, v)))
+        .zip(by_rank)
+        .map(|(&(unit, value), rank)| {
+            let rank = rank.map(|r| r as u32);
+            RankRow {
+                unit_id: unit.to_owned(),
+                group: String::new(),
+                value,
+                rank,
+                n,
+                percentile: rank.map(|rank| {
+                    if n == 1 {
+                        100.0
+                    } else {
+                        100.0 * f64::from(n - rank) / f64::from(n - 1)
+                    }
+                }),
+            }
+        })
         .collect();
-    ranked.sort_by(|a, b| (d * b.1).total_cmp(&(d * a.1)).then(a.0.cmp(b.0)));
-    let n = ranked.len() as u32;
-    let mut out = Vec::with_capacity(values.len());
-    let mut rank = 0;
-    for (i, &(unit, v)) in ranked.iter().enumerate() {
-        if i == 0 || ranked[i - 1].1 != v {
-            rank = i as u32 + 1;
-        }
-        let percentile = if n == 1 {
-            100.0
-        } else {
-            100.0 * f64::from(n - rank) / f64::from(n - 1)
-        };
-        out.push(RankRow {
-            unit_id: unit.to_owned(),
-            group: String::new(),
-            value: Some(v),
-            rank: Some(rank),
-            n,
-            percentile: Some(percentile),
-        });
-    }
-    let mut unranked: Vec<&str> = values
-        .iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(u, _)| *u)
-        .collect();
-    unranked.sort_unstable();
-    out.extend(unranked.into_iter().map(|u| RankRow {
-        unit_id: u.to_owned(),
-        group: String::new(),
-        value: None,
-        rank: None,
-        n,
-        percentile: None,
-    }));
+    // Best first, ties and the unranked by unit id.
+    out.sort_by(|a, b| {
+        let key = |r: &RankRow| r.rank.unwrap_or(u32::MAX);
+        key(a).cmp(&key(b)).then_with(|| a.unit_id.cmp(&b.unit_id))
+    });
     out
 }
 

@@ -9,6 +9,7 @@ use super::framework::{Framework, Polarity};
 use super::matrix::Matrix;
 use super::stats::mean;
 use super::treat::present;
+use crate::vocabulary::Direction;
 
 /// How ties are ranked by [`Normalisation::Rank`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -128,31 +129,14 @@ impl FromStr for Normalisation {
     }
 }
 
-/// Ascending ranks (1 = smallest), `None` kept.
+/// Ranks in ascending order (1 = lowest value), ties as COINr's option says: the one ranking
+/// rule of [`crate::ranking::ranks`], lower values first.
 fn ascending_ranks(values: &[Option<f64>], ties: Ties) -> Vec<Option<f64>> {
-    let mut order: Vec<(usize, f64)> = values
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (i, v)))
-        .collect();
-    order.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let mut out = vec![None; values.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start;
-        while end + 1 < order.len() && order[end + 1].1 == order[start].1 {
-            end += 1;
-        }
-        let r = match ties {
-            Ties::Min => start as f64 + 1.0,
-            Ties::Average => (start + end) as f64 / 2.0 + 1.0,
-        };
-        for &(i, _) in &order[start..=end] {
-            out[i] = Some(r);
-        }
-        start = end + 1;
-    }
-    out
+    let ties = match ties {
+        Ties::Min => crate::ranking::Ties::Min,
+        Ties::Average => crate::ranking::Ties::Average,
+    };
+    crate::ranking::ranks(values, Direction::Decrease, ties)
 }
 
 fn norm_col(

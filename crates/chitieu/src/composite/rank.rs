@@ -1,5 +1,8 @@
 //! Rank: 1 = highest score, ties share the best rank ("min").
 
+use crate::ranking::{ranks, Ties};
+use crate::vocabulary::Direction;
+
 /// Rounds to `decimals` places as R's `round` (R ≥ 4.0) does: of the two neighbours
 /// `⌊x·10^d⌋/10^d` and `⌈x·10^d⌉/10^d`, the one closer to `x` as a double; an exact tie goes
 /// to the even last digit.
@@ -28,21 +31,10 @@ pub fn round_decimals(x: f64, decimals: u32) -> f64 {
 
 /// Descending competition ranks (1 = highest, ties share the lowest rank of the block).
 pub(super) fn desc_min_ranks(values: &[Option<f64>]) -> Vec<Option<u32>> {
-    let mut order: Vec<(usize, f64)> = values
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (i, v)))
-        .collect();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut out = vec![None; values.len()];
-    let mut rank = 0;
-    for (pos, &(i, v)) in order.iter().enumerate() {
-        if pos == 0 || order[pos - 1].1 != v {
-            rank = pos as u32 + 1;
-        }
-        out[i] = Some(rank);
-    }
-    out
+    ranks(values, Direction::Increase, Ties::Min)
+        .into_iter()
+        .map(|r| r.map(|r| r as u32))
+        .collect()
 }
 
 /// Ranks of scores: 1 = highest, ties share the best rank of their block (1, 2, 2, 4; R's

@@ -309,6 +309,149 @@ pub fn rank_bounds(
     })
 }
 
+/// A unit's place in its group as far as the published ranks determine it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceWithin {
+    /// Best possible place (1 = first).
+    pub best: u32,
+    /// Worst possible place.
+    pub worst: u32,
+    /// Members with a published rank.
+    pub with_data: u32,
+    /// Whether the place is the unit's own published regional rank.
+    pub stated: bool,
+}
+
+/// Why a unit's place in its group cannot be given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlaceError {
+    /// The unit has no value, or is not among the members.
+    #[error("'{unit}' has no published rank in {year} or is not a member of {group}")]
+    NoRank {
+        /// Unit id.
+        unit: String,
+        /// Year.
+        year: i32,
+        /// Group id.
+        group: String,
+    },
+    /// The unit's published regional rank lies outside the bounds of the national ranks.
+    #[error(
+        "'{unit}' in {year}: published regional rank {own} of {group} conflicts with ranks \
+         {best}..{worst} implied by the published national ranks"
+    )]
+    Conflict {
+        /// Unit id.
+        unit: String,
+        /// Year.
+        year: i32,
+        /// Group id.
+        group: String,
+        /// The published regional rank.
+        own: u32,
+        /// Best place the national ranks allow.
+        best: u32,
+        /// Worst place the national ranks allow.
+        worst: u32,
+    },
+    /// Every place the national ranks allow is published for another member.
+    #[error(
+        "'{unit}' in {year}: every place {best}..{worst} the national ranks allow is \
+         published for another member of {group}"
+    )]
+    NoFreePlace {
+        /// Unit id.
+        unit: String,
+        /// Year.
+        year: i32,
+        /// Group id.
+        group: String,
+        /// Best place the national ranks allow.
+        best: u32,
+        /// Worst place the national ranks allow.
+        worst: u32,
+    },
+}
+
+/// The regional ranks a source publishes beside the national ones: the unit's own (if any)
+/// and the places published for the group's other members.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublishedPlaces<'a> {
+    /// The unit's published rank within the group.
+    pub own: Option<u32>,
+    /// Places published for the other members.
+    pub others: &'a [u32],
+}
+
+/// A unit's place within its group (`year`, `group` name the error): the bounds of
+/// [`rank_bounds`] from the national values, then narrowed by the published regional ranks
+/// (the unit's own rank, checked against the bounds, wins; otherwise the places published for
+/// other members are taken out).
+///
+/// ```
+/// use chitieu::score::{place_within, PlaceWithin, PublishedPlaces};
+/// use chitieu::Direction;
+/// let members = [("a", Some(3.0)), ("b", Some(7.0)), ("c", None), ("d", None)];
+/// let taken: Vec<f64> = vec![3.0, 7.0];
+/// let national = Some((taken.as_slice(), 10));
+/// // b is between 2nd and 4th; place 2 is published for c: 3rd or 4th.
+/// let p = place_within("b", "g", 2024, &members, Direction::Decrease, national,
+///                      PublishedPlaces { own: None, others: &[2] })?;
+/// assert_eq!((p.best, p.worst, p.stated), (3, 4, false));
+/// let err = place_within("b", "g", 2024, &members, Direction::Decrease, national,
+///                        PublishedPlaces { own: Some(1), others: &[] }).unwrap_err();
+/// assert!(err.to_string().contains("conflicts with ranks 2..4"));
+/// # Ok::<(), chitieu::score::PlaceError>(())
+/// ```
+pub fn place_within(
+    unit: &str,
+    group: &str,
+    year: i32,
+    members: &[(&str, Option<f64>)],
+    direction: Direction,
+    national: Option<(&[f64], usize)>,
+    published: PublishedPlaces<'_>,
+) -> Result<PlaceWithin, PlaceError> {
+    let b = rank_bounds(unit, members, direction, national).ok_or_else(|| PlaceError::NoRank {
+        unit: unit.to_owned(),
+        year,
+        group: group.to_owned(),
+    })?;
+    if let Some(own) = published.own {
+        if !(b.best..=b.worst).contains(&own) {
+            return Err(PlaceError::Conflict {
+                unit: unit.to_owned(),
+                year,
+                group: group.to_owned(),
+                own,
+                best: b.best,
+                worst: b.worst,
+            });
+        }
+        return Ok(PlaceWithin {
+            best: own,
+            worst: own,
+            with_data: b.with_data,
+            stated: true,
+        });
+    }
+    let mut free = (b.best..=b.worst).filter(|p| !published.others.contains(p));
+    let first = free.next().ok_or_else(|| PlaceError::NoFreePlace {
+        unit: unit.to_owned(),
+        year,
+        group: group.to_owned(),
+        best: b.best,
+        worst: b.worst,
+    })?;
+    Ok(PlaceWithin {
+        best: first,
+        worst: free.last().unwrap_or(first),
+        with_data: b.with_data,
+        stated: false,
+    })
+}
+
 /// R for a rank or percentile series: observed change a year over the change a year needed
 /// from the base to reach `target` by `horizon` (linear, as ranks have no growth rate).
 fn pace_ratio(base: Point, latest: Point, target: f64, horizon: i32, d: f64) -> Option<f64> {

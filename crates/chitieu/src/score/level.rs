@@ -1,12 +1,11 @@
 //! Level kinds: thresholds, ranges, relative targets and trends, measured on one series.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use super::row::{with_note, ScoreRow, DEFLATOR, EACH_YEAR_METHOD};
+use super::row::{with_note, ScoreRow, DEFLATOR};
 use super::{Ctx, LooseSeries, TargetIds};
 use crate::catalog::{did_you_mean, loose, Catalog};
-use crate::progress::{progress, ratio_score, Direction, Goal, Point, Status};
+use crate::progress::{progress, Direction, Goal};
 use crate::targets::{RelativeChange, Target, TargetKind};
 
 impl<'a> Ctx<'a> {
@@ -242,66 +241,4 @@ pub(super) fn range_met(v: f64, lo: f64, hi: f64, better: Direction) -> bool {
         Direction::Increase => v >= lo,
         Direction::Decrease => v <= hi,
     }
-}
-
-/// An "increase every year" target on the points from the base year to the horizon: every
-/// change between consecutive calendar years with data is judged (a year-on-year change
-/// across a gap is not); `R` = years risen / years judged. A year without a rise fails the
-/// target (not achieved); all risen: on track, achieved once the horizon is reached.
-pub(super) fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
-    row.method = Arc::clone(&EACH_YEAR_METHOD);
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
-        return row.unable("no data from the base year to the horizon");
-    };
-    row.base = Some(*first);
-    row.latest = Some(*last);
-    let mut judged = 0usize;
-    let mut failed: Vec<i32> = Vec::new();
-    let mut unjudged: Vec<i32> = Vec::new();
-    for w in points.windows(2) {
-        if w[1].year != w[0].year + 1 {
-            unjudged.extend(w[0].year + 1..w[1].year);
-            continue;
-        }
-        judged += 1;
-        if w[1].value <= w[0].value {
-            failed.push(w[1].year);
-        }
-    }
-    if judged == 0 {
-        return row.unable(format!(
-            "each-year target needs two consecutive years with data ({}–{} has none)",
-            first.year, last.year
-        ));
-    }
-    let risen = judged - failed.len();
-    let r = risen as f64 / judged as f64;
-    row.ratio = Some(r);
-    let finished = last.year >= horizon;
-    let mut note = format!(
-        "rose in {risen} of {judged} year-on-year changes, {}–{}",
-        first.year, last.year
-    );
-    if failed.is_empty() {
-        row.achieved = finished.then_some(true);
-        row.status = if finished {
-            Status::TargetAchieved
-        } else {
-            Status::OnTrack
-        };
-        row.score = Some(if finished { 5.0 } else { ratio_score(r) });
-    } else {
-        let years: Vec<String> = failed.iter().map(ToString::to_string).collect();
-        note.push_str(&format!("; no rise in {}", years.join(", ")));
-        row.achieved = Some(false);
-        row.status = Status::NotAchieved;
-        row.score = Some(ratio_score(r));
-    }
-    if !unjudged.is_empty() {
-        note.push_str(&format!(
-            "; no data for {unjudged:?}: changes across the gap not judged"
-        ));
-    }
-    row.note = Some(note);
-    row
 }

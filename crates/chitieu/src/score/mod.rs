@@ -7,7 +7,8 @@
 //! | at least / more than / at most / less than | [`crate::progress`] ratio R with the target (strict kinds need the value beyond it) |
 //! | range lo–hi | achieved inside the range, or beyond it in the desired direction (higher-is-better indicators: ≥ lo); otherwise R towards the near bound |
 //! | relative (×factor or +g a year from a base year) | target value computed from the base-year value, then "at least" |
-//! | increase each year | Open SDG no-target method on the observed CAGR |
+//! | increase each year | every year-on-year change judged: R = years risen / years judged; a year without a rise fails the target |
+//! | increase (over the period) | Open SDG no-target method on the observed CAGR |
 //! | per year lo–hi over a period | R = observed flow / required flow (Σ values ÷ (lo × years elapsed)); years in range reported |
 //! | cumulative (a flow summed from a year, or a stock) | flow: R = observed pace / required pace; stock: ratio R on the stock series |
 //! | top k of a group | rank among the group each year (ties share the best rank), then R on the rank series against k |
@@ -25,7 +26,7 @@ mod level;
 mod row;
 mod summary;
 
-pub use group::{rank_bounds, RankBounds};
+pub use group::{place_within, rank_bounds, PlaceError, PlaceWithin, PublishedPlaces, RankBounds};
 pub use row::{target_phrase, title_number, Measure, Scale, ScoreRow, DEFLATOR};
 pub use summary::{summarise, SetSummary};
 

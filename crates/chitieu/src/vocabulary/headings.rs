@@ -130,6 +130,7 @@ headings! {
     ClauseEn "clause_en" "Bản dịch" "English rendering";
     Legend "legend" "Chú giải" "Legend";
     Code "code" "Mã" "Code";
+    ReportTitle "report_title" "Kết quả thực hiện chỉ tiêu" "Target attainment";
 }
 
 impl Heading {
