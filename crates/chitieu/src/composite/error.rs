@@ -278,6 +278,14 @@ pub enum CompositeError {
         /// Number of units.
         units: usize,
     },
+    /// Per-indicator settings for codes that are not indicators of the framework.
+    #[error("{stage} settings name codes that are not indicators of the framework: {}", .codes.join(", "))]
+    UnknownIndicators {
+        /// The stage (normalisation, treatment).
+        stage: &'static str,
+        /// The codes.
+        codes: Vec<String>,
+    },
     /// A unit id that the data does not have.
     #[error("unit '{unit}' of group '{group}' is not in the data{hint}")]
     UnknownUnit {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::CompositeError;
 use super::matrix::Matrix;
-use super::stats::mean;
+use super::stats::{mean, median};
 
 /// How missing values are imputed.
 ///
@@ -29,6 +29,14 @@ pub enum Imputation {
         /// Group label of each unit.
         groups: Vec<String>,
     },
+    /// The median of the indicator over all units with a value (COINr `i_median`, R's
+    /// `median`: the mean of the two middle values of an even count).
+    IndicatorMedian,
+    /// The median within the unit's group (COINr `i_median_grp`).
+    GroupMedian {
+        /// Group label of each unit.
+        groups: Vec<String>,
+    },
 }
 
 impl Imputation {
@@ -44,12 +52,15 @@ impl Imputation {
     pub fn from_name(name: &str, groups: Option<Vec<String>>) -> Result<Self, CompositeError> {
         match (name, groups) {
             ("none", _) => Ok(Self::None),
-            ("mean", _) => Ok(Self::IndicatorMean),
-            ("group_mean", Some(groups)) => Ok(Self::GroupMean { groups }),
+            ("mean" | "i_mean", _) => Ok(Self::IndicatorMean),
+            ("median" | "i_median", _) => Ok(Self::IndicatorMedian),
+            ("group_mean" | "i_mean_grp", Some(groups)) => Ok(Self::GroupMean { groups }),
+            ("group_median" | "i_median_grp", Some(groups)) => Ok(Self::GroupMedian { groups }),
             (other, _) => Err(CompositeError::InvalidOption {
                 name: "imputation",
                 value: other.to_owned(),
-                expected: "none, mean or group_mean (with groups)",
+                expected: "none, mean, median, group_mean or group_median (the last two with \
+                           groups)",
             }),
         }
     }
@@ -86,9 +97,8 @@ pub struct Imputed {
 pub fn impute(data: &Matrix, method: &Imputation) -> Result<Imputed, CompositeError> {
     let n = data.n_units();
     let groups: Vec<usize> = match method {
-        Imputation::None => vec![0; n],
-        Imputation::IndicatorMean => vec![0; n],
-        Imputation::GroupMean { groups } => {
+        Imputation::None | Imputation::IndicatorMean | Imputation::IndicatorMedian => vec![0; n],
+        Imputation::GroupMean { groups } | Imputation::GroupMedian { groups } => {
             if groups.len() != n {
                 return Err(CompositeError::GroupCount {
                     groups: groups.len(),
@@ -106,6 +116,10 @@ pub fn impute(data: &Matrix, method: &Imputation) -> Result<Imputed, CompositeEr
         }
     };
     let n_groups = groups.iter().max().map_or(0, |m| m + 1);
+    let central: fn(&[f64]) -> f64 = match method {
+        Imputation::IndicatorMedian | Imputation::GroupMedian { .. } => median,
+        _ => mean,
+    };
     let mut columns = Vec::with_capacity(data.columns.len());
     let mut by_column = Vec::with_capacity(data.columns.len());
     for col in &data.columns {
@@ -120,7 +134,7 @@ pub fn impute(data: &Matrix, method: &Imputation) -> Result<Imputed, CompositeEr
                         .filter(|(_, &gi)| gi == g)
                         .filter_map(|(x, _)| *x)
                         .collect();
-                    (!v.is_empty()).then(|| mean(&v))
+                    (!v.is_empty()).then(|| central(&v))
                 })
                 .collect();
             for (x, &g) in c.iter_mut().zip(&groups) {

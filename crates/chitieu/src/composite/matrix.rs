@@ -177,6 +177,28 @@ impl Matrix {
         }
     }
 
+    /// The units whose `keep` is true, in order, with every column.
+    pub(super) fn keep_units(&self, keep: &[bool]) -> Self {
+        let pick = |v: &[Option<f64>]| -> Vec<Option<f64>> {
+            v.iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(x, _)| *x)
+                .collect()
+        };
+        Self {
+            units: self
+                .units
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(u, _)| u.clone())
+                .collect(),
+            codes: self.codes.clone(),
+            columns: self.columns.iter().map(|c| pick(c)).collect(),
+        }
+    }
+
     /// The columns of `codes`, in that order, or the list of the missing ones.
     pub(super) fn select<'a>(
         &'a self,

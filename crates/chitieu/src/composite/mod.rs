@@ -68,6 +68,7 @@ mod normalise;
 mod pipeline;
 mod rank;
 mod rng;
+mod screen;
 mod stats;
 mod treat;
 mod uncertainty;
@@ -78,12 +79,15 @@ pub use error::{CompositeError, FrameworkProblem};
 pub use framework::{Framework, FrameworkRow, Node, NodeType, Polarity};
 pub use impute::{impute, Imputation, Imputed};
 pub use matrix::Matrix;
-pub use normalise::{normalise, normalise_values, Normalisation, Ties};
+pub use normalise::{normalise, normalise_by, normalise_values, Normalisation, Ties};
 pub use pipeline::{pipeline, Pipeline, PipelineSpec};
 pub use rank::{rank_scores, round_decimals};
 pub use rng::Xoshiro256;
+pub use screen::{screen, ScreenOptions, ScreenRule, Screened};
 pub use stats::{kurtosis, skewness};
-pub use treat::{treat, LogFallback, TreatFlag, TreatOptions, TreatOutcome, TreatReport, Treated};
+pub use treat::{
+    treat, treat_by, LogFallback, TreatFlag, TreatOptions, TreatOutcome, TreatReport, Treated,
+};
 pub use uncertainty::{
     monte_carlo, RankStats, Sensitivity, UncertainInput, Uncertainty, UncertaintySpec,
     MAX_RANK_CELLS, MAX_REPLICATIONS,

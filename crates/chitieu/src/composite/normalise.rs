@@ -263,14 +263,46 @@ pub(super) fn normalise_cols(
     data: &Matrix,
     framework: &Framework,
     method: &Normalisation,
+    by_indicator: &[(String, Normalisation)],
 ) -> Result<Vec<Vec<Option<f64>>>, CompositeError> {
     let codes = framework.indicator_codes();
+    check_overrides(
+        &codes,
+        by_indicator.iter().map(|(c, _)| c.as_str()),
+        "normalisation",
+    )?;
     let cols = data.select(&codes, "data")?;
     framework
         .indicator_nodes()
         .zip(cols)
-        .map(|(n, c)| norm_col(&n.code, c, n.polarity, method, n.target, n.goalposts))
+        .map(|(n, c)| {
+            let m = by_indicator
+                .iter()
+                .find(|(code, _)| *code == n.code)
+                .map_or(method, |(_, m)| m);
+            norm_col(&n.code, c, n.polarity, m, n.target, n.goalposts)
+        })
         .collect()
+}
+
+/// Refuses per-indicator settings for codes that are not indicators of the framework.
+pub(super) fn check_overrides<'a>(
+    indicators: &[&str],
+    codes: impl Iterator<Item = &'a str>,
+    stage: &'static str,
+) -> Result<(), CompositeError> {
+    let unknown: Vec<String> = codes
+        .filter(|c| !indicators.contains(c))
+        .map(str::to_owned)
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(CompositeError::UnknownIndicators {
+            stage,
+            codes: unknown,
+        })
+    }
 }
 
 /// Normalises each indicator of the framework, honouring its direction. The result has the
@@ -290,7 +322,18 @@ pub fn normalise(
     framework: &Framework,
     method: &Normalisation,
 ) -> Result<Matrix, CompositeError> {
-    let cols = normalise_cols(data, framework, method)?;
+    normalise_by(data, framework, method, &[])
+}
+
+/// [`normalise`] with per-indicator methods (COINr's `indiv_specs`): `by_indicator` names an
+/// indicator and the method it uses instead of `method`.
+pub fn normalise_by(
+    data: &Matrix,
+    framework: &Framework,
+    method: &Normalisation,
+    by_indicator: &[(String, Normalisation)],
+) -> Result<Matrix, CompositeError> {
+    let cols = normalise_cols(data, framework, method, by_indicator)?;
     let codes = framework
         .indicator_codes()
         .into_iter()

@@ -1,4 +1,4 @@
-//! The whole pipeline: denominate → impute → treat → normalise → aggregate → rank.
+//! The whole pipeline: denominate → impute → screen → treat → normalise → aggregate → rank.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,9 +8,10 @@ use super::error::CompositeError;
 use super::framework::Framework;
 use super::impute::{impute, Imputation, Imputed};
 use super::matrix::Matrix;
-use super::normalise::{normalise, Normalisation};
+use super::normalise::{normalise_by, Normalisation};
 use super::rank::rank_scores;
-use super::treat::{treat, TreatOptions, Treated};
+use super::screen::{screen, ScreenOptions, Screened};
+use super::treat::{treat_by, TreatOptions, Treated};
 
 /// Settings of every stage of [`pipeline`]. The default is COINr's defaults: no imputation,
 /// default treatment, min-max 0–100, arithmetic means, ranks of scores rounded to 2 decimals.
@@ -24,10 +25,16 @@ use super::treat::{treat, TreatOptions, Treated};
 pub struct PipelineSpec {
     /// Imputation.
     pub imputation: Imputation,
+    /// Unit screening after imputation; `None` keeps every unit.
+    pub screen: Option<ScreenOptions>,
     /// Outlier treatment; `None` skips it.
     pub treatment: Option<TreatOptions>,
+    /// Per-indicator treatment (`None`: that indicator untreated), over `treatment`.
+    pub treatment_by: Vec<(String, Option<TreatOptions>)>,
     /// Normalisation.
     pub normalisation: Normalisation,
+    /// Per-indicator normalisation, over `normalisation`.
+    pub normalisation_by: Vec<(String, Normalisation)>,
     /// Aggregation.
     pub aggregation: AggregateOptions,
     /// Decimals the scores are rounded to before ranking; `None`: full precision.
@@ -38,8 +45,11 @@ impl Default for PipelineSpec {
     fn default() -> Self {
         Self {
             imputation: Imputation::None,
+            screen: None,
             treatment: Some(TreatOptions::default()),
+            treatment_by: Vec::new(),
             normalisation: Normalisation::default(),
+            normalisation_by: Vec::new(),
             aggregation: AggregateOptions::default(),
             rank_decimals: Some(2),
         }
@@ -54,6 +64,8 @@ pub struct Pipeline {
     pub denominated: Matrix,
     /// After imputation.
     pub imputed: Imputed,
+    /// After screening (every unit, when no screening was asked for).
+    pub screened: Screened,
     /// After outlier treatment.
     pub treated: Treated,
     /// After normalisation.
@@ -74,7 +86,7 @@ impl Pipeline {
     }
 }
 
-/// Runs denominate → impute → treat → normalise → aggregate → rank on `raw` (which must
+/// Runs denominate → impute → screen → treat → normalise → aggregate → rank on `raw` (which must
 /// hold every indicator of the framework; other columns are ignored). `denominators` is
 /// needed when the framework names any.
 pub fn pipeline(
@@ -106,14 +118,17 @@ pub fn pipeline(
         }
     };
     let imputed = impute(&denominated, &spec.imputation)?;
-    let treated = match &spec.treatment {
-        Some(t) => treat(&imputed.data, t)?,
-        None => Treated {
-            data: imputed.data.clone(),
-            reports: Vec::new(),
-        },
-    };
-    let normalised = normalise(&treated.data, framework, &spec.normalisation)?;
+    let screened = screen(
+        &imputed.data,
+        spec.screen.as_ref().unwrap_or(&ScreenOptions::keep_all()),
+    )?;
+    let treated = treat_by(&screened.data, spec.treatment.as_ref(), &spec.treatment_by)?;
+    let normalised = normalise_by(
+        &treated.data,
+        framework,
+        &spec.normalisation,
+        &spec.normalisation_by,
+    )?;
     let aggregated = aggregate(&normalised, framework, &spec.aggregation)?;
     let ranks = framework
         .aggregate_codes()
@@ -126,6 +141,7 @@ pub fn pipeline(
     Ok(Pipeline {
         denominated,
         imputed,
+        screened,
         treated,
         normalised,
         aggregated,

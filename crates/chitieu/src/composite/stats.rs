@@ -1,5 +1,18 @@
 //! Sample statistics shared by the stages: e1071 type-2 skewness and kurtosis, type-7 quantiles, correlation ratio.
 
+/// Median as R's `median` computes it: the middle value, or the R mean of the two middle
+/// values of an even count (`x` non-empty, no NaN).
+pub(super) fn median(x: &[f64]) -> f64 {
+    let mut v = x.to_vec();
+    v.sort_by(f64::total_cmp);
+    let half = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[half]
+    } else {
+        mean(&v[half - 1..=half])
+    }
+}
+
 /// Mean as R computes it (sum / n, then refined by the mean of the residuals).
 pub(super) fn mean(x: &[f64]) -> f64 {
     let n = x.len() as f64;

@@ -318,20 +318,45 @@ fn treat_column(
 /// # Ok::<(), chitieu::composite::CompositeError>(())
 /// ```
 pub fn treat(data: &Matrix, options: &TreatOptions) -> Result<Treated, CompositeError> {
-    if !(options.t_skew.is_finite() && options.t_kurt.is_finite()) {
-        return Err(invalid(
-            "treatment thresholds",
-            format!("({}, {})", options.t_skew, options.t_kurt),
-            "finite skew and kurtosis thresholds",
-        ));
-    }
-    let winmax = options
-        .winmax
-        .unwrap_or_else(|| (data.n_units() as f64 * 0.1).ceil() as usize);
+    treat_by(data, Some(options), &[])
+}
+
+/// [`treat`] with per-indicator settings (COINr's `indiv_specs`): `by_indicator` names a
+/// column and its settings, `None` leaving it untreated; `options` (or no treatment when
+/// `None`) applies to the others. Untreated columns have no report.
+pub fn treat_by(
+    data: &Matrix,
+    options: Option<&TreatOptions>,
+    by_indicator: &[(String, Option<TreatOptions>)],
+) -> Result<Treated, CompositeError> {
+    let codes: Vec<&str> = data.codes.iter().map(String::as_str).collect();
+    super::normalise::check_overrides(
+        &codes,
+        by_indicator.iter().map(|(c, _)| c.as_str()),
+        "treatment",
+    )?;
     let mut columns = Vec::with_capacity(data.columns.len());
     let mut reports = Vec::with_capacity(data.columns.len());
     for (code, col) in data.codes.iter().zip(&data.columns) {
-        let (c, r) = treat_column(code, col, options, winmax)?;
+        let chosen = match by_indicator.iter().find(|(c, _)| c == code) {
+            Some((_, o)) => o.as_ref(),
+            None => options,
+        };
+        let Some(o) = chosen else {
+            columns.push(col.clone());
+            continue;
+        };
+        if !(o.t_skew.is_finite() && o.t_kurt.is_finite()) {
+            return Err(invalid(
+                "treatment thresholds",
+                format!("({}, {})", o.t_skew, o.t_kurt),
+                "finite skew and kurtosis thresholds",
+            ));
+        }
+        let winmax = o
+            .winmax
+            .unwrap_or_else(|| (data.n_units() as f64 * 0.1).ceil() as usize);
+        let (c, r) = treat_column(code, col, o, winmax)?;
         columns.push(c);
         reports.push(r);
     }

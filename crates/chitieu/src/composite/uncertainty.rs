@@ -488,7 +488,7 @@ pub fn monte_carlo(
     let normalised: Vec<Vec<Vec<Option<f64>>>> = spec
         .normalisations
         .iter()
-        .map(|m| normalise_cols(treated, framework, m))
+        .map(|m| normalise_cols(treated, framework, m, &[]))
         .collect::<Result<_, _>>()?;
     let perturbed: Vec<usize> = if spec.weight_noise > 0.0 {
         (0..framework.nodes.len())
