@@ -275,27 +275,21 @@ def group_members(group: str, date: str) -> list[str] | None:
 def composite_run(
     data: pl.DataFrame,
     rows: Sequence[_FrameworkRow],
+    spec_json: str,
     denominators: pl.DataFrame | None = None,
-    imputation: str = "none",
     groups: Sequence[str] | None = None,
-    treat: bool = True,
-    normalisation: str = "minmax",
-    aggregation: str = "arith_mean",
-    rank_decimals: int | None = None,
+    weights: Sequence[tuple[str, float]] | None = None,
 ) -> dict[str, Any]:
-    """Runs the pipeline: every stage (``raw`` ... ``aggregated``, wide frames),
-    ``treatment``, ``ranks`` and ``imputed_count``."""
+    """Runs the pipeline of ``spec_json``: every stage, ``treatment``, ``removed``, ``ranks``."""
 
 def composite_uncertainty(
-    treated: pl.DataFrame,
+    screened: pl.DataFrame,
     rows: Sequence[_FrameworkRow],
-    replications: int,
-    seed: int,
-    weight_noise: float,
-    normalisations: Sequence[str],
-    aggregations: Sequence[str],
+    pipeline_json: str,
+    uncertainty_json: str,
+    weights: Sequence[tuple[str, float]] | None = None,
 ) -> Uncertainty:
-    """Monte Carlo uncertainty on the treated data; the replications stay in the result."""
+    """Monte Carlo uncertainty on the screened data; the replications stay in the result."""
 
 @final
 class Uncertainty:

@@ -9,7 +9,14 @@ from typing import Any, Optional
 import polars as pl
 
 from chitieu import _chitieu
-from chitieu._args import _choice, _flag, _ids, _number, _whole
+from chitieu._args import _choice, _ids, _whole
+from chitieu._composite_spec import (
+    MethodSpec,
+    TreatSpec,
+    pipeline_json,
+    uncertainty_json,
+    weight_pairs,
+)
 from chitieu._frame import _to_polars
 from chitieu._html import _cell, _html_fields, _html_table
 from chitieu.labels import check_lang, heading
@@ -172,10 +179,16 @@ class Composite:
     ranks: pl.DataFrame
     root: str
     _rows: list[_Row] = field(repr=False)
+    #: The pipeline specification (JSON) and weights it was built with: the nominal choices
+    #: of an uncertainty analysis.
+    _spec: str = field(repr=False, default="{}")
+    _weights: list[tuple[str, float]] | None = field(repr=False, default=None)
+    #: Units the screen removed.
+    removed: tuple[str, ...] = ()
 
     def stage(self, name: str) -> pl.DataFrame:
-        """``raw``, ``denominated``, ``imputed``, ``treated``, ``normalised`` or
-        ``aggregated`` (wide: ``unit_id`` then one column per indicator / aggregate).
+        """``raw``, ``denominated``, ``imputed``, ``screened``, ``treated``, ``normalised``
+        or ``aggregated`` (wide: ``unit_id`` then one column per indicator / aggregate).
 
         >>> _example().stage("normalised").rows()
         [('a', 0.0, 100.0), ('b', 50.0, 0.0), ('c', 100.0, 50.0)]
@@ -198,27 +211,32 @@ class Composite:
         *,
         seed: int = 0,
         weight_noise: float = 0.25,
-        normalisations: Sequence[str] = ("minmax",),
-        aggregations: Sequence[str] = ("arith_mean",),
+        weight_levels: Sequence[int] | None = None,
+        normalisations: Sequence[MethodSpec] | None = None,
+        aggregations: Sequence[MethodSpec] | None = None,
+        treatments: Sequence[TreatSpec] | None = None,
     ) -> Uncertainty:
-        """Monte Carlo over weights (each perturbed uniformly within ±``weight_noise``),
-        normalisation and aggregation methods; the index recomputed from the treated data
-        in each of ``n`` replications (parallel, identical for the same seed). Reports each
-        unit's nominal, median, 5th and 95th percentile rank (R's type 7 quantiles) and a
-        first-order sensitivity index per uncertain input.
+        """Monte Carlo over the construction choices, as COINr's ``get_sensitivity``: each
+        weight at ``weight_levels`` (default: every level below the index) perturbed
+        uniformly within ±``weight_noise``, and one of each list of alternatives drawn
+        uniformly: ``normalisations`` and ``aggregations`` (specs as in :func:`composite`),
+        ``treatments`` (e.g. ``[{"winmax": w} for w in range(1, 6)]``). A list not given
+        keeps the index's own choice. The index is recomputed from the screened data in
+        each of ``n`` replications (parallel, identical for the same seed); every unit's
+        nominal, mean, median, 5th and 95th percentile rank (R's type 7 quantiles, ties
+        "min") and a first-order sensitivity index per uncertain input are reported.
 
         >>> unc = _example().uncertainty(200, seed=1, weight_noise=0.0)
         >>> unc.ranks.sort("nominal_rank").select("unit_id", "median_rank").rows()
         [('c', 1.0), ('a', 2.0), ('b', 3.0)]
         """
-        n = _whole(n, "n", 1, 2**63)
-        seed = _whole(seed, "seed", 0, 2**64)
-        native = _chitieu.composite_uncertainty(
-            self.stages["treated"], self._rows, n, seed,
-            _number(weight_noise, "weight_noise", lo=0.0),
-            _ids(normalisations, "normalisations", "method names"),
-            _ids(aggregations, "aggregations", "method names"),
+        spec = uncertainty_json(
+            n=n, seed=seed, weight_noise=weight_noise, weight_levels=weight_levels,
+            normalisations=normalisations, aggregations=aggregations, treatments=treatments,
         )  # fmt: skip
+        native = _chitieu.composite_uncertainty(
+            self.stages["screened"], self._rows, self._spec, spec, self._weights
+        )
         return Uncertainty(native.rank_stats(), native.sensitivity(20), native)
 
     def __repr__(self) -> str:
@@ -256,26 +274,48 @@ def composite(
     framework: Any,
     *,
     denominators: Any = None,
-    imputation: str = "none",
+    imputation: MethodSpec = "none",
     groups: str | Sequence[str] | None = None,
-    treat: bool = True,
-    normalisation: str = "minmax",
-    aggregation: str = "arith_mean",
+    screen: Mapping[str, Any] | None = None,
+    treat: TreatSpec = True,
+    treat_by: Mapping[str, TreatSpec] | None = None,
+    normalisation: MethodSpec = "minmax",
+    normalisation_by: Mapping[str, MethodSpec] | None = None,
+    weights: Any = None,
+    aggregation: MethodSpec = "arith_mean",
     rank_decimals: int | None = None,
 ) -> Composite:
     """Build a composite index the way COINr does, keeping every stage.
 
     ``data``: a wide table (``unit_id`` and one column per indicator of the framework);
     ``framework``: a COINr iMeta-style table (Level, iCode, Direction, Weight, Parent, Type;
-    optional Denominator, Target). Stages: denominate (by ``denominators``, a wide table of
-    the denominator columns), impute (``none``, ``mean``, or ``group_mean`` within
-    ``groups``: a column of ``data`` or a list), treat outliers (winsorise while
-    |skewness| > 2 and kurtosis > 3.5, then log fallback), normalise (``minmax`` 0–100
-    honouring direction, ``zscore``, ``rank``, ``prank``, ``dist2targ``, ``goalposts``),
-    aggregate level by level (``arith_mean``, ``geom_mean``, ``harm_mean``), rank (ties
-    share the best rank; scores rounded to ``rank_decimals`` first if given). ``data``,
-    ``framework`` and ``denominators`` may be polars or pandas DataFrames (a pandas index
-    named ``unit_id``, as ``pivot`` gives, is the unit column).
+    optional Denominator, Target). The stages and their settings, with COINr's names
+    (docs/composite.md lists every parameter):
+
+    - **denominate** by ``denominators`` (a wide table of the denominator columns named in
+      the framework's Denominator column);
+    - **impute**: ``"none"``, ``"mean"``, ``"median"``, or ``"group_mean"`` /
+      ``"group_median"`` within ``groups`` (a column of ``data`` or a list);
+    - **screen** units by data availability: ``{"dat_thresh": 0.9}`` (COINr ``Screen``; also
+      ``rule`` ``"byNA"``/``"byzeros"``/``"byNAandzeros"``, ``nonzero_thresh``, ``force``);
+    - **treat** outliers: ``True`` (Winsorise while |skewness| > 2 and kurtosis > 3.5, at
+      most ``winmax`` points, then the log fallback), ``False``, or settings such as
+      ``{"winmax": 1, "skew_thresh": 2, "kurt_thresh": 3.5, "fallback": "log_CT"}``;
+      ``treat_by`` per indicator (``{"Goods": False}``);
+    - **normalise**: ``"minmax"`` (0–100), ``"zscore"``, ``"rank"``, ``"prank"``,
+      ``"dist2targ"``, ``"goalposts"``, ``"none"``, or a dict with parameters:
+      ``{"method": "minmax", "lo": 1, "hi": 100}``, ``{"method": "zscore", "mean": 10,
+      "sd": 2}``, ``{"method": "dist2targ", "cap": True}``; ``normalisation_by`` per
+      indicator;
+    - **weights** over the framework's: ``{code: weight}`` or a table (iCode, Weight);
+    - **aggregate** level by level: ``"arith_mean"``, ``"geom_mean"``, ``"harm_mean"`` or
+      ``{"method": "geom_mean", "min_share": 0.5}`` (COINr's data-availability threshold);
+    - **rank**: ties share the best rank; scores rounded to ``rank_decimals`` first if given.
+
+    A bad combination raises a typed error naming node and unit (e.g. a geometric mean over a
+    zero: normalise onto ``[1, 100]``). ``data``, ``framework``, ``denominators`` and
+    ``weights`` may be polars or pandas DataFrames (a pandas index named ``unit_id``, as
+    ``pivot`` gives, is the unit column).
 
     >>> import polars as pl, chitieu
     >>> data = pl.DataFrame({"unit_id": ["a", "b", "c"], "x": [1.0, 2.0, 3.0],
@@ -285,6 +325,10 @@ def composite(
     ...     "Type": ["Indicator", "Indicator", "Aggregate"]})
     >>> chitieu.composite(data, framework, treat=False).scores().rows()
     [('c', 75.0, 1), ('a', 50.0, 2), ('b', 25.0, 3)]
+    >>> z = chitieu.composite(data, framework, treat=False, aggregation="geom_mean",
+    ...                       normalisation={"method": "zscore", "mean": 10, "sd": 2})
+    >>> z.scores()["rank"].to_list()
+    [1, 2, 3]
     """
     rows = _rows(framework)
     codes = [r[1] for r in rows if r[5].lower() == "indicator"]
@@ -294,12 +338,16 @@ def composite(
     )
     wide = _wide(frame, codes)
     den = _to_polars(denominators) if denominators is not None else None
-    decimals = None if rank_decimals is None else _whole(rank_decimals, "rank_decimals", 0, 16)
-    out = _chitieu.composite_run(
-        wide, rows, den, imputation, group_list, _flag(treat, "treat"), normalisation,
-        aggregation, decimals,
+    spec = pipeline_json(
+        imputation=imputation, screen=screen, treat=treat, treat_by=treat_by,
+        normalisation=normalisation, normalisation_by=normalisation_by,
+        aggregation=aggregation, rank_decimals=rank_decimals,
     )  # fmt: skip
-    stages = {k: out[k] for k in ("raw", "denominated", "imputed", "treated", "normalised",
-                                  "aggregated")}  # fmt: skip
+    pairs = weight_pairs(weights)
+    out = _chitieu.composite_run(wide, rows, spec, den, group_list, pairs)
+    stages = {k: out[k] for k in ("raw", "denominated", "imputed", "screened", "treated",
+                                  "normalised", "aggregated")}  # fmt: skip
     root = next(r[1] for r in rows if r[4] is None)
-    return Composite(stages, out["treatment"], out["ranks"], root, rows)
+    return Composite(
+        stages, out["treatment"], out["ranks"], root, rows, spec, pairs, tuple(out["removed"])
+    )

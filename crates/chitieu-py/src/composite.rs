@@ -2,9 +2,8 @@
 //! `Uncertainty` (its replications kept, so no question about them reruns them).
 
 use chitieu::composite::{
-    monte_carlo, pipeline, AggregateOptions, Aggregation, CompositeError, Framework, FrameworkRow,
-    Imputation, Matrix, NodeType, Normalisation, PipelineSpec, TreatOptions, Uncertainty,
-    UncertaintySpec,
+    monte_carlo, pipeline, CompositeError, Framework, FrameworkRow, Matrix, NodeType, PipelineSpec,
+    Uncertainty, UncertaintySpec,
 };
 use chitieu::frame::{
     matrix_from_frame, matrix_to_frame, rank_stats_to_frame, sensitivity_indices_to_frame,
@@ -50,64 +49,45 @@ fn framework(py: Python<'_>, rows: &[Row]) -> PyResult<Framework> {
     Framework::from_rows(&out).map_err(err)
 }
 
-fn spec(
-    py: Python<'_>,
-    imputation: &str,
-    groups: Option<Vec<String>>,
-    treat: bool,
-    normalisation: &str,
-    aggregation: &str,
-    rank_decimals: Option<u32>,
-) -> PyResult<PipelineSpec> {
-    let err = |e: CompositeError| errors::composite(py, &e);
-    let imputation = Imputation::from_name(imputation, groups).map_err(err)?;
-    let method: Aggregation = aggregation.parse().map_err(err)?;
-    Ok(PipelineSpec {
-        imputation,
-        treatment: treat.then(TreatOptions::default),
-        normalisation: normalisation.parse().map_err(err)?,
-        aggregation: AggregateOptions {
-            method,
-            min_share: None,
-        },
-        rank_decimals,
-    })
-}
-
 fn matrix(py: Python<'_>, df: PyDataFrame) -> PyResult<Matrix> {
     let df: DataFrame = df.into();
     py.detach(|| matrix_from_frame(&df))
         .map_err(|e| errors::composite(py, &e))
 }
 
-/// Runs the pipeline; returns every stage (wide frames), the treatment report and ranks.
+/// The framework with `weights` (code, weight) over its own, when given.
+fn weighted(
+    py: Python<'_>,
+    rows: &[Row],
+    weights: Option<Vec<(String, f64)>>,
+) -> PyResult<Framework> {
+    let fw = framework(py, rows)?;
+    match weights {
+        Some(w) => {
+            let w: Vec<(&str, f64)> = w.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+            fw.with_weights(&w).map_err(|e| errors::composite(py, &e))
+        }
+        None => Ok(fw),
+    }
+}
+
+/// Runs the pipeline of `spec_json` (see `PipelineSpec::from_json`); returns every stage
+/// (wide frames), the treatment report, the units screened out and the ranks.
 #[pyfunction]
-#[pyo3(signature = (data, rows, denominators=None, imputation="none", groups=None, treat=true,
-                    normalisation="minmax", aggregation="arith_mean", rank_decimals=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (data, rows, spec_json, denominators=None, groups=None, weights=None))]
 pub(crate) fn composite_run<'py>(
     py: Python<'py>,
     data: PyDataFrame,
     rows: Vec<Row>,
+    spec_json: &str,
     denominators: Option<PyDataFrame>,
-    imputation: &str,
     groups: Option<Vec<String>>,
-    treat: bool,
-    normalisation: &str,
-    aggregation: &str,
-    rank_decimals: Option<u32>,
+    weights: Option<Vec<(String, f64)>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     errors::guarded(move || {
-        let fw = framework(py, &rows)?;
-        let spec = spec(
-            py,
-            imputation,
-            groups,
-            treat,
-            normalisation,
-            aggregation,
-            rank_decimals,
-        )?;
+        let fw = weighted(py, &rows, weights)?;
+        let spec =
+            PipelineSpec::from_json(spec_json, groups).map_err(|e| errors::composite(py, &e))?;
         let raw = matrix(py, data)?;
         let den = denominators.map(|d| matrix(py, d)).transpose()?;
         let p = py
@@ -118,6 +98,7 @@ pub(crate) fn composite_run<'py>(
             ("raw", &raw),
             ("denominated", &p.denominated),
             ("imputed", &p.imputed.data),
+            ("screened", &p.screened.data),
             ("treated", &p.treated.data),
             ("normalised", &p.normalised),
             ("aggregated", &p.aggregated),
@@ -131,54 +112,38 @@ pub(crate) fn composite_run<'py>(
             "treatment",
             PyDataFrame(treatment_to_frame(&p.treated.reports).map_err(errors::polars)?),
         )?;
-        let mut cols = vec![Column::new("unit_id".into(), raw.units().to_vec())];
+        out.set_item("removed", p.screened.removed.clone())?;
+        let units = p.aggregated.units().to_vec();
+        let mut cols = vec![Column::new("unit_id".into(), units.clone())];
         for (code, ranks) in &p.ranks {
             cols.push(Column::new(code.as_str().into(), ranks.clone()));
         }
-        let ranks = DataFrame::new(raw.n_units(), cols).map_err(errors::polars)?;
+        let ranks = DataFrame::new(units.len(), cols).map_err(errors::polars)?;
         out.set_item("ranks", PyDataFrame(ranks))?;
         out.set_item("imputed_count", p.imputed.n_imputed)?;
         Ok(out)
     })
 }
 
-/// Monte Carlo uncertainty on the treated data (see ``chitieu.Composite.uncertainty``).
+/// Monte Carlo uncertainty and sensitivity (see ``chitieu.Composite.uncertainty``) on the
+/// screened, untreated data: `pipeline_json` is the composite's own specification (the
+/// nominal choices), `uncertainty_json` what varies (see `UncertaintySpec::from_json`).
 #[pyfunction]
-#[pyo3(signature = (treated, rows, replications, seed, weight_noise, normalisations,
-                    aggregations))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (screened, rows, pipeline_json, uncertainty_json, weights=None))]
 pub(crate) fn composite_uncertainty(
     py: Python<'_>,
-    treated: PyDataFrame,
+    screened: PyDataFrame,
     rows: Vec<Row>,
-    replications: usize,
-    seed: u64,
-    weight_noise: f64,
-    normalisations: Vec<String>,
-    aggregations: Vec<String>,
+    pipeline_json: &str,
+    uncertainty_json: &str,
+    weights: Option<Vec<(String, f64)>>,
 ) -> PyResult<PyUncertainty> {
     errors::guarded(move || {
         let err = |e: CompositeError| errors::composite(py, &e);
-        let fw = framework(py, &rows)?;
-        let treated = matrix(py, treated)?;
-        let spec = UncertaintySpec {
-            replications,
-            seed,
-            weight_noise,
-            weight_levels: None,
-            normalisations: normalisations
-                .iter()
-                .map(|n| n.parse::<Normalisation>())
-                .collect::<Result<_, _>>()
-                .map_err(err)?,
-            aggregations: aggregations
-                .iter()
-                .map(|a| a.parse::<Aggregation>())
-                .collect::<Result<_, _>>()
-                .map_err(err)?,
-            min_share: None,
-        };
-        py.detach(|| monte_carlo(&treated, &fw, &spec))
+        let fw = weighted(py, &rows, weights)?;
+        let spec = UncertaintySpec::from_json(uncertainty_json, pipeline_json).map_err(err)?;
+        let data = matrix(py, screened)?;
+        py.detach(|| monte_carlo(&data, &fw, &spec))
             .map(PyUncertainty)
             .map_err(err)
     })

@@ -296,6 +296,14 @@ pub enum CompositeError {
         /// A near id, when one exists.
         hint: String,
     },
+    /// A stage specification that cannot be read (path: where in the specification).
+    #[error("invalid composite specification at {path}: {message}")]
+    InvalidSpec {
+        /// Where, e.g. `normalisation.sd` or `treatment_by.Goods.winmax`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// An option out of its domain.
     #[error("invalid {name} {value}: expected {expected}")]
     InvalidOption {

@@ -69,6 +69,7 @@ mod pipeline;
 mod rank;
 mod rng;
 mod screen;
+mod spec;
 mod stats;
 mod treat;
 mod uncertainty;

@@ -35,8 +35,8 @@ impl FromStr for LogFallback {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
-            "ctlog" | "ct_log" => Ok(Self::CtLog),
-            "ctlog_orig" | "ct_log_orig" => Ok(Self::CtLogOrig),
+            "ctlog" | "ct_log" | "log_ct" => Ok(Self::CtLog),
+            "ctlog_orig" | "ct_log_orig" | "log_ct_orig" => Ok(Self::CtLogOrig),
             "log" => Ok(Self::Log),
             "none" | "no_transform" => Ok(Self::NoTransform),
             _ => Err(invalid(

@@ -10,9 +10,12 @@ use super::error::{invalid, CompositeError};
 use super::framework::Framework;
 use super::matrix::Matrix;
 use super::normalise::{normalise_cols, Normalisation};
+#[cfg(doc)]
+use super::pipeline::PipelineSpec;
 use super::rank::desc_min_ranks;
 use super::rng::Xoshiro256;
 use super::stats::{correlation_ratio, quantile7};
+use super::treat::{treat_by, TreatOptions};
 
 /// What the Monte Carlo varies.
 ///
@@ -42,6 +45,14 @@ pub struct UncertaintySpec {
     pub normalisations: Vec<Normalisation>,
     /// Aggregations to draw from (the first is nominal); not empty.
     pub aggregations: Vec<Aggregation>,
+    /// Treatments to draw from (the first is nominal). Empty: the data given is already
+    /// treated; otherwise it is the untreated data, treated once by each alternative before
+    /// the replications (COINr's Winsorisation limits `winmax` 1–5, say).
+    pub treatments: Vec<Option<TreatOptions>>,
+    /// Per-indicator normalisations kept in every replication (as in [`PipelineSpec`]).
+    pub normalisation_by: Vec<(String, Normalisation)>,
+    /// Per-indicator treatments kept in every replication.
+    pub treatment_by: Vec<(String, Option<TreatOptions>)>,
     /// As [`AggregateOptions::min_share`].
     pub min_share: Option<f64>,
 }
@@ -55,6 +66,9 @@ impl Default for UncertaintySpec {
             weight_levels: None,
             normalisations: vec![Normalisation::default()],
             aggregations: vec![Aggregation::Arithmetic],
+            treatments: Vec::new(),
+            normalisation_by: Vec::new(),
+            treatment_by: Vec::new(),
             min_share: None,
         }
     }
@@ -74,6 +88,8 @@ pub enum UncertainInput {
     Normalisation,
     /// The aggregation choice.
     Aggregation,
+    /// The treatment choice.
+    Treatment,
 }
 
 impl fmt::Display for UncertainInput {
@@ -82,6 +98,7 @@ impl fmt::Display for UncertainInput {
             Self::Weight { code } => write!(f, "weight of {code}"),
             Self::Normalisation => f.write_str("normalisation"),
             Self::Aggregation => f.write_str("aggregation"),
+            Self::Treatment => f.write_str("treatment"),
         }
     }
 }
@@ -91,6 +108,7 @@ struct Replication {
     multipliers: Vec<f64>,
     normalisation: usize,
     aggregation: usize,
+    treatment: usize,
     scores: Vec<Option<f64>>,
     ranks: Vec<Option<u32>>,
 }
@@ -139,6 +157,7 @@ pub struct Uncertainty {
     inputs: Vec<UncertainInput>,
     n_normalisations: usize,
     n_aggregations: usize,
+    n_treatments: usize,
     nominal_scores: Vec<Option<f64>>,
     nominal_ranks: Vec<Option<u32>>,
     reps: Vec<Replication>,
@@ -191,6 +210,9 @@ impl Uncertainty {
         }
         if self.n_aggregations > 1 {
             v.push(rep.aggregation as f64);
+        }
+        if self.n_treatments > 1 {
+            v.push(rep.treatment as f64);
         }
         v
     }
@@ -390,6 +412,10 @@ impl Uncertainty {
                     self.reps.iter().map(|r| r.aggregation).collect(),
                     self.n_aggregations,
                 ),
+                UncertainInput::Treatment => (
+                    self.reps.iter().map(|r| r.treatment).collect(),
+                    self.n_treatments,
+                ),
             };
             out.push(Sensitivity {
                 input: input.clone(),
@@ -485,11 +511,26 @@ pub fn monte_carlo(
         return Err(invalid("aggregations", "[]", "at least one aggregation"));
     }
     check_min_share(spec.min_share)?;
-    let normalised: Vec<Vec<Vec<Option<f64>>>> = spec
-        .normalisations
+    // Each (treatment, normalisation) pair is computed once; a replication is then weighted
+    // means over the columns of the pair it draws.
+    let treated_alternatives: Vec<Matrix> = if spec.treatments.is_empty() {
+        vec![treated.clone()]
+    } else {
+        spec.treatments
+            .iter()
+            .map(|t| treat_by(treated, t.as_ref(), &spec.treatment_by).map(|t| t.data))
+            .collect::<Result<_, _>>()?
+    };
+    let normalised: Vec<Vec<Vec<Vec<Option<f64>>>>> = treated_alternatives
         .iter()
-        .map(|m| normalise_cols(treated, framework, m, &[]))
+        .map(|data| {
+            spec.normalisations
+                .iter()
+                .map(|m| normalise_cols(data, framework, m, &spec.normalisation_by))
+                .collect::<Result<_, _>>()
+        })
         .collect::<Result<_, _>>()?;
+    let n_treatments = treated_alternatives.len();
     let perturbed: Vec<usize> = if spec.weight_noise > 0.0 {
         (0..framework.nodes.len())
             .filter(|&k| framework.parent[k].is_some())
@@ -505,8 +546,12 @@ pub fn monte_carlo(
     let base: Vec<f64> = framework.nodes.iter().map(|n| n.weight).collect();
     let units = &treated.units;
     let root = framework.root;
-    let run = |ni: usize, ai: usize, weights: &[f64]| -> Result<Vec<Option<f64>>, CompositeError> {
-        let cols: Vec<&[Option<f64>]> = normalised[ni].iter().map(Vec::as_slice).collect();
+    let run = |ti: usize,
+               ni: usize,
+               ai: usize,
+               weights: &[f64]|
+     -> Result<Vec<Option<f64>>, CompositeError> {
+        let cols: Vec<&[Option<f64>]> = normalised[ti][ni].iter().map(Vec::as_slice).collect();
         let options = AggregateOptions {
             method: spec.aggregations[ai],
             min_share: spec.min_share,
@@ -514,7 +559,7 @@ pub fn monte_carlo(
         let mut v = aggregate_nodes(framework, &cols, units, weights, &options)?;
         Ok(std::mem::take(&mut v[root]))
     };
-    let nominal_scores = run(0, 0, &base)?;
+    let nominal_scores = run(0, 0, 0, &base)?;
     let nominal_ranks = desc_min_ranks(&nominal_scores);
     let replicate = |r: usize| -> Result<Replication, CompositeError> {
         let mut rng = Xoshiro256::for_replication(spec.seed, r as u64);
@@ -532,16 +577,22 @@ pub fn monte_carlo(
         } else {
             0
         };
+        let treatment = if n_treatments > 1 {
+            rng.next_index(n_treatments)
+        } else {
+            0
+        };
         let mut weights = base.clone();
         for (&k, m) in perturbed.iter().zip(&multipliers) {
             weights[k] *= m;
         }
-        let scores = run(normalisation, aggregation, &weights)?;
+        let scores = run(treatment, normalisation, aggregation, &weights)?;
         let ranks = desc_min_ranks(&scores);
         Ok(Replication {
             multipliers,
             normalisation,
             aggregation,
+            treatment,
             scores,
             ranks,
         })
@@ -563,11 +614,15 @@ pub fn monte_carlo(
     if spec.aggregations.len() > 1 {
         inputs.push(UncertainInput::Aggregation);
     }
+    if n_treatments > 1 {
+        inputs.push(UncertainInput::Treatment);
+    }
     Ok(Uncertainty {
         units: units.clone(),
         inputs,
         n_normalisations: spec.normalisations.len(),
         n_aggregations: spec.aggregations.len(),
+        n_treatments,
         nominal_scores,
         nominal_ranks,
         reps,

@@ -446,7 +446,7 @@ pub fn place_within(
     })?;
     Ok(PlaceWithin {
         best: first,
-        worst: free.last().unwrap_or(first),
+        worst: free.next_back().unwrap_or(first),
         with_data: b.with_data,
         stated: false,
     })

@@ -1,0 +1,10 @@
+# COINr calls that built this configuration (evaluated verbatim by scripts/coinr/make_references.R).
+library(COINr)
+# exactly the steps of build_example_coin() (R/examples.R)
+coin <- new_coin(ASEM_iData, ASEM_iMeta, level_names = c("Indicator", "Pillar", "Sub-index", "Index"))
+coin <- Denominate(coin, dset = "Raw")
+coin <- Impute(coin, dset = "Denominated", f_i = "i_mean_grp", use_group = "EurAsia_group")
+coin <- Screen(coin, dset = "Imputed", dat_thresh = 0.9, unit_screen = "byNA")
+coin <- Treat(coin, dset = "Screened", global_specs = list(f1_para = list(winmax = 5)))
+coin <- Normalise(coin, dset = "Treated", global_specs = list(f_n = "n_minmax", f_n_para = list(c(0, 100))))
+coin <- Aggregate(coin, dset = "Normalised", f_ag = "a_amean")
