@@ -442,8 +442,7 @@ if (!SKIP_UNC) {
   udir <- file.path(out_dir, "uncertainty")
   dir.create(udir, showWarnings = FALSE)
 
-  ua_code <- c(unc_code,
-               "set.seed(1)  # (re)seeded immediately before get_noisy_weights; see make_references.R",
+  ua_code <- c(unc_code[1], "set.seed(1)", unc_code[-1],
                paste0("SA_res <- get_sensitivity(coin, SA_specs = SA_specs, N = ", UA_N,
                       ", SA_type = \"UA\", dset = \"Aggregated\", iCode = \"Index\", quietly = TRUE)"))
   sa_code <- c(paste0("SA_res2 <- get_sensitivity(coin, SA_specs = SA_specs, N = ", SA_N,

@@ -60,6 +60,7 @@
 
 mod aggregate;
 mod denominate;
+mod design;
 mod error;
 mod framework;
 mod impute;

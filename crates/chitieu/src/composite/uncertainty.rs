@@ -5,17 +5,18 @@ use std::fmt;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::{aggregate_nodes, check_min_share, AggregateOptions, Aggregation};
+use super::aggregate::Aggregation;
+use super::design::Design;
 use super::error::{invalid, CompositeError};
 use super::framework::Framework;
 use super::matrix::Matrix;
-use super::normalise::{normalise_cols, Normalisation};
+use super::normalise::Normalisation;
 #[cfg(doc)]
 use super::pipeline::PipelineSpec;
 use super::rank::desc_min_ranks;
 use super::rng::Xoshiro256;
 use super::stats::{correlation_ratio, quantile7};
-use super::treat::{treat_by, TreatOptions};
+use super::treat::TreatOptions;
 
 /// What the Monte Carlo varies.
 ///
@@ -471,128 +472,19 @@ pub fn monte_carlo(
     framework: &Framework,
     spec: &UncertaintySpec,
 ) -> Result<Uncertainty, CompositeError> {
-    if spec.replications == 0 {
-        return Err(invalid("replications", 0, "at least 1"));
-    }
-    // Resource bounds, checked before anything is allocated: the result keeps every
-    // replication's ranks, scores and weights (about 32 bytes a unit or node and replication).
-    if spec.replications > MAX_REPLICATIONS {
-        return Err(invalid(
-            "replications",
-            spec.replications,
-            "at most 1,000,000 (Monte Carlo error is below 0.1 % long before)",
-        ));
-    }
-    let per_replication = treated.units.len() + framework.nodes.len();
-    let cells = spec.replications.saturating_mul(per_replication.max(1));
-    if cells > MAX_RANK_CELLS {
-        return Err(invalid(
-            "replications",
-            spec.replications,
-            "at most 50,000,000 (units + nodes) × replications (about 1.6 GB kept); \
-             use fewer replications",
-        ));
-    }
-    if !(spec.weight_noise.is_finite() && (0.0..1.0).contains(&spec.weight_noise)) {
-        return Err(invalid(
-            "weight_noise",
-            spec.weight_noise,
-            "a fraction in [0, 1)",
-        ));
-    }
-    if spec.normalisations.is_empty() {
-        return Err(invalid(
-            "normalisations",
-            "[]",
-            "at least one normalisation",
-        ));
-    }
-    if spec.aggregations.is_empty() {
-        return Err(invalid("aggregations", "[]", "at least one aggregation"));
-    }
-    check_min_share(spec.min_share)?;
-    // Each (treatment, normalisation) pair is computed once; a replication is then weighted
-    // means over the columns of the pair it draws.
-    let treated_alternatives: Vec<Matrix> = if spec.treatments.is_empty() {
-        vec![treated.clone()]
-    } else {
-        spec.treatments
-            .iter()
-            .map(|t| treat_by(treated, t.as_ref(), &spec.treatment_by).map(|t| t.data))
-            .collect::<Result<_, _>>()?
-    };
-    let normalised: Vec<Vec<Vec<Vec<Option<f64>>>>> = treated_alternatives
-        .iter()
-        .map(|data| {
-            spec.normalisations
-                .iter()
-                .map(|m| normalise_cols(data, framework, m, &spec.normalisation_by))
-                .collect::<Result<_, _>>()
-        })
-        .collect::<Result<_, _>>()?;
-    let n_treatments = treated_alternatives.len();
-    let perturbed: Vec<usize> = if spec.weight_noise > 0.0 {
-        (0..framework.nodes.len())
-            .filter(|&k| framework.parent[k].is_some())
-            .filter(|&k| {
-                spec.weight_levels
-                    .as_ref()
-                    .is_none_or(|l| l.contains(&framework.nodes[k].level))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let base: Vec<f64> = framework.nodes.iter().map(|n| n.weight).collect();
-    let units = &treated.units;
-    let root = framework.root;
-    let run = |ti: usize,
-               ni: usize,
-               ai: usize,
-               weights: &[f64]|
-     -> Result<Vec<Option<f64>>, CompositeError> {
-        let cols: Vec<&[Option<f64>]> = normalised[ti][ni].iter().map(Vec::as_slice).collect();
-        let options = AggregateOptions {
-            method: spec.aggregations[ai],
-            min_share: spec.min_share,
-        };
-        let mut v = aggregate_nodes(framework, &cols, units, weights, &options)?;
-        Ok(std::mem::take(&mut v[root]))
-    };
-    let nominal_scores = run(0, 0, 0, &base)?;
+    let design = Design::new(treated, framework, spec)?;
+    let nominal_scores = design.run(&design.nominal())?;
     let nominal_ranks = desc_min_ranks(&nominal_scores);
     let replicate = |r: usize| -> Result<Replication, CompositeError> {
         let mut rng = Xoshiro256::for_replication(spec.seed, r as u64);
-        let multipliers: Vec<f64> = perturbed
-            .iter()
-            .map(|_| 1.0 + spec.weight_noise * (2.0 * rng.next_f64() - 1.0))
-            .collect();
-        let normalisation = if spec.normalisations.len() > 1 {
-            rng.next_index(spec.normalisations.len())
-        } else {
-            0
-        };
-        let aggregation = if spec.aggregations.len() > 1 {
-            rng.next_index(spec.aggregations.len())
-        } else {
-            0
-        };
-        let treatment = if n_treatments > 1 {
-            rng.next_index(n_treatments)
-        } else {
-            0
-        };
-        let mut weights = base.clone();
-        for (&k, m) in perturbed.iter().zip(&multipliers) {
-            weights[k] *= m;
-        }
-        let scores = run(treatment, normalisation, aggregation, &weights)?;
+        let draw = design.draw(&mut rng);
+        let scores = design.run(&draw)?;
         let ranks = desc_min_ranks(&scores);
         Ok(Replication {
-            multipliers,
-            normalisation,
-            aggregation,
-            treatment,
+            multipliers: draw.multipliers,
+            normalisation: draw.normalisation,
+            aggregation: draw.aggregation,
+            treatment: draw.treatment,
             scores,
             ranks,
         })
@@ -602,27 +494,20 @@ pub fn monte_carlo(
         .map(replicate)
         .collect();
     let reps = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let mut inputs: Vec<UncertainInput> = perturbed
+    let mut inputs: Vec<UncertainInput> = design
+        .perturbed
         .iter()
         .map(|&k| UncertainInput::Weight {
             code: framework.nodes[k].code.clone(),
         })
         .collect();
-    if spec.normalisations.len() > 1 {
-        inputs.push(UncertainInput::Normalisation);
-    }
-    if spec.aggregations.len() > 1 {
-        inputs.push(UncertainInput::Aggregation);
-    }
-    if n_treatments > 1 {
-        inputs.push(UncertainInput::Treatment);
-    }
+    inputs.extend(design.choices());
     Ok(Uncertainty {
-        units: units.clone(),
+        units: treated.units.clone(),
         inputs,
         n_normalisations: spec.normalisations.len(),
         n_aggregations: spec.aggregations.len(),
-        n_treatments,
+        n_treatments: design.n_treatments(),
         nominal_scores,
         nominal_ranks,
         reps,

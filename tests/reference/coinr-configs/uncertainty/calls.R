@@ -3,6 +3,7 @@
 library(COINr)
 coin <- build_example_coin(quietly = TRUE)
 # on the `default` coin (= build_example_coin()); vignettes/sensitivity.Rmd specification
+set.seed(1)
 w_nom <- coin$Meta$Weights$Original
 noise_specs <- data.frame(Level = c(2, 3), NoiseFactor = c(0.25, 0.25))
 noisy_wts <- get_noisy_weights(w = w_nom, noise_specs = noise_specs, Nrep = 100)
@@ -15,7 +16,6 @@ SA_specs <- list(
   Weights = list(Address = "$Log$Aggregate$w", Distribution = noisy_wts, Type = "discrete"),
   Aggregation = list(Address = "$Log$Aggregate$f_ag", Distribution = c("a_amean", "a_gmean"), Type = "discrete")
 )
-set.seed(1)  # (re)seeded immediately before get_noisy_weights; see make_references.R
 SA_res <- get_sensitivity(coin, SA_specs = SA_specs, N = 500, SA_type = "UA", dset = "Aggregated", iCode = "Index", quietly = TRUE)
 
 # SA run:
