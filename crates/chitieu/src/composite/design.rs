@@ -26,6 +26,7 @@ pub(super) struct Draw {
 pub(super) struct Design<'a> {
     framework: &'a Framework,
     spec: &'a UncertaintySpec,
+    data: &'a Matrix,
     units: &'a [String],
     /// `normalised[treatment][normalisation]`: the indicator columns.
     normalised: Vec<Vec<Vec<Vec<Option<f64>>>>>,
@@ -115,6 +116,7 @@ impl<'a> Design<'a> {
         Ok(Self {
             framework,
             spec,
+            data,
             units: &data.units,
             normalised,
             perturbed,
@@ -150,6 +152,32 @@ impl<'a> Design<'a> {
             aggregation: 0,
             treatment: 0,
         }
+    }
+
+    /// The index scores of the nominal construction: `spec.nominal` with unperturbed
+    /// weights, or the first of each list.
+    pub(super) fn nominal_scores(&self) -> Result<Vec<Option<f64>>, CompositeError> {
+        let Some(n) = &self.spec.nominal else {
+            return self.run(&self.nominal());
+        };
+        let treated = if self.spec.treatments.is_empty() {
+            self.data.clone()
+        } else {
+            treat_by(self.data, n.treatment.as_ref(), &self.spec.treatment_by)?.data
+        };
+        let cols = normalise_cols(
+            &treated,
+            self.framework,
+            &n.normalisation,
+            &self.spec.normalisation_by,
+        )?;
+        let cols: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
+        let options = AggregateOptions {
+            method: n.aggregation,
+            min_share: self.spec.min_share,
+        };
+        let mut v = aggregate_nodes(self.framework, &cols, self.units, &self.base, &options)?;
+        Ok(std::mem::take(&mut v[self.framework.root]))
     }
 
     /// Draws, in this order: one uniform `u` per perturbed weight (multiplier

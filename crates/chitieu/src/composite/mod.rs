@@ -70,6 +70,7 @@ mod pipeline;
 mod rank;
 mod rng;
 mod screen;
+mod sobol;
 mod spec;
 mod stats;
 mod treat;
@@ -86,11 +87,12 @@ pub use pipeline::{pipeline, Pipeline, PipelineSpec};
 pub use rank::{rank_scores, round_decimals};
 pub use rng::Xoshiro256;
 pub use screen::{screen, ScreenOptions, ScreenRule, Screened};
+pub use sobol::{sobol, Sobol, SobolIndex};
 pub use stats::{kurtosis, skewness};
 pub use treat::{
     treat, treat_by, LogFallback, TreatFlag, TreatOptions, TreatOutcome, TreatReport, Treated,
 };
 pub use uncertainty::{
-    monte_carlo, RankStats, Sensitivity, UncertainInput, Uncertainty, UncertaintySpec,
-    MAX_RANK_CELLS, MAX_REPLICATIONS,
+    monte_carlo, NominalChoice, RankStats, Sensitivity, UncertainInput, Uncertainty,
+    UncertaintySpec, MAX_RANK_CELLS, MAX_REPLICATIONS,
 };

@@ -15,7 +15,7 @@ use super::normalise::{Normalisation, Ties};
 use super::pipeline::PipelineSpec;
 use super::screen::{ScreenOptions, ScreenRule};
 use super::treat::{LogFallback, TreatOptions};
-use super::uncertainty::UncertaintySpec;
+use super::uncertainty::{NominalChoice, UncertaintySpec};
 
 /// A normalisation: a method name with COINr's defaults, or the method and its parameters.
 #[derive(Deserialize)]
@@ -390,6 +390,11 @@ impl UncertaintySpec {
                 nominal.treatment,
                 TreatJson::read,
             )?,
+            nominal: Some(NominalChoice {
+                treatment: nominal.treatment,
+                normalisation: nominal.normalisation,
+                aggregation: nominal.aggregation.method,
+            }),
             normalisation_by: nominal.normalisation_by.clone(),
             treatment_by: nominal.treatment_by.clone(),
             min_share: nominal.aggregation.min_share,

@@ -56,6 +56,21 @@ pub struct UncertaintySpec {
     pub treatment_by: Vec<(String, Option<TreatOptions>)>,
     /// As [`AggregateOptions::min_share`].
     pub min_share: Option<f64>,
+    /// The index as built, whose ranks are the nominal ones; `None`: the first of each list
+    /// with unperturbed weights.
+    pub nominal: Option<NominalChoice>,
+}
+
+/// The construction the nominal ranks come from (COINr: the coin as built), when it is not
+/// the first alternative of each list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NominalChoice {
+    /// Treatment of the (untreated) data; ignored when the data came treated.
+    pub treatment: Option<TreatOptions>,
+    /// Normalisation.
+    pub normalisation: Normalisation,
+    /// Aggregation.
+    pub aggregation: Aggregation,
 }
 
 impl Default for UncertaintySpec {
@@ -71,6 +86,7 @@ impl Default for UncertaintySpec {
             normalisation_by: Vec::new(),
             treatment_by: Vec::new(),
             min_share: None,
+            nominal: None,
         }
     }
 }
@@ -91,6 +107,9 @@ pub enum UncertainInput {
     Aggregation,
     /// The treatment choice.
     Treatment,
+    /// Every perturbed weight together, as one input (COINr's weight sets in a sensitivity
+    /// analysis).
+    Weights,
 }
 
 impl fmt::Display for UncertainInput {
@@ -100,18 +119,19 @@ impl fmt::Display for UncertainInput {
             Self::Normalisation => f.write_str("normalisation"),
             Self::Aggregation => f.write_str("aggregation"),
             Self::Treatment => f.write_str("treatment"),
+            Self::Weights => f.write_str("weights"),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-struct Replication {
-    multipliers: Vec<f64>,
-    normalisation: usize,
-    aggregation: usize,
-    treatment: usize,
-    scores: Vec<Option<f64>>,
-    ranks: Vec<Option<u32>>,
+pub(super) struct Replication {
+    pub(super) multipliers: Vec<f64>,
+    pub(super) normalisation: usize,
+    pub(super) aggregation: usize,
+    pub(super) treatment: usize,
+    pub(super) scores: Vec<Option<f64>>,
+    pub(super) ranks: Vec<Option<u32>>,
 }
 
 /// One unit's rank distribution over the replications.
@@ -155,13 +175,13 @@ pub struct Sensitivity {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Uncertainty {
     pub(super) units: Vec<String>,
-    inputs: Vec<UncertainInput>,
-    n_normalisations: usize,
-    n_aggregations: usize,
-    n_treatments: usize,
-    nominal_scores: Vec<Option<f64>>,
-    nominal_ranks: Vec<Option<u32>>,
-    reps: Vec<Replication>,
+    pub(super) inputs: Vec<UncertainInput>,
+    pub(super) n_normalisations: usize,
+    pub(super) n_aggregations: usize,
+    pub(super) n_treatments: usize,
+    pub(super) nominal_scores: Vec<Option<f64>>,
+    pub(super) nominal_ranks: Vec<Option<u32>>,
+    pub(super) reps: Vec<Replication>,
 }
 
 impl Uncertainty {
@@ -413,6 +433,7 @@ impl Uncertainty {
                     self.reps.iter().map(|r| r.aggregation).collect(),
                     self.n_aggregations,
                 ),
+                UncertainInput::Weights => unreachable!("weights are one input only in sobol()"),
                 UncertainInput::Treatment => (
                     self.reps.iter().map(|r| r.treatment).collect(),
                     self.n_treatments,
@@ -473,7 +494,7 @@ pub fn monte_carlo(
     spec: &UncertaintySpec,
 ) -> Result<Uncertainty, CompositeError> {
     let design = Design::new(treated, framework, spec)?;
-    let nominal_scores = design.run(&design.nominal())?;
+    let nominal_scores = design.nominal_scores()?;
     let nominal_ranks = desc_min_ranks(&nominal_scores);
     let replicate = |r: usize| -> Result<Replication, CompositeError> {
         let mut rng = Xoshiro256::for_replication(spec.seed, r as u64);
