@@ -649,7 +649,11 @@ def mc_replications(
     ]
     base = [r[3] for r in MC_FRAME]
     perturbed = [k for k, r in enumerate(MC_FRAME) if r[4] is not None] if noise > 0 else []
-    nominal = desc_min_ranks(mc_index(normed[0], base, aggs[0]))
+    # The nominal ranks are the index as built (COINr's coin): min-max, arithmetic means.
+    own = {
+        r[1]: mc_normalise(MC_DATA[r[1]], r[2], "minmax") for r in MC_FRAME if r[5] == "Indicator"
+    }
+    nominal = desc_min_ranks(mc_index(own, base, "arith_mean"))
     reps = []
     for r in range(n):
         rng = Xoshiro256.for_replication(seed, r)

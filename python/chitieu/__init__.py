@@ -30,7 +30,7 @@ from chitieu._chitieu import (
     __version__,
 )
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
-from chitieu.composite import Composite, Uncertainty, composite
+from chitieu.composite import Composite, Sensitivity, Uncertainty, composite
 from chitieu.growth import growth_accounting, tfp_sensitivity
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
@@ -54,6 +54,7 @@ __all__ = [
     "RankWithin",
     "SchemaError",
     "Scorecard",
+    "Sensitivity",
     "Status",
     "TargetSet",
     "TargetSetError",

@@ -32,6 +32,7 @@ __all__ = [
     "catalog_frame",
     "components_frame",
     "composite_run",
+    "composite_sobol",
     "composite_uncertainty",
     "derive",
     "feasibility",
@@ -290,6 +291,16 @@ def composite_uncertainty(
     weights: Sequence[tuple[str, float]] | None = None,
 ) -> Uncertainty:
     """Monte Carlo uncertainty on the screened data; the replications stay in the result."""
+
+def composite_sobol(
+    screened: pl.DataFrame,
+    rows: Sequence[_FrameworkRow],
+    pipeline_json: str,
+    uncertainty_json: str,
+    bootstrap: int = 100,
+    weights: Sequence[tuple[str, float]] | None = None,
+) -> tuple[pl.DataFrame, Uncertainty, float]:
+    """Sobol indices (frame), the A and B runs, and the output variance."""
 
 @final
 class Uncertainty:

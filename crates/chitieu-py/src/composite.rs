@@ -2,12 +2,12 @@
 //! `Uncertainty` (its replications kept, so no question about them reruns them).
 
 use chitieu::composite::{
-    monte_carlo, pipeline, CompositeError, Framework, FrameworkRow, Matrix, NodeType, PipelineSpec,
-    Uncertainty, UncertaintySpec,
+    monte_carlo, pipeline, sobol, CompositeError, Framework, FrameworkRow, Matrix, NodeType,
+    PipelineSpec, Uncertainty, UncertaintySpec,
 };
 use chitieu::frame::{
     matrix_from_frame, matrix_to_frame, rank_stats_to_frame, sensitivity_indices_to_frame,
-    treatment_to_frame,
+    sobol_to_frame, treatment_to_frame,
 };
 use polars::prelude::{Column, DataFrame};
 use pyo3::prelude::*;
@@ -146,6 +146,32 @@ pub(crate) fn composite_uncertainty(
         py.detach(|| monte_carlo(&data, &fw, &spec))
             .map(PyUncertainty)
             .map_err(err)
+    })
+}
+
+/// Sobol sensitivity indices (see ``chitieu.Composite.sensitivity``): the indices frame, the
+/// A and B runs (as an uncertainty result) and the output variance.
+#[pyfunction]
+#[pyo3(signature = (screened, rows, pipeline_json, uncertainty_json, bootstrap=100, weights=None))]
+pub(crate) fn composite_sobol(
+    py: Python<'_>,
+    screened: PyDataFrame,
+    rows: Vec<Row>,
+    pipeline_json: &str,
+    uncertainty_json: &str,
+    bootstrap: usize,
+    weights: Option<Vec<(String, f64)>>,
+) -> PyResult<(PyDataFrame, PyUncertainty, f64)> {
+    errors::guarded(move || {
+        let err = |e: CompositeError| errors::composite(py, &e);
+        let fw = weighted(py, &rows, weights)?;
+        let spec = UncertaintySpec::from_json(uncertainty_json, pipeline_json).map_err(err)?;
+        let data = matrix(py, screened)?;
+        let s = py
+            .detach(|| sobol(&data, &fw, &spec, bootstrap))
+            .map_err(err)?;
+        let frame = sobol_to_frame(&s.indices).map_err(errors::polars)?;
+        Ok((PyDataFrame(frame), PyUncertainty(s.runs), s.variance))
     })
 }
 

@@ -62,6 +62,7 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(composite::composite_run, m)?)?;
     m.add_function(wrap_pyfunction!(composite::composite_uncertainty, m)?)?;
     m.add_class::<composite::PyUncertainty>()?;
+    m.add_function(wrap_pyfunction!(composite::composite_sobol, m)?)?;
     m.add_function(wrap_pyfunction!(units::unit_id_for_name, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_id, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_members, m)?)?;

@@ -99,10 +99,12 @@ pub fn pipeline(
     let denominated = match denominators {
         Some(d) => denominate(raw, d, framework)?,
         None => {
-            let needed: Vec<String> = framework
+            let mut needed: Vec<String> = framework
                 .indicator_nodes()
                 .filter_map(|n| n.denominator.clone())
                 .collect();
+            needed.sort();
+            needed.dedup();
             if !needed.is_empty() {
                 return Err(CompositeError::MissingColumns {
                     table: "denominators (none given)",

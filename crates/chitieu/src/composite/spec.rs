@@ -18,11 +18,46 @@ use super::treat::{LogFallback, TreatOptions};
 use super::uncertainty::{NominalChoice, UncertaintySpec};
 
 /// A normalisation: a method name with COINr's defaults, or the method and its parameters.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum NormalisationJson {
     Name(String),
     Spec(NormalisationSpec),
+}
+
+/// Reads a name, or an object as `S`, with the inner path of a problem in the message.
+fn name_or<'de, D, S>(d: D, expected: &str) -> Result<Result<String, S>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    S: DeserializeOwned,
+{
+    use serde::de::Error;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(Ok(s)),
+        v @ serde_json::Value::Object(_) => {
+            serde_path_to_error::deserialize(v).map(Err).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                if path == "." {
+                    D::Error::custom(inner)
+                } else {
+                    D::Error::custom(format!("{path}: {inner}"))
+                }
+            })
+        }
+        other => Err(D::Error::custom(format!(
+            "expected {expected}, found {other}"
+        ))),
+    }
+}
+
+impl<'de> Deserialize<'de> for NormalisationJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(
+            match name_or(d, "a method name or {\"method\": ..., parameters}")? {
+                Ok(name) => Self::Name(name),
+                Err(spec) => Self::Spec(spec),
+            },
+        )
+    }
 }
 
 #[derive(Deserialize)]
@@ -98,11 +133,27 @@ impl NormalisationJson {
 }
 
 /// A treatment: `true` (COINr's defaults), `false` (none), or the settings to change.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum TreatJson {
     Flag(bool),
     Spec(TreatSpec),
+}
+
+impl<'de> Deserialize<'de> for TreatJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Bool(b) => Ok(Self::Flag(b)),
+            v @ serde_json::Value::Object(_) => serde_path_to_error::deserialize(v)
+                .map(Self::Spec)
+                .map_err(|e| {
+                    let path = e.path().to_string();
+                    D::Error::custom(format!("{path}: {}", e.into_inner()))
+                }),
+            other => Err(D::Error::custom(format!(
+                "expected true, false or {{\"winmax\": ..., ...}}, found {other}"
+            ))),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -144,22 +195,35 @@ impl TreatJson {
 }
 
 /// An aggregation: a name, or the method and COINr's data-availability threshold.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum AggregationJson {
     Name(String),
-    Spec {
-        method: String,
-        #[serde(default, alias = "dat_thresh")]
-        min_share: Option<f64>,
-    },
+    Spec(AggregationSpec),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AggregationSpec {
+    method: String,
+    #[serde(default, alias = "dat_thresh")]
+    min_share: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for AggregationJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(
+            match name_or(d, "a method name or {\"method\": ..., \"min_share\": ...}")? {
+                Ok(name) => Self::Name(name),
+                Err(spec) => Self::Spec(spec),
+            },
+        )
+    }
 }
 
 impl AggregationJson {
     fn read(self) -> Result<AggregateOptions, String> {
         let (method, min_share) = match self {
             Self::Name(n) => (n, None),
-            Self::Spec { method, min_share } => (method, min_share),
+            Self::Spec(AggregationSpec { method, min_share }) => (method, min_share),
         };
         Ok(AggregateOptions {
             method: method
@@ -263,9 +327,16 @@ fn alternatives<J, T>(
 /// Reads `json` as `T`, naming the path of the first problem.
 fn parse<T: DeserializeOwned>(json: &str) -> Result<T, CompositeError> {
     let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| CompositeError::InvalidSpec {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        // The position in the JSON text means nothing to whoever wrote a Python dict.
+        let mut message = e.inner().to_string();
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        CompositeError::InvalidSpec {
+            path: e.path().to_string(),
+            message,
+        }
     })
 }
 

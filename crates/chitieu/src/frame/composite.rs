@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::composite::{CompositeError, Matrix, RankStats, Sensitivity, TreatReport};
+use crate::composite::{CompositeError, Matrix, RankStats, Sensitivity, SobolIndex, TreatReport};
 
 /// A wide frame (`unit_id` + numeric columns) as a matrix; every other column must be
 /// numeric (text columns such as names or groups are to be dropped first).
@@ -146,6 +146,41 @@ pub fn sensitivity_indices_to_frame(s: &[Sensitivity]) -> PolarsResult<DataFrame
                 "first_order".into(),
                 s.iter().map(|x| x.mean_rank_shift).collect::<Vec<_>>(),
             ),
+        ],
+    )
+}
+
+/// Sobol indices, one row per input: `input, first_order, first_q05, first_q95, total,
+/// total_q05, total_q95` (the bounds null without a bootstrap).
+pub fn sobol_to_frame(indices: &[SobolIndex]) -> PolarsResult<DataFrame> {
+    let bound = |f: fn(&SobolIndex) -> Option<(f64, f64)>, upper: bool| -> Vec<Option<f64>> {
+        indices
+            .iter()
+            .map(|i| f(i).map(|(lo, hi)| if upper { hi } else { lo }))
+            .collect()
+    };
+    DataFrame::new(
+        indices.len(),
+        vec![
+            Column::new(
+                "input".into(),
+                indices
+                    .iter()
+                    .map(|i| i.input.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "first_order".into(),
+                indices.iter().map(|i| i.first).collect::<Vec<_>>(),
+            ),
+            Column::new("first_q05".into(), bound(|i| i.first_interval, false)),
+            Column::new("first_q95".into(), bound(|i| i.first_interval, true)),
+            Column::new(
+                "total".into(),
+                indices.iter().map(|i| i.total).collect::<Vec<_>>(),
+            ),
+            Column::new("total_q05".into(), bound(|i| i.total_interval, false)),
+            Column::new("total_q95".into(), bound(|i| i.total_interval, true)),
         ],
     )
 }

@@ -23,7 +23,7 @@ use crate::observations::{
 pub use catalog::{components_to_frame, indicators_to_frame};
 pub use composite::{
     matrix_from_frame, matrix_to_frame, rank_stats_to_frame, sensitivity_indices_to_frame,
-    treatment_to_frame,
+    sobol_to_frame, treatment_to_frame,
 };
 pub use score::{scorecard_to_frame, status_dtype, statuses_to_frame, summary_to_frame};
 pub use targets::{target_sets_to_frame, targets_to_frame};
