@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional
 
 import polars as pl
@@ -105,9 +106,15 @@ class Uncertainty:
     """Ranks over Monte Carlo replications of the index (seeded, reproducible)."""
 
     ranks: pl.DataFrame
-    sensitivity: pl.DataFrame | None
     #: The replications, kept by the Rust core: questions about them rerun nothing.
     _native: _chitieu.Uncertainty = field(repr=False, compare=False)
+
+    @cached_property
+    def sensitivity(self) -> pl.DataFrame | None:
+        """First-order sensitivity index of each uncertain input (binned correlation ratio
+        of the mean absolute rank shift, 20 bins a weight), computed when first asked for;
+        None with fewer than 40 replications."""
+        return self._native.sensitivity(20)
 
     def prob_rank_at_most(
         self, k: int, groups: Mapping[str, Sequence[str]] | None = None
@@ -251,7 +258,7 @@ class Composite:
         native = _chitieu.composite_uncertainty(
             self.stages["screened"], self._rows, self._spec, spec, self._weights
         )
-        return Uncertainty(native.rank_stats(), native.sensitivity(20), native)
+        return Uncertainty(native.rank_stats(), native)
 
     def sensitivity(
         self,

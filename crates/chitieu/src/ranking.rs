@@ -82,8 +82,8 @@ pub fn ranks(values: &[Option<f64>], direction: Direction, ties: Ties) -> Vec<Op
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .collect();
-    // Stable sort: ties keep input order (for `Ordinal`).
-    order.sort_by(|a, b| (d * b.1).total_cmp(&(d * a.1)));
+    // Ties keep input order (for `Ordinal`): the index breaks them.
+    order.sort_unstable_by(|a, b| (d * b.1).total_cmp(&(d * a.1)).then(a.0.cmp(&b.0)));
     let mut out = vec![None; values.len()];
     let mut start = 0;
     let mut dense = 0.0;

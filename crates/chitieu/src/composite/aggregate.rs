@@ -158,18 +158,27 @@ pub(super) fn aggregate_nodes(
                     _ => {}
                 }
             }
-            let enough = options.min_share.is_none_or(|s| {
-                xs.iter().filter(|x| x.is_some()).count() as f64 / xs.len() as f64 >= s
-            });
-            col.push(if enough {
-                options.method.mean(&xs, &ws)
-            } else {
-                None
-            });
+            col.push(aggregate_one(options, &xs, &ws));
         }
         values[a] = col;
     }
     Ok(values)
+}
+
+/// One aggregate of one unit: the mean of the children present, when enough are present.
+pub(super) fn aggregate_one(
+    options: &AggregateOptions,
+    xs: &[Option<f64>],
+    ws: &[f64],
+) -> Option<f64> {
+    let enough = options
+        .min_share
+        .is_none_or(|s| xs.iter().filter(|x| x.is_some()).count() as f64 / xs.len() as f64 >= s);
+    if enough {
+        options.method.mean(xs, ws)
+    } else {
+        None
+    }
 }
 
 pub(super) fn check_min_share(min_share: Option<f64>) -> Result<(), CompositeError> {

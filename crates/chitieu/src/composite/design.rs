@@ -3,7 +3,9 @@
 //! nodes whose weights are perturbed; a draw picks one of each, and a run is then only the
 //! weighted means of the drawn columns.
 
-use super::aggregate::{aggregate_nodes, check_min_share, AggregateOptions};
+use super::aggregate::{
+    aggregate_nodes, aggregate_one, check_min_share, AggregateOptions, Aggregation,
+};
 use super::error::{invalid, CompositeError};
 use super::framework::Framework;
 use super::matrix::Matrix;
@@ -30,6 +32,15 @@ pub(super) struct Design<'a> {
     units: &'a [String],
     /// `normalised[treatment][normalisation]`: the indicator columns.
     normalised: Vec<Vec<Vec<Vec<Option<f64>>>>>,
+    /// Every node's values with the unperturbed weights, per (treatment, normalisation,
+    /// aggregation) combination, or the error that combination meets.
+    cache: Vec<Result<Vec<Vec<Option<f64>>>, CompositeError>>,
+    /// For the geometric combinations, the logarithms of `cache`: a replication then stays in
+    /// log space (weighted sums) and takes one exponential per unit.
+    cache_ln: Vec<Option<Vec<Vec<Option<f64>>>>>,
+    /// Aggregates whose values depend on a perturbed weight, bottom-up: the only ones a
+    /// replication recomputes (the others are read from `cache`).
+    dirty: Vec<usize>,
     /// Nodes whose weights are perturbed (framework order).
     pub(super) perturbed: Vec<usize>,
     base: Vec<f64>,
@@ -113,14 +124,66 @@ impl<'a> Design<'a> {
         } else {
             Vec::new()
         };
+        let base: Vec<f64> = framework.nodes.iter().map(|n| n.weight).collect();
+        let mut is_dirty = vec![false; framework.nodes.len()];
+        let mut dirty = Vec::new();
+        for &a in &framework.aggregates {
+            if framework.children[a]
+                .iter()
+                .any(|&c| is_dirty[c] || perturbed.contains(&c))
+            {
+                is_dirty[a] = true;
+                dirty.push(a);
+            }
+        }
+        let normalised: Vec<Vec<Vec<Vec<Option<f64>>>>> = normalised;
+        let mut cache = Vec::new();
+        for by_normalisation in &normalised {
+            for cols in by_normalisation {
+                let cols: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
+                for &method in &spec.aggregations {
+                    let options = AggregateOptions {
+                        method,
+                        min_share: spec.min_share,
+                    };
+                    cache.push(aggregate_nodes(
+                        framework,
+                        &cols,
+                        &data.units,
+                        &base,
+                        &options,
+                    ));
+                }
+            }
+        }
+        let cache_ln = cache
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let geometric =
+                    spec.aggregations[i % spec.aggregations.len()] == Aggregation::Geometric;
+                match c {
+                    Ok(nodes) if geometric => Some(
+                        nodes
+                            .iter()
+                            .map(|col| col.iter().map(|v| v.map(f64::ln)).collect())
+                            .collect(),
+                    ),
+                    _ => None,
+                }
+            })
+            .collect();
         Ok(Self {
             framework,
             spec,
             data,
             units: &data.units,
             normalised,
+            cache,
+            cache_ln,
+            dirty,
             perturbed,
-            base: framework.nodes.iter().map(|n| n.weight).collect(),
+            base,
         })
     }
 
@@ -202,21 +265,89 @@ impl<'a> Design<'a> {
         }
     }
 
-    /// The index scores of every unit under `draw`.
+    /// The index scores of every unit under `draw`: the cached values of its combination,
+    /// with the aggregates above a perturbed weight recomputed.
     pub(super) fn run(&self, draw: &Draw) -> Result<Vec<Option<f64>>, CompositeError> {
+        let n_norm = self.spec.normalisations.len();
+        let n_agg = self.spec.aggregations.len();
+        let combo = (draw.treatment * n_norm + draw.normalisation) * n_agg + draw.aggregation;
+        let cached = self.cache[combo].as_ref().map_err(Clone::clone)?;
+        let root = self.framework.root;
+        if self.dirty.is_empty() {
+            return Ok(cached[root].clone());
+        }
         let mut weights = self.base.clone();
         for (&k, m) in self.perturbed.iter().zip(&draw.multipliers) {
             weights[k] *= m;
         }
-        let cols: Vec<&[Option<f64>]> = self.normalised[draw.treatment][draw.normalisation]
-            .iter()
-            .map(Vec::as_slice)
-            .collect();
+        let method = self.spec.aggregations[draw.aggregation];
+        // Geometric means are taken in log space: the log of an aggregate is the weighted
+        // arithmetic mean of its children's logs; one exponential at the root.
+        let (values, method) = match &self.cache_ln[combo] {
+            Some(logs) => (logs, Aggregation::Arithmetic),
+            None => (cached, method),
+        };
         let options = AggregateOptions {
-            method: self.spec.aggregations[draw.aggregation],
+            method,
             min_share: self.spec.min_share,
         };
-        let mut v = aggregate_nodes(self.framework, &cols, self.units, &weights, &options)?;
-        Ok(std::mem::take(&mut v[self.framework.root]))
+        let n_units = self.units.len();
+        let mut computed: Vec<Option<Vec<Option<f64>>>> = vec![None; self.framework.nodes.len()];
+        let (mut xs, mut ws, mut acc) = (Vec::new(), Vec::new(), vec![0.0; n_units]);
+        for &a in &self.dirty {
+            let kids = &self.framework.children[a];
+            ws.clear();
+            ws.extend(kids.iter().map(|&c| weights[c]));
+            let column = |c: usize| -> &[Option<f64>] {
+                match &computed[c] {
+                    Some(v) => v,
+                    None => &values[c],
+                }
+            };
+            let col: Vec<Option<f64>> = if method == Aggregation::Arithmetic {
+                // Children by children over the units, as `Aggregation::mean` sums them
+                // (w / Σw · x in child order); a unit missing a child takes the general path.
+                let wsum: f64 = ws.iter().sum();
+                acc.iter_mut().for_each(|v| *v = 0.0);
+                let mut complete = vec![true; n_units];
+                for (&c, &w) in kids.iter().zip(&ws) {
+                    let share = w / wsum;
+                    for ((sum, ok), x) in acc.iter_mut().zip(&mut complete).zip(column(c)) {
+                        match x {
+                            Some(x) => *sum += share * x,
+                            None => *ok = false,
+                        }
+                    }
+                }
+                (0..n_units)
+                    .map(|u| {
+                        if complete[u] {
+                            Some(acc[u])
+                        } else {
+                            xs.clear();
+                            xs.extend(kids.iter().map(|&c| column(c)[u]));
+                            aggregate_one(&options, &xs, &ws)
+                        }
+                    })
+                    .collect()
+            } else {
+                (0..n_units)
+                    .map(|u| {
+                        xs.clear();
+                        xs.extend(kids.iter().map(|&c| column(c)[u]));
+                        aggregate_one(&options, &xs, &ws)
+                    })
+                    .collect()
+            };
+            computed[a] = Some(col);
+        }
+        let out = computed[root]
+            .take()
+            .unwrap_or_else(|| values[root].clone());
+        Ok(if self.cache_ln[combo].is_some() {
+            out.into_iter().map(|v| v.map(f64::exp)).collect()
+        } else {
+            out
+        })
     }
 }

@@ -15,7 +15,7 @@ use super::normalise::Normalisation;
 use super::pipeline::PipelineSpec;
 use super::rank::desc_min_ranks;
 use super::rng::Xoshiro256;
-use super::stats::{correlation_ratio, quantile7};
+use super::stats::correlation_ratio;
 use super::treat::TreatOptions;
 
 /// What the Monte Carlo varies.
@@ -238,20 +238,26 @@ impl Uncertainty {
         v
     }
 
-    fn unit_ranks(&self, u: usize) -> Vec<f64> {
-        let mut v: Vec<f64> = self
-            .reps
-            .iter()
-            .filter_map(|r| r.ranks[u].map(f64::from))
-            .collect();
-        v.sort_by(f64::total_cmp);
-        v
+    /// How often each unit had each rank: `counts[u][k]` for rank `k` (one pass over the
+    /// replications; ranks are at most the number of units).
+    fn rank_counts(&self) -> Vec<Vec<usize>> {
+        let n = self.units.len();
+        let mut counts = vec![vec![0usize; n + 1]; n];
+        for rep in &self.reps {
+            for (c, k) in counts.iter_mut().zip(&rep.ranks) {
+                if let Some(k) = k {
+                    c[*k as usize] += 1;
+                }
+            }
+        }
+        counts
     }
 
     /// Type-7 quantile `p` of each unit's rank.
     pub fn rank_quantile(&self, p: f64) -> Vec<Option<f64>> {
-        (0..self.units.len())
-            .map(|u| quantile7(&self.unit_ranks(u), p))
+        self.rank_counts()
+            .iter()
+            .map(|c| counted_quantile7(c, p))
             .collect()
     }
 
@@ -262,17 +268,20 @@ impl Uncertainty {
 
     /// Nominal, mean, median, 5th and 95th percentile rank of each unit.
     pub fn rank_stats(&self) -> Vec<RankStats> {
-        (0..self.units.len())
-            .map(|u| {
-                let v = self.unit_ranks(u);
+        self.rank_counts()
+            .iter()
+            .enumerate()
+            .map(|(u, c)| {
+                let ranked: usize = c.iter().sum();
+                let total: f64 = c.iter().enumerate().map(|(k, &n)| (k * n) as f64).sum();
                 RankStats {
                     unit: self.units[u].clone(),
                     nominal: self.nominal_ranks[u],
-                    mean: (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64),
-                    median: quantile7(&v, 0.5),
-                    q05: quantile7(&v, 0.05),
-                    q95: quantile7(&v, 0.95),
-                    ranked: v.len(),
+                    mean: (ranked > 0).then(|| total / ranked as f64),
+                    median: counted_quantile7(c, 0.5),
+                    q05: counted_quantile7(c, 0.05),
+                    q95: counted_quantile7(c, 0.95),
+                    ranked,
                 }
             })
             .collect()
@@ -452,6 +461,31 @@ impl Uncertainty {
     }
 }
 
+/// The type-7 quantile `p` of values given as counts (`counts[k]`: how often value `k`),
+/// as R's type 7 of the values sorted.
+fn counted_quantile7(counts: &[usize], p: f64) -> Option<f64> {
+    let n: usize = counts.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    // The values at sorted positions `lo` and `hi`.
+    let at = |pos: usize| {
+        let mut seen = 0;
+        for (k, &c) in counts.iter().enumerate() {
+            seen += c;
+            if pos < seen {
+                return k as f64;
+            }
+        }
+        unreachable!("pos < n")
+    };
+    let (a, b) = (at(lo), at(hi));
+    Some(a + (h - lo as f64) * (b - a))
+}
+
 /// Most replications a Monte Carlo analysis runs.
 pub const MAX_REPLICATIONS: usize = 1_000_000;
 /// Most (unit or node, replication) cells a Monte Carlo analysis keeps.
@@ -512,6 +546,7 @@ pub fn monte_carlo(
     };
     let results: Vec<Result<Replication, CompositeError>> = (0..spec.replications)
         .into_par_iter()
+        .with_min_len(64)
         .map(replicate)
         .collect();
     let reps = results.into_iter().collect::<Result<Vec<_>, _>>()?;
