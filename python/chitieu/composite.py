@@ -347,7 +347,7 @@ def composite(
     ``data``: a wide table (``unit_id`` and one column per indicator of the framework);
     ``framework``: a COINr iMeta-style table (Level, iCode, Direction, Weight, Parent, Type;
     optional Denominator, Target). The stages and their settings, with COINr's names
-    (docs/composite.md lists every parameter):
+    (docs/methods.md §6.2 lists every parameter):
 
     - **denominate** by ``denominators`` (a wide table of the denominator columns named in
       the framework's Denominator column);
