@@ -4,8 +4,9 @@
 #![no_main]
 
 use chitieu::composite::{
-    monte_carlo, pipeline, AggregateOptions, Aggregation, Framework, FrameworkRow, Matrix,
-    NodeType, Normalisation, PipelineSpec, UncertaintySpec,
+    monte_carlo, pipeline, sobol, AggregateOptions, Aggregation, Framework, FrameworkRow,
+    Imputation, Matrix, NodeType, Normalisation, PipelineSpec, ScreenOptions, Ties,
+    UncertaintySpec,
 };
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
@@ -76,13 +77,23 @@ fuzz_target!(|input: Input| {
     let Ok(raw) = Matrix::from_columns(units.clone(), codes, columns) else {
         return;
     };
-    let normalisation = match input.normalisation % 4 {
+    let normalisation = match input.normalisation % 9 {
         0 => Normalisation::default(),
         1 => Normalisation::ZScore {
             mean: 10.0,
             sd: 2.0,
         },
         2 => Normalisation::PercentRank,
+        3 => Normalisation::Rank { ties: Ties::Min },
+        4 => Normalisation::Rank {
+            ties: Ties::Average,
+        },
+        5 => Normalisation::DistToTarget { cap: true },
+        6 => Normalisation::Goalposts {
+            scale: 100.0,
+            truncate: input.normalisation % 2 == 0,
+        },
+        7 => Normalisation::None,
         _ => Normalisation::MinMax { lo: 1.0, hi: 100.0 },
     };
     let method = match input.aggregation % 3 {
@@ -92,6 +103,15 @@ fuzz_target!(|input: Input| {
     };
     let spec = PipelineSpec {
         normalisation,
+        imputation: match input.normalisation % 3 {
+            0 => Imputation::None,
+            1 => Imputation::IndicatorMean,
+            _ => Imputation::IndicatorMedian,
+        },
+        screen: input.min_share.map(|s| ScreenOptions {
+            dat_thresh: s.clamp(0.0, 1.0),
+            ..ScreenOptions::default()
+        }),
         aggregation: AggregateOptions {
             method,
             min_share: input.min_share,
@@ -115,6 +135,17 @@ fuzz_target!(|input: Input| {
         aggregations: vec![method],
         ..UncertaintySpec::default()
     };
+    let _ = sobol(
+        &p.treated.data,
+        &framework,
+        &UncertaintySpec {
+            replications: usize::from(input.replications % 8) + 1,
+            weight_noise: input.weight_noise,
+            aggregations: vec![method, Aggregation::Arithmetic],
+            ..UncertaintySpec::default()
+        },
+        3,
+    );
     if let Ok(u) = monte_carlo(&p.treated.data, &framework, &mc) {
         for s in u.rank_stats() {
             if let (Some(lo), Some(hi)) = (s.q05, s.q95) {
