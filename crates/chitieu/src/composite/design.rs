@@ -10,9 +10,12 @@ use super::error::{invalid, CompositeError};
 use super::framework::Framework;
 use super::matrix::Matrix;
 use super::normalise::normalise_cols;
+use super::rank::desc_min_ranks;
 use super::rng::Xoshiro256;
 use super::treat::treat_by;
-use super::uncertainty::{UncertainInput, UncertaintySpec, MAX_RANK_CELLS, MAX_REPLICATIONS};
+use super::uncertainty::{
+    Replication, UncertainInput, UncertaintySpec, MAX_RANK_CELLS, MAX_REPLICATIONS,
+};
 
 /// One set of choices: weight multipliers (one per perturbed node) and the indices of the
 /// normalisation, aggregation and treatment drawn.
@@ -205,6 +208,34 @@ impl<'a> Design<'a> {
             v.push(UncertainInput::Treatment);
         }
         v
+    }
+
+    /// The uncertain inputs of a Monte Carlo analysis: each perturbed weight, then the
+    /// discrete choices that vary.
+    pub(super) fn inputs(&self) -> Vec<UncertainInput> {
+        let mut v: Vec<UncertainInput> = self
+            .perturbed
+            .iter()
+            .map(|&k| UncertainInput::Weight {
+                code: self.framework.nodes[k].code.clone(),
+            })
+            .collect();
+        v.extend(self.choices());
+        v
+    }
+
+    /// One replication: the scores and ranks of `draw`, kept with it.
+    pub(super) fn replicate(&self, draw: Draw) -> Result<Replication, CompositeError> {
+        let scores = self.run(&draw)?;
+        let ranks = desc_min_ranks(&scores);
+        Ok(Replication {
+            multipliers: draw.multipliers,
+            normalisation: draw.normalisation,
+            aggregation: draw.aggregation,
+            treatment: draw.treatment,
+            scores,
+            ranks,
+        })
     }
 
     /// The nominal choices: unperturbed weights, the first of each list.

@@ -150,16 +150,7 @@ pub fn sobol(
                 a
             }
         };
-        let scores = design.run(&draw)?;
-        let ranks = desc_min_ranks(&scores);
-        Ok(Replication {
-            multipliers: draw.multipliers,
-            normalisation: draw.normalisation,
-            aggregation: draw.aggregation,
-            treatment: draw.treatment,
-            scores,
-            ranks,
-        })
+        design.replicate(draw)
     };
     let runs: Vec<Replication> = (0..n * (d + 2))
         .into_par_iter()
@@ -206,20 +197,12 @@ pub fn sobol(
     }
     let mut ab = runs;
     ab.truncate(2 * n);
-    let mut weight_inputs: Vec<UncertainInput> = design
-        .perturbed
-        .iter()
-        .map(|&k| UncertainInput::Weight {
-            code: framework.nodes[k].code.clone(),
-        })
-        .collect();
-    weight_inputs.extend(design.choices());
     Ok(Sobol {
         indices,
         variance,
         runs: Uncertainty {
             units: data.units.clone(),
-            inputs: weight_inputs,
+            inputs: design.inputs(),
             n_normalisations: spec.normalisations.len(),
             n_aggregations: spec.aggregations.len(),
             n_treatments: design.n_treatments(),

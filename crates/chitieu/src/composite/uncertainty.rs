@@ -531,18 +531,7 @@ pub fn monte_carlo(
     let nominal_scores = design.nominal_scores()?;
     let nominal_ranks = desc_min_ranks(&nominal_scores);
     let replicate = |r: usize| -> Result<Replication, CompositeError> {
-        let mut rng = Xoshiro256::for_replication(spec.seed, r as u64);
-        let draw = design.draw(&mut rng);
-        let scores = design.run(&draw)?;
-        let ranks = desc_min_ranks(&scores);
-        Ok(Replication {
-            multipliers: draw.multipliers,
-            normalisation: draw.normalisation,
-            aggregation: draw.aggregation,
-            treatment: draw.treatment,
-            scores,
-            ranks,
-        })
+        design.replicate(design.draw(&mut Xoshiro256::for_replication(spec.seed, r as u64)))
     };
     let results: Vec<Result<Replication, CompositeError>> = (0..spec.replications)
         .into_par_iter()
@@ -550,17 +539,9 @@ pub fn monte_carlo(
         .map(replicate)
         .collect();
     let reps = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let mut inputs: Vec<UncertainInput> = design
-        .perturbed
-        .iter()
-        .map(|&k| UncertainInput::Weight {
-            code: framework.nodes[k].code.clone(),
-        })
-        .collect();
-    inputs.extend(design.choices());
     Ok(Uncertainty {
         units: treated.units.clone(),
-        inputs,
+        inputs: design.inputs(),
         n_normalisations: spec.normalisations.len(),
         n_aggregations: spec.aggregations.len(),
         n_treatments: design.n_treatments(),
