@@ -47,6 +47,8 @@ __all__ = [
     "region_id",
     "region_members",
     "regions_frame",
+    "resolve_region",
+    "resolve_unit",
     "score_frames",
     "scorecard_html",
     "scorecard_xlsx",
@@ -269,6 +271,12 @@ def projection_path(
     zero_replacement: float = 0.001,
 ) -> list[tuple[int, float]]:
     """The projected path from the latest point to ``horizon`` (the points a chart draws)."""
+
+def resolve_unit(text: str, date: str | None = None) -> str:
+    """The id of the unit ``text`` names (id or name, with or without diacritics)."""
+
+def resolve_region(text: str) -> str:
+    """The id of the region ``text`` names (id or name, Vietnamese or English)."""
 
 def group_members(group: str, date: str) -> list[str] | None:
     """Ids of the units of a target's group on ``date`` (None for world / southeast-asia)."""

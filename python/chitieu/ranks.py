@@ -114,8 +114,10 @@ def rank_within(
     ``region`` column) then narrow the bounds: the unit's own published regional rank fixes
     it (``stated``), and places published for other members are not the unit's. A published
     regional rank outside the bounds the national ranks allow is an error naming both.
-    ``group`` is a region id or its Vietnamese or English name; membership comes from the
-    registry for that year.
+    ``unit`` and ``group`` are ids or names (Vietnamese or English, with or without
+    diacritics, any case: ``"Bắc Giang"``, ``"bac giang"``); an unknown one raises
+    :class:`UnknownIdError` naming the nearest. Membership comes from the registry for that
+    year.
 
     >>> import chitieu
     >>> chitieu.rank_within(chitieu.datasets.pii(), "phu-tho",
@@ -123,18 +125,16 @@ def rank_within(
     phu-tho in northern-midlands-and-mountains (2023): rank 3 of 14 (published regional rank)
 
     >>> import chitieu
-    >>> chitieu.rank_within(chitieu.datasets.pii(), "bac-giang",
+    >>> chitieu.rank_within(chitieu.datasets.pii(), "Bắc Giang",
     ...                     "Trung du và miền núi phía Bắc", 2024)
     bac-giang in northern-midlands-and-mountains (2024): rank 2 of 14 (exact)
 
     ``df`` may be a polars or pandas DataFrame.
     """
     year = _year(year, "year")
-    region = _chitieu.region_id(group)
-    if region is None:
-        msg = f"unknown group {group!r}: give a region id or its Vietnamese or English name"
-        raise _chitieu.UnknownIdError(msg)
+    region = _chitieu.resolve_region(_text(group, "group", "a region id or name"))
     date = _membership_date(year)
+    unit = _chitieu.resolve_unit(_text(unit, "unit", "a unit id or name"), date)
     members = _chitieu.region_members(region, date)
     frame = _to_polars(df).filter(pl.col(year_column) == year)
     published = dict(zip(frame["unit_id"], frame[rank].cast(pl.Float64)))

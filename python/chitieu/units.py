@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from functools import lru_cache
@@ -15,10 +16,11 @@ from chitieu._frame import _to_polars
 from chitieu.labels import check_lang
 
 
-def units(date: str | None = None) -> pl.DataFrame:
+def units(date: str | datetime.date | None = None) -> pl.DataFrame:
     """The unit registry: the 63 provinces before 1 July 2025 and the 34 units after.
 
-    With ``date`` (ISO ``YYYY-MM-DD``) only the units that existed that day, e.g.
+    With ``date`` (ISO ``YYYY-MM-DD`` text or a ``datetime.date``) only the units that existed
+    that day, e.g.
     ``units("2024-12-31")`` (63 rows) or ``units("2025-07-01")`` (34 rows, each with its
     ``predecessors``). Columns: ``id, name_vi, name_en, gso_code, kind, region, valid_from,
     valid_to, predecessors``.
@@ -27,8 +29,10 @@ def units(date: str | None = None) -> pl.DataFrame:
     >>> chitieu.units("2025-07-01").height, chitieu.units("2025-06-30").height
     (34, 63)
     """
+    if isinstance(date, datetime.date):
+        date = date.isoformat()[:10]
     if date is not None:
-        iso = _text(date, "date", "an ISO date YYYY-MM-DD (text)")
+        iso = _text(date, "date", "an ISO date YYYY-MM-DD (text) or a datetime.date")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
             msg = f"date must be ISO YYYY-MM-DD, got {date!r}"
             raise _chitieu.InvalidValueError(msg)

@@ -231,6 +231,18 @@ pub(crate) fn unknown_id(py: Python<'_>, message: String) -> PyErr {
     with_details(py, UnknownIdError::new_err(message), [d])
 }
 
+/// A unit or region no id or name matches: the near ones in the details (`near`: ids).
+pub(crate) fn unknown_name(py: Python<'_>, e: &chitieu::registry::UnknownName) -> PyErr {
+    let d = PyDict::new(py);
+    let _ = d.set_item("message", e.to_string());
+    let _ = d.set_item("given", &e.given);
+    let _ = d.set_item(
+        "near",
+        e.near.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+    );
+    with_details(py, UnknownIdError::new_err(e.to_string()), [d])
+}
+
 /// Unit ids that the 2025 crosswalk does not know: one detail per id.
 pub(crate) fn crosswalk(py: Python<'_>, e: &chitieu::crosswalk::CrosswalkErrors) -> PyErr {
     let details = e.0.iter().map(|x| {

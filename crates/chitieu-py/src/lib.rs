@@ -67,6 +67,8 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(units::region_id, m)?)?;
     m.add_function(wrap_pyfunction!(units::region_members, m)?)?;
     m.add_function(wrap_pyfunction!(units::group_members, m)?)?;
+    m.add_function(wrap_pyfunction!(units::resolve_unit, m)?)?;
+    m.add_function(wrap_pyfunction!(units::resolve_region, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_html, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(report::statuses_frame, m)?)?;

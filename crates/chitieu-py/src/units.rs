@@ -137,3 +137,25 @@ pub(crate) fn group_members(
         Ok(group.members(checked_date(date)?))
     })
 }
+
+/// The id of the unit `text` names (its id or its name, with or without diacritics, any case),
+/// among the units valid on `date` when given; UnknownIdError with near units otherwise.
+#[pyfunction]
+#[pyo3(signature = (text, date=None))]
+pub(crate) fn resolve_unit(py: Python<'_>, text: &str, date: Option<&str>) -> PyResult<String> {
+    errors::guarded(move || {
+        let date = date.map(checked_date).transpose()?;
+        Registry::builtin()
+            .resolve_unit(text, date)
+            .map_err(|e| errors::unknown_name(py, &e))
+    })
+}
+
+/// The id of the region `text` names (id or name, Vietnamese or English, with or without
+/// diacritics); UnknownIdError with near regions otherwise.
+#[pyfunction]
+pub(crate) fn resolve_region(py: Python<'_>, text: &str) -> PyResult<&'static str> {
+    errors::guarded(move || {
+        chitieu::registry::resolve_region(text).map_err(|e| errors::unknown_name(py, &e))
+    })
+}

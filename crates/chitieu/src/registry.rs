@@ -59,6 +59,101 @@ fn fold(name: &str) -> String {
     words[skip..].join(" ")
 }
 
+/// Folds a name further for matching without diacritics: [`fold`], then canonical
+/// decomposition with the combining marks dropped and `đ` read as `d` ("Bắc Giang", "bac
+/// giang" and "BẮC GIANG" fold alike, whatever the Unicode form they were typed in).
+pub fn fold_loose(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    fold(&name.nfc().collect::<String>())
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            other => other,
+        })
+        .collect()
+}
+
+/// A unit or region that no id or name matches, with the nearest ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} '{given}'{}", near_text(.near))]
+pub struct UnknownName {
+    /// `unit` or `region`.
+    pub what: &'static str,
+    /// The text given.
+    pub given: String,
+    /// Near ids, with their Vietnamese names: `("bac-giang", "Bắc Giang")`.
+    pub near: Vec<(String, String)>,
+}
+
+fn near_text(near: &[(String, String)]) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = near.iter().map(|(id, vi)| format!("{id} ({vi})")).collect();
+    format!("; did you mean {}?", list.join(", "))
+}
+
+/// Up to three candidates `(id, name_vi, folded names)` nearest to `given` (Levenshtein on the
+/// loose fold, within a third of the longer length).
+fn nearest<'a>(
+    given: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str, Vec<String>)>,
+) -> Vec<(String, String)> {
+    let g = fold_loose(given);
+    let mut scored: Vec<(usize, &str, &str)> = candidates
+        .filter_map(|(id, vi, names)| {
+            let d = names.iter().map(|n| strsim::levenshtein(&g, n)).min()?;
+            let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+            (d * 3 <= longest.max(g.chars().count())).then_some((d, id, vi))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, id, vi)| (id.to_owned(), vi.to_owned()))
+        .collect()
+}
+
+/// The region id for an id or a name, Vietnamese or English, with or without diacritics,
+/// any case; [`UnknownName`] with near regions otherwise.
+///
+/// ```
+/// use chitieu::registry::resolve_region;
+/// assert_eq!(resolve_region("trung du va mien nui phia bac").unwrap(), "northern-midlands-and-mountains");
+/// assert_eq!(resolve_region("Đồng bằng sông Hồng").unwrap(), "red-river-delta");
+/// assert!(resolve_region("Tay Nguyen x").unwrap_err().to_string().contains("central-highlands"));
+/// ```
+pub fn resolve_region(text: &str) -> Result<&'static str, UnknownName> {
+    if let Some(id) = region_id(text) {
+        return Ok(id);
+    }
+    let f = fold_loose(text);
+    let loose = REGION_NAMES
+        .iter()
+        .find(|(id, vi, en)| fold_loose(id) == f || fold_loose(vi) == f || fold_loose(en) == f);
+    match loose {
+        Some((id, _, _)) => Ok(id),
+        None => Err(UnknownName {
+            what: "region",
+            given: text.to_owned(),
+            near: nearest(
+                text,
+                REGION_NAMES.iter().map(|(id, vi, en)| {
+                    (
+                        *id,
+                        *vi,
+                        vec![fold_loose(id), fold_loose(vi), fold_loose(en)],
+                    )
+                }),
+            ),
+        }),
+    }
+}
+
 /// The region id for an id, a Vietnamese or an English name.
 ///
 /// ```
@@ -196,6 +291,65 @@ impl Registry {
         let f = fold(name);
         self.units_at(date)
             .find(|u| fold(&u.name_vi) == f || fold(&u.name_en) == f || u.id == name)
+    }
+
+    /// The id of the unit `text` names: its id, or its name (Vietnamese or English, with or
+    /// without diacritics, any case, with or without "TP."/"Tỉnh"), among the units valid on
+    /// `date` (any date when `None`); [`UnknownName`] with near units otherwise.
+    ///
+    /// ```
+    /// let r = chitieu::registry::Registry::builtin();
+    /// assert_eq!(r.resolve_unit("Bắc Giang", Some("2024-12-31")).unwrap(), "bac-giang");
+    /// assert_eq!(r.resolve_unit("bac giang", None).unwrap(), "bac-giang");
+    /// assert_eq!(r.resolve_unit("TP. Hồ Chí Minh", None).unwrap(), "ho-chi-minh");
+    /// assert_eq!(r.resolve_unit("ho chi minh", None).unwrap(), "ho-chi-minh");
+    /// let err = r.resolve_unit("Bac Giangg", None).unwrap_err();
+    /// assert!(err.to_string().contains("bac-giang (Bắc Giang)"));
+    /// ```
+    pub fn resolve_unit(&self, text: &str, date: Option<&str>) -> Result<String, UnknownName> {
+        let valid = |u: &&Unit| date.is_none_or(|d| u.valid_on(d));
+        if let Some(u) = self.units.iter().filter(valid).find(|u| u.id == text) {
+            return Ok(u.id.clone());
+        }
+        if date.is_none() && self.knows(text) {
+            return Ok(text.to_owned());
+        }
+        let (f, loose) = (fold(text), fold_loose(text));
+        let by_name = |u: &&Unit| fold(&u.name_vi) == f || fold(&u.name_en) == f;
+        let by_loose = |u: &&Unit| {
+            fold_loose(&u.name_vi) == loose
+                || fold_loose(&u.name_en) == loose
+                || fold_loose(&u.id.replace('-', " ")) == loose
+        };
+        // The latest unit first: a name reused after the 2025 reform means the new unit.
+        let found = self
+            .units
+            .iter()
+            .rev()
+            .filter(valid)
+            .find(by_name)
+            .or_else(|| self.units.iter().rev().filter(valid).find(by_loose));
+        match found {
+            Some(u) => Ok(u.id.clone()),
+            None => Err(UnknownName {
+                what: "unit",
+                given: text.to_owned(),
+                near: nearest(
+                    text,
+                    self.units.iter().filter(valid).map(|u| {
+                        (
+                            u.id.as_str(),
+                            u.name_vi.as_str(),
+                            vec![
+                                fold_loose(&u.name_vi),
+                                fold_loose(&u.name_en),
+                                fold_loose(&u.id.replace('-', " ")),
+                            ],
+                        )
+                    }),
+                ),
+            }),
+        }
     }
 
     /// Whether some unit had id `id` at some date.

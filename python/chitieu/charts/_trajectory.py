@@ -32,18 +32,27 @@ from chitieu.score import Scorecard
 
 
 def _scorecard_row(card: Scorecard, unit_id: str, target_id: str) -> dict[str, Any]:
-    """The scorecard row of (unit, target); ``target_id`` may omit the set (``"researchers"``
-    for ``"lai-chau-69-kl-tw-2024/researchers"``) when that is unambiguous."""
+    """The scorecard row of (unit, target). ``unit_id`` may be the unit's name (Vietnamese or
+    English, with or without diacritics); ``target_id`` may omit the set
+    (``"researchers"`` for ``"lai-chau-69-kl-tw-2024/researchers"``) or be the target's
+    indicator id, when that is unambiguous."""
     rows = card.to_polars()
     units = rows["unit_id"].unique(maintain_order=True).to_list()
+    if unit_id not in units:
+        try:
+            unit_id = _chitieu.resolve_unit(unit_id)
+        except _chitieu.UnknownIdError:
+            pass
     if unit_id not in units:
         msg = f"unit {unit_id!r} is not in the scorecard (its units: {_listing(units)})"
         raise ValueError(msg)
     mine = rows.filter(pl.col("unit_id") == unit_id)
     ids = mine["target_id"].to_list()
-    matches = [t for t in ids if t == target_id] or [
-        t for t in ids if t.rsplit("/", 1)[-1] == target_id
-    ]
+    matches = (
+        [t for t in ids if t == target_id]
+        or [t for t in ids if t.rsplit("/", 1)[-1] == target_id]
+        or mine.filter(pl.col("indicator") == target_id)["target_id"].to_list()
+    )
     if len(matches) != 1:
         why = "is ambiguous" if matches else "is not scored"
         msg = f"target {target_id!r} {why} for unit {unit_id!r} (its targets: {_listing(ids)})"
@@ -113,7 +122,8 @@ def trajectory(
 
     ``observations``: the long table the scorecard was computed from (``unit_id,
     indicator, year, value``; polars or pandas); ``card``: :func:`chitieu.score`'s result;
-    ``target_id``: the target's full id or its part after the set id, when unambiguous.
+    ``unit_id``: the unit's id or name (``"Lai Châu"``, ``"lai chau"``); ``target_id``: the
+    target's full id, its part after the set id, or its indicator id, when unambiguous.
     Raises ``ValueError`` naming the unit, target or indicator when the scorecard or the
     observations lack them, or when the target is qualitative.
 
@@ -128,6 +138,7 @@ def trajectory(
     """
     lang = check_lang(lang)
     row = _scorecard_row(card, unit_id, target_id)
+    unit_id = row["unit_id"]
     if row["kind"] == "qualitative":
         msg = (
             f"target {row['target_id']!r} of unit {unit_id!r} is qualitative (not measurable):"
