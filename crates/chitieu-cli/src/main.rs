@@ -357,7 +357,11 @@ fn read_table(path: &Path, key: KeyColumn, csv: CsvFormat) -> Result<Observation
         KeyColumn::Component => raw_from_frame(&df),
     };
     read.map_err(|e| {
-        let mut message = format!("{name}: {e}");
+        // Rows as the file's line numbers (what an editor or a spreadsheet shows), not the
+        // table's 0-based positions.
+        let lines = data_lines(path);
+        let e = e.map_rows(|r| lines.get(r).copied().unwrap_or(r + 2));
+        let mut message = format!("{name} (rows are line numbers of the file): {e}");
         let hints = delimiter_hint(path, csv.delimiter)
             .into_iter()
             .chain(decimal_comma_hint(&df, csv));
@@ -366,6 +370,20 @@ fn read_table(path: &Path, key: KeyColumn, csv: CsvFormat) -> Result<Observation
         }
         Failure(message, 2)
     })
+}
+
+/// The 1-based line number of each data row of a CSV file: lines after the header that are
+/// neither empty nor comments (`#`).
+fn data_lines(path: &Path) -> Vec<usize> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .skip(1)
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// A hint when the header line holds no `delimiter` but another common one.

@@ -69,7 +69,7 @@ fn bad_input_gives_exit_code_2_and_reasons() {
     let bad = dir.join("bad.csv");
     std::fs::write(
         &bad,
-        "unit_id,indicator,year,value\nlai-chau,x,2023-2024,1\nlai-chau,x,2024,\"1,5\"\n",
+        "# a comment line\nunit_id,indicator,year,value\nlai-chau,x,2023-2024,1\nlai-chau,x,2024,\"1,5\"\n",
     )
     .unwrap();
     let out = chitieu(&[
@@ -84,6 +84,9 @@ fn bad_input_gives_exit_code_2_and_reasons() {
     // Every problem of the file at once, each with its row, and a hint for the comma.
     assert!(err.contains("2 validation errors"), "{err}");
     assert!(err.contains("2023-2024") && err.contains("1,5"), "{err}");
+    // Rows are the file's line numbers (after a comment and the header: lines 3 and 4).
+    assert!(err.contains("rows are line numbers of the file"), "{err}");
+    assert!(err.contains("row 3, column 'year'") && err.contains("row 4"), "{err}");
     assert!(
         err.contains("hint: values like '1,5' use a decimal comma"),
         "{err}"

@@ -331,6 +331,22 @@ impl ValidationErrors {
         &self.errors
     }
 
+    /// The same errors with every row renumbered by `f` (e.g. from 0-based table rows to the
+    /// line numbers of the file the table was read from).
+    ///
+    /// ```
+    /// use chitieu::{Observation, Observations};
+    /// let bad = Observation::new("a", "x", 2020, Some(f64::NAN));
+    /// let err = Observations::new(vec![bad]).unwrap_err().map_rows(|r| r + 2);
+    /// assert_eq!(err.errors()[0].location.row, Some(2));
+    /// ```
+    pub fn map_rows(mut self, f: impl Fn(usize) -> usize) -> Self {
+        for e in &mut self.errors {
+            e.location.row = e.location.row.map(&f);
+        }
+        self
+    }
+
     /// Number of errors.
     pub fn len(&self) -> usize {
         self.errors.len()
