@@ -83,3 +83,20 @@ def test_a_trajectory_takes_a_unit_name_and_an_indicator_id() -> None:
     by_ids = charts.trajectory(obs, card, "lai-chau", "researchers", lang="en").to_dict()
     by_names = charts.trajectory(obs, card, "Lai Châu", "researchers_per_10k", lang="en")
     assert by_names.to_dict()["title"] == by_ids["title"]
+
+
+def test_csv_exports_carry_a_byte_order_mark_for_excel(tmp_path: object) -> None:
+    from pathlib import Path
+
+    obs = pl.DataFrame(
+        {"unit_id": "lai-chau", "indicator": "researchers_per_10k", "year": [2015, 2023],
+         "value": [4.0, 6.0]}
+    )  # fmt: skip
+    card = chitieu.score(obs, "lai-chau-69-kl-tw-2024")
+    path = Path(str(tmp_path)) / "card.csv"
+    card.to_csv(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "Số người" in raw.decode("utf-8-sig")
+    back = pl.read_csv(path)
+    assert back.columns[0] == "unit_id" and back.height == card.to_polars().height

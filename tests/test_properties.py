@@ -2859,10 +2859,17 @@ OTHER_CALLS: list[tuple[str, Callable[[], Any], str, list[str]]] = [
         ["year", str(2**70)],
     ),
     (
+        # A unit's id or name in any case is the unit (issue 22: names wherever ids are).
         "rank_within(unit variant)",
         lambda: chitieu.rank_within(PII, "Phu-Tho", REGION, 2023),
+        OK,
+        [],
+    ),
+    (
+        "rank_within(unit unknown)",
+        lambda: chitieu.rank_within(PII, "Phu-Thoo-Xyz", REGION, 2023),
         BAD,
-        ["Phu-Tho"],
+        ["Phu-Thoo-Xyz"],
     ),
     (
         "rank_within(group unknown)",
@@ -3085,10 +3092,17 @@ OTHER_CALLS: list[tuple[str, Callable[[], Any], str, list[str]]] = [
         ["year", str(2**70)],
     ),
     (
+        # The unit's id or name in any case is the unit (issue 22).
         "charts.trajectory(unit variant)",
         lambda: _charts().trajectory(PANEL, _card(), "Lai-Chau", "researchers"),
+        OK,
+        [],
+    ),
+    (
+        "charts.trajectory(unit unknown)",
+        lambda: _charts().trajectory(PANEL, _card(), "Lai-Chauu-Xyz", "researchers"),
         BAD,
-        ["Lai-Chau"],
+        ["Lai-Chauu-Xyz"],
     ),
     (
         "charts.trajectory(ok)",

@@ -75,7 +75,7 @@ def test_rank_within_exact_bounded_and_undetermined() -> None:
     r = chitieu.rank_within(partial(ahead), "bac-giang", "Trung du và miền núi phía Bắc", 2024)
     assert (r.best, r.meets_top(3)) == (5, False)
     assert "rank 5 of 14" in repr(r)
-    with pytest.raises(chitieu.UnknownIdError, match="unknown group"):
+    with pytest.raises(chitieu.UnknownIdError, match="unknown region"):
         chitieu.rank_within(partial(ahead), "bac-giang", "Northern Mountains", 2024)
     with pytest.raises(chitieu.InvalidValueError, match="no published rank"):
         chitieu.rank_within(partial(ahead), "lai-chau", NMM, 2024)

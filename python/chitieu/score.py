@@ -121,8 +121,10 @@ class Scorecard:
         return self._sets
 
     def to_csv(self, path: str | os.PathLike[str]) -> None:
-        """Writes :meth:`to_polars` as CSV (UTF-8; statuses as their codes)."""
-        self._rows.write_csv(Path(path))
+        """Writes :meth:`to_polars` as CSV: UTF-8 with a byte-order mark, so that Excel opens
+        the Vietnamese names correctly (polars and pandas read it back unchanged); statuses as
+        their codes."""
+        self._rows.write_csv(Path(path), include_bom=True)
 
     def to_parquet(self, path: str | os.PathLike[str]) -> None:
         """Writes :meth:`to_polars` as Parquet (types kept: the status stays an Enum)."""
