@@ -86,7 +86,10 @@ fn bad_input_gives_exit_code_2_and_reasons() {
     assert!(err.contains("2023-2024") && err.contains("1,5"), "{err}");
     // Rows are the file's line numbers (after a comment and the header: lines 3 and 4).
     assert!(err.contains("rows are line numbers of the file"), "{err}");
-    assert!(err.contains("row 3, column 'year'") && err.contains("row 4"), "{err}");
+    assert!(
+        err.contains("row 3, column 'year'") && err.contains("row 4"),
+        "{err}"
+    );
     assert!(
         err.contains("hint: values like '1,5' use a decimal comma"),
         "{err}"
