@@ -100,3 +100,21 @@ def test_csv_exports_carry_a_byte_order_mark_for_excel(tmp_path: object) -> None
     assert "Số người" in raw.decode("utf-8-sig")
     back = pl.read_csv(path)
     assert back.columns[0] == "unit_id" and back.height == card.to_polars().height
+
+
+def test_growth_accounting_takes_a_wide_table_and_any_arrow_table() -> None:
+    long = pl.DataFrame(
+        {"unit_id": "p", "year": [2010, 2011, 2012, 2013], "Y": [100.0, 110, 118, 129],
+         "K": [200.0, 216, 235, 251], "L": [50.0, 51, 52.5, 53]}
+    )  # fmt: skip
+    spec = dict(output="Y", capital="K", labour="L", capital_share=0.4, format="summary")
+    wide_out = chitieu.growth_accounting(long, **spec)  # wide: unit_id, year, Y, K, L
+    long_out = chitieu.growth_accounting(
+        long.unpivot(index=["unit_id", "year"], variable_name="component"), **spec
+    )
+    assert wide_out.equals(long_out)
+    assert round(wide_out["tfp_share"].item(), 4) == 50.5912
+    pa = pytest.importorskip("pyarrow")
+    assert chitieu.growth_accounting(pa.table(long.to_dict(as_series=False)), **spec).equals(
+        long_out
+    )

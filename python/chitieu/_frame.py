@@ -10,7 +10,8 @@ import polars as pl
 
 
 def _to_polars(df: Any) -> pl.DataFrame:
-    """A polars DataFrame from a polars DataFrame or LazyFrame, or a pandas DataFrame.
+    """A polars DataFrame from a polars DataFrame or LazyFrame, a pandas DataFrame, or any
+    Arrow table (the Arrow PyCapsule interface: pyarrow, DuckDB...).
 
     pandas: named index levels (``df.set_index("unit_id")``, the index of a ``pivot``) become
     columns unless a column of that name exists; unnamed levels (the default ``RangeIndex``)
@@ -43,7 +44,11 @@ def _to_polars(df: Any) -> pl.DataFrame:
                 # A blank cell (None or NaN) stays missing; anything else becomes its text.
                 frame[name] = frame[name].map(lambda v: None if pd.isna(v) else str(v))
         return pl.from_pandas(frame)
-    msg = f"expected a polars or pandas DataFrame, got {type(df).__name__}"
+    if hasattr(df, "__arrow_c_stream__") or hasattr(df, "__arrow_c_array__"):
+        # Any Arrow table (pyarrow Table or RecordBatch, DuckDB, ...) through the Arrow
+        # PyCapsule interface.
+        return _noting_decimals(pl.DataFrame(df))
+    msg = f"expected a polars or pandas DataFrame or an Arrow table, got {type(df).__name__}"
     raise TypeError(msg)
 
 

@@ -16,6 +16,19 @@ Method = Literal["log_difference", "rate"]
 LabourInput = Literal["employment", "employment_hours_human_capital"]
 
 
+def _wide_to_long(frame: pl.DataFrame, named: list[Any]) -> pl.DataFrame:
+    """A wide table (``unit_id, year`` and one column per series named in the
+    specification) as the long table the core reads; a long table unchanged."""
+    if {"component", "indicator", "value"} & set(frame.columns):
+        return frame
+    series = [s for s in named if isinstance(s, str) and s in frame.columns]
+    if not series or not {"unit_id", "year"} <= set(frame.columns):
+        return frame  # the core names what is missing
+    return frame.unpivot(
+        index=["unit_id", "year"], on=series, variable_name="component", value_name="value"
+    )
+
+
 def _spec(
     df: Any,
     output: str,
@@ -31,7 +44,10 @@ def _spec(
     initial_stock: float | None,
     index_base_year: int | None,
 ) -> tuple[pl.DataFrame, str, str]:
-    frame = _to_polars(df)
+    frame = _wide_to_long(
+        _to_polars(df),
+        [output, labour, capital, investment, capital_share, labour_share],
+    )
     key = "component" if "component" in frame.columns else "indicator"
     spec = {
         "output": output,
@@ -116,7 +132,8 @@ def growth_accounting(
 
     A unit whose series have gaps, non-positive values or shares outside [0, 1] raises
     :class:`InvalidValueError` naming the unit, the series and the year. ``df`` may be a
-    polars or pandas DataFrame.
+    polars, pandas or Arrow table, long as above or wide (``unit_id, year`` and one column
+    per named series: ``unit_id, year, Y, K, L``).
 
     >>> import polars as pl, chitieu
     >>> df = pl.DataFrame({"unit_id": "p", "year": [2010, 2011, 2012, 2013],
