@@ -311,9 +311,6 @@ impl Registry {
         if let Some(u) = self.units.iter().filter(valid).find(|u| u.id == text) {
             return Ok(u.id.clone());
         }
-        if date.is_none() && self.knows(text) {
-            return Ok(text.to_owned());
-        }
         let (f, loose) = (fold(text), fold_loose(text));
         let by_name = |u: &&Unit| fold(&u.name_vi) == f || fold(&u.name_en) == f;
         let by_loose = |u: &&Unit| {

@@ -81,13 +81,6 @@ def _wrap(lines: list[str], width: int = 80) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, width) or [line])]
 
 
-def _num(value: float) -> str:
-    """A number for titles: up to 6 significant digits, thousands separated."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
-
-
 def _finish(chart: Any) -> Any:
     """Configuration shared by every chart (font; no frame around the plot)."""
     return (

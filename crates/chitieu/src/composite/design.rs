@@ -32,9 +32,8 @@ pub(super) struct Design<'a> {
     framework: &'a Framework,
     spec: &'a UncertaintySpec,
     data: &'a Matrix,
-    units: &'a [String],
-    /// `normalised[treatment][normalisation]`: the indicator columns.
-    normalised: Vec<Vec<Vec<Vec<Option<f64>>>>>,
+    /// Number of treatment alternatives (1 when the data came treated).
+    n_treatments: usize,
     /// Every node's values with the unperturbed weights, per (treatment, normalisation,
     /// aggregation) combination, or the error that combination meets.
     cache: Vec<Result<Vec<Vec<Option<f64>>>, CompositeError>>,
@@ -106,7 +105,7 @@ impl<'a> Design<'a> {
                 .map(|t| treat_by(data, t.as_ref(), &spec.treatment_by).map(|t| t.data))
                 .collect::<Result<_, _>>()?
         };
-        let normalised = treated
+        let normalised: Vec<Vec<Vec<Vec<Option<f64>>>>> = treated
             .iter()
             .map(|d| {
                 spec.normalisations
@@ -139,7 +138,6 @@ impl<'a> Design<'a> {
                 dirty.push(a);
             }
         }
-        let normalised: Vec<Vec<Vec<Vec<Option<f64>>>>> = normalised;
         let mut cache = Vec::new();
         for by_normalisation in &normalised {
             for cols in by_normalisation {
@@ -180,8 +178,7 @@ impl<'a> Design<'a> {
             framework,
             spec,
             data,
-            units: &data.units,
-            normalised,
+            n_treatments: normalised.len(),
             cache,
             cache_ln,
             dirty,
@@ -192,7 +189,7 @@ impl<'a> Design<'a> {
 
     /// Number of treatment alternatives (1 when the data came treated).
     pub(super) fn n_treatments(&self) -> usize {
-        self.normalised.len()
+        self.n_treatments
     }
 
     /// The discrete choices that vary, in the order they are drawn.
@@ -270,7 +267,13 @@ impl<'a> Design<'a> {
             method: n.aggregation,
             min_share: self.spec.min_share,
         };
-        let mut v = aggregate_nodes(self.framework, &cols, self.units, &self.base, &options)?;
+        let mut v = aggregate_nodes(
+            self.framework,
+            &cols,
+            &self.data.units,
+            &self.base,
+            &options,
+        )?;
         Ok(std::mem::take(&mut v[self.framework.root]))
     }
 
@@ -287,7 +290,7 @@ impl<'a> Design<'a> {
         let mut pick = |n: usize| if n > 1 { rng.next_index(n) } else { 0 };
         let normalisation = pick(self.spec.normalisations.len());
         let aggregation = pick(self.spec.aggregations.len());
-        let treatment = pick(self.normalised.len());
+        let treatment = pick(self.n_treatments);
         Draw {
             multipliers,
             normalisation,
@@ -322,7 +325,7 @@ impl<'a> Design<'a> {
             method,
             min_share: self.spec.min_share,
         };
-        let n_units = self.units.len();
+        let n_units = self.data.units.len();
         let mut computed: Vec<Option<Vec<Option<f64>>>> = vec![None; self.framework.nodes.len()];
         let (mut xs, mut ws, mut acc) = (Vec::new(), Vec::new(), vec![0.0; n_units]);
         for &a in &self.dirty {

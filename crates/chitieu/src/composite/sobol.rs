@@ -125,29 +125,35 @@ pub fn sobol(
     }
     let nominal_scores = design.nominal_scores()?;
     let nominal_ranks = desc_min_ranks(&nominal_scores);
-    let sample = |offset: usize, r: usize| -> Draw {
-        design.draw(&mut Xoshiro256::for_replication(
-            spec.seed,
-            (offset + r) as u64,
-        ))
+    // The samples A and B, drawn once (stream r for A, N + r for B); every A_B^(i) run is
+    // a copy of an A draw with one input from B.
+    let sample = |offset: usize| -> Vec<Draw> {
+        (0..n)
+            .map(|r| {
+                design.draw(&mut Xoshiro256::for_replication(
+                    spec.seed,
+                    (offset + r) as u64,
+                ))
+            })
+            .collect()
     };
+    let (a, b) = (sample(0), sample(n));
     // Runs in the order A (N), B (N), then A_B^(i) for each input (N each).
     let evaluate = |k: usize| -> Result<Replication, CompositeError> {
         let (block, r) = (k / n, k % n);
         let draw = match block {
-            0 => sample(0, r),
-            1 => sample(n, r),
-            b => {
-                let mut a = sample(0, r);
-                let from = sample(n, r);
-                match inputs[b - 2] {
-                    UncertainInput::Weights => a.multipliers = from.multipliers,
-                    UncertainInput::Normalisation => a.normalisation = from.normalisation,
-                    UncertainInput::Aggregation => a.aggregation = from.aggregation,
-                    UncertainInput::Treatment => a.treatment = from.treatment,
+            0 => a[r].clone(),
+            1 => b[r].clone(),
+            i => {
+                let (mut mixed, from) = (a[r].clone(), &b[r]);
+                match inputs[i - 2] {
+                    UncertainInput::Weights => mixed.multipliers.clone_from(&from.multipliers),
+                    UncertainInput::Normalisation => mixed.normalisation = from.normalisation,
+                    UncertainInput::Aggregation => mixed.aggregation = from.aggregation,
+                    UncertainInput::Treatment => mixed.treatment = from.treatment,
                     UncertainInput::Weight { .. } => unreachable!("weights are one input"),
                 }
-                a
+                mixed
             }
         };
         design.replicate(draw)

@@ -23,6 +23,19 @@ enum NormalisationJson {
     Spec(NormalisationSpec),
 }
 
+/// Reads a JSON object as `S`; an error names the field inside it ("sd: invalid type").
+fn object<S: DeserializeOwned, E: serde::de::Error>(v: serde_json::Value) -> Result<S, E> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." {
+            E::custom(inner)
+        } else {
+            E::custom(format!("{path}: {inner}"))
+        }
+    })
+}
+
 /// Reads a name, or an object as `S`, with the inner path of a problem in the message.
 fn name_or<'de, D, S>(d: D, expected: &str) -> Result<Result<String, S>, D::Error>
 where
@@ -32,17 +45,7 @@ where
     use serde::de::Error;
     match serde_json::Value::deserialize(d)? {
         serde_json::Value::String(s) => Ok(Ok(s)),
-        v @ serde_json::Value::Object(_) => {
-            serde_path_to_error::deserialize(v).map(Err).map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                if path == "." {
-                    D::Error::custom(inner)
-                } else {
-                    D::Error::custom(format!("{path}: {inner}"))
-                }
-            })
-        }
+        v @ serde_json::Value::Object(_) => object(v).map(Err),
         other => Err(D::Error::custom(format!(
             "expected {expected}, found {other}"
         ))),
@@ -143,12 +146,7 @@ impl<'de> Deserialize<'de> for TreatJson {
         use serde::de::Error;
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::Bool(b) => Ok(Self::Flag(b)),
-            v @ serde_json::Value::Object(_) => serde_path_to_error::deserialize(v)
-                .map(Self::Spec)
-                .map_err(|e| {
-                    let path = e.path().to_string();
-                    D::Error::custom(format!("{path}: {}", e.into_inner()))
-                }),
+            v @ serde_json::Value::Object(_) => object(v).map(Self::Spec),
             other => Err(D::Error::custom(format!(
                 "expected true, false or {{\"winmax\": ..., ...}}, found {other}"
             ))),
