@@ -37,7 +37,7 @@ from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
 from chitieu.scale import score_dask, score_partition, score_spark
 from chitieu.score import STATUS_SYMBOLS, Scorecard, progress, score, statuses
 from chitieu.targets import TargetSet, target_sets, targets
-from chitieu.units import rank, regions, to_post_reform, units
+from chitieu.units import rank, regions, to_post_reform, unit_id, unit_ids, units
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -88,6 +88,8 @@ __all__ = [
     "targets",
     "tfp_sensitivity",
     "to_post_reform",
+    "unit_id",
+    "unit_ids",
     "units",
 ]
 

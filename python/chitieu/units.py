@@ -29,14 +29,7 @@ def units(date: str | datetime.date | None = None) -> pl.DataFrame:
     >>> chitieu.units("2025-07-01").height, chitieu.units("2025-06-30").height
     (34, 63)
     """
-    if isinstance(date, datetime.date):
-        date = date.isoformat()[:10]
-    if date is not None:
-        iso = _text(date, "date", "an ISO date YYYY-MM-DD (text) or a datetime.date")
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-            msg = f"date must be ISO YYYY-MM-DD, got {date!r}"
-            raise _chitieu.InvalidValueError(msg)
-    return _chitieu.units_frame(date)
+    return _chitieu.units_frame(_iso(date))
 
 
 def regions() -> pl.DataFrame:
@@ -76,6 +69,64 @@ def _unit_html(unit_id: str, lang: str) -> str:
         return html.escape(unit_id)
     name = names[1] if lang == "en" else names[0]
     return f"{html.escape(name)} <small>{html.escape(unit_id)}</small>"
+
+
+def _iso(date: str | datetime.date | None) -> str | None:
+    """``date`` as ISO text (a ``datetime.date`` converted), checked."""
+    if isinstance(date, datetime.date):
+        date = date.isoformat()[:10]
+    if date is None:
+        return None
+    iso = _text(date, "date", "an ISO date YYYY-MM-DD (text) or a datetime.date")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        msg = f"date must be ISO YYYY-MM-DD, got {date!r}"
+        raise _chitieu.InvalidValueError(msg)
+    return iso
+
+
+def unit_id(name: str, date: str | datetime.date | None = None) -> str:
+    """The registry id of the unit ``name`` names: its id, or its name in Vietnamese or
+    English, with or without diacritics, in any case, with or without "TP."/"Tỉnh", in any
+    Unicode form; among the units that existed on ``date`` when given. An unknown name
+    raises :class:`UnknownIdError` listing the nearest units.
+
+    >>> import chitieu
+    >>> chitieu.unit_id("TP. Hồ Chí Minh"), chitieu.unit_id("bac giang")
+    ('ho-chi-minh', 'bac-giang')
+    """
+    return _chitieu.resolve_unit(_text(name, "name", "a unit id or name"), _iso(date))
+
+
+def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
+    """:func:`unit_id` of every entry of ``names`` (a column of names or ids: polars or
+    pandas Series, or any iterable of text), as a polars String Series named ``unit_id``.
+    Every unknown name is reported at once, with its row (0-based) and the nearest units.
+
+    >>> import chitieu
+    >>> chitieu.unit_ids(["Lai Châu", "BẮC GIANG", "lai-chau"]).to_list()
+    ['lai-chau', 'bac-giang', 'lai-chau']
+    """
+    values = pl.Series(names) if not isinstance(names, pl.Series) else names
+    iso = _iso(date)
+    resolved: dict[str, str] = {}
+    bad: list[str] = []
+    out: list[str | None] = []
+    for row, value in enumerate(values.to_list()):
+        if value is None:
+            out.append(None)
+            continue
+        key = str(value)
+        if key not in resolved:
+            try:
+                resolved[key] = _chitieu.resolve_unit(key, iso)
+            except _chitieu.UnknownIdError as e:
+                bad.append(f"row {row}: {e}")
+                continue
+        out.append(resolved[key])
+    if bad:
+        shown = "; ".join(bad[:10]) + (f"; and {len(bad) - 10} more" if len(bad) > 10 else "")
+        raise _chitieu.UnknownIdError(f"{len(bad)} unknown unit name(s): {shown}")
+    return pl.Series("unit_id", out, dtype=pl.String)
 
 
 def to_post_reform(df: Any) -> pl.DataFrame:

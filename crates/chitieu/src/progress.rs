@@ -33,6 +33,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::observations::YEAR_RANGE;
+use crate::vocabulary::Bilingual;
 pub use crate::vocabulary::{Direction, Status};
 
 /// What the series is measured against.
@@ -199,6 +200,26 @@ impl Method {
             Self::TrendCagr => "Open SDG no-target method: d*CAGR_obs against 1.5%*C/0.5%*C/0",
         }
     }
+
+    /// [`Method::describe`] in both languages.
+    ///
+    /// ```
+    /// use chitieu::progress::Method;
+    /// assert!(Method::TrendCagr.text().vi.starts_with("Phương pháp không có mục tiêu"));
+    /// ```
+    pub fn text(self) -> Bilingual {
+        let vi = match self {
+            Self::TargetRatio => {
+                "tỷ số R của Open SDG = d*CAGR_quan_sát/|CAGR_cần_thiết| (CAGR tính từ năm \
+                 gốc); ngưỡng 0,95/0,60/0"
+            }
+            Self::TrendCagr => {
+                "Phương pháp không có mục tiêu của Open SDG: d*CAGR quan sát so với \
+                 1,5%*C/0,5%*C/0"
+            }
+        };
+        Bilingual::new(vi, self.describe())
+    }
 }
 
 /// A (year, value) point.
@@ -260,6 +281,33 @@ impl fmt::Display for Unassessable {
     }
 }
 
+impl Unassessable {
+    /// Why, in both languages.
+    ///
+    /// ```
+    /// use chitieu::progress::Unassessable;
+    /// let t = Unassessable::TooFewPoints { found: 1, required: 2 }.text();
+    /// assert_eq!(t.vi, "có 1 điểm số liệu từ năm gốc đến năm mới nhất, cần 2");
+    /// ```
+    pub fn text(&self) -> Bilingual {
+        let vi = match self {
+            Self::NoData => "không có giá trị nào từ năm gốc trở đi".to_owned(),
+            Self::TooFewPoints { found, required } => format!(
+                "có {found} điểm số liệu từ năm gốc đến năm mới nhất, cần {required}"
+            ),
+            Self::MixedSigns => "giá trị năm gốc, năm mới nhất và mục tiêu khác dấu nhau; \
+                                 không tính được tốc độ tăng trưởng"
+                .to_owned(),
+            Self::TargetYearNotAfterBase {
+                base_year,
+                target_year,
+            } => format!("năm mục tiêu {target_year} không sau năm gốc {base_year}"),
+            Self::TargetEqualsBase => "mục tiêu bằng giá trị năm gốc".to_owned(),
+        };
+        Bilingual::new(vi, self.to_string())
+    }
+}
+
 /// Invalid input to a progress measurement.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -306,6 +354,40 @@ pub enum ProgressError {
         /// What is accepted.
         expected: &'static str,
     },
+}
+
+impl ProgressError {
+    /// The message in both languages (the English one is the error's `Display`).
+    ///
+    /// ```
+    /// use chitieu::progress::ProgressError;
+    /// let e = ProgressError::DuplicateYear { year: 2020 };
+    /// assert_eq!(e.text().vi, "năm 2020 xuất hiện nhiều lần trong chuỗi số liệu");
+    /// ```
+    pub fn text(&self) -> Bilingual {
+        let vi = match self {
+            Self::LengthMismatch { years, values } => format!(
+                "số năm và số giá trị không bằng nhau: {years} năm, {values} giá trị"
+            ),
+            Self::DuplicateYear { year } => {
+                format!("năm {year} xuất hiện nhiều lần trong chuỗi số liệu")
+            }
+            Self::NonFinite { what, year, value } => {
+                let what = if *what == "target" { "mục tiêu" } else { "giá trị" };
+                format!(
+                    "{what} của năm {year} là {value}, không phải số hữu hạn; dùng None cho \
+                     giá trị thiếu"
+                )
+            }
+            Self::YearOutOfRange { year } => format!("năm {year} nằm ngoài 1900..=2100"),
+            Self::InvalidOption {
+                name,
+                value,
+                expected,
+            } => format!("giá trị {value} của {name} không hợp lệ: cần {expected}"),
+        };
+        Bilingual::new(vi, self.to_string())
+    }
 }
 
 fn check_year(year: i32) -> Result<(), ProgressError> {

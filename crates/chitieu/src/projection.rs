@@ -22,6 +22,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::progress::{cagr, meets, Direction, Goal, Point, Progress, ProgressError};
+use crate::vocabulary::Bilingual;
 
 /// Last year searched for the year a projection meets its target.
 pub const SEARCH_UNTIL: i32 = 2100;
@@ -56,6 +57,21 @@ impl Projection {
             Self::Linear => "projection by an OLS linear trend",
             Self::TimeWeighted => "projection by a linear trend weighted by t - t0 + 1",
         }
+    }
+
+    /// [`Projection::describe`] in both languages.
+    ///
+    /// ```
+    /// use chitieu::projection::Projection;
+    /// assert_eq!(Projection::Linear.text().vi, "dự báo theo xu thế tuyến tính OLS");
+    /// ```
+    pub fn text(self) -> Bilingual {
+        let vi = match self {
+            Self::Cagr => "dự báo bằng ngoại suy CAGR từ giá trị mới nhất",
+            Self::Linear => "dự báo theo xu thế tuyến tính OLS",
+            Self::TimeWeighted => "dự báo theo xu thế tuyến tính có trọng số t - t0 + 1",
+        };
+        Bilingual::new(vi, self.describe())
     }
 }
 

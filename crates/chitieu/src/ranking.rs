@@ -30,6 +30,10 @@ use crate::registry::{Registry, REGIONS};
 pub const TIE_RULE: &str =
     "ties share the best rank of their block (competition ranking 1, 2, 2, 4)";
 
+/// [`TIE_RULE`] in Vietnamese.
+pub const TIE_RULE_VI: &str =
+    "các giá trị bằng nhau cùng nhận thứ hạng cao nhất của nhóm (xếp hạng kiểu thi đấu 1, 2, 2, 4)";
+
 /// How tied values are ranked by [`ranks`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -349,6 +349,22 @@ impl Registry {
         }
     }
 
+    /// The name of the unit with id `id` (its latest record: ids of the 2025 units may
+    /// repeat an old id), or the id itself when the registry does not know it.
+    ///
+    /// ```
+    /// let r = chitieu::registry::Registry::builtin();
+    /// assert_eq!(r.name_of("bac-giang").vi, "Bắc Giang");
+    /// assert_eq!(r.name_of("ho-chi-minh").en, "Ho Chi Minh City");
+    /// assert_eq!(r.name_of("atlantis").vi, "atlantis");
+    /// ```
+    pub fn name_of(&self, id: &str) -> crate::vocabulary::Bilingual {
+        self.units.iter().rev().find(|u| u.id == id).map_or_else(
+            || crate::vocabulary::Bilingual::same(id),
+            |u| crate::vocabulary::Bilingual::new(&u.name_vi, &u.name_en),
+        )
+    }
+
     /// Whether some unit had id `id` at some date.
     pub fn knows(&self, id: &str) -> bool {
         self.units.iter().any(|u| u.id == id)

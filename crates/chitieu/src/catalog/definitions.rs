@@ -25,6 +25,59 @@ pub enum Unit {
     Event,
 }
 
+impl Unit {
+    /// Stable snake_case code (as in the catalog's TOML).
+    ///
+    /// ```
+    /// use chitieu::catalog::Unit;
+    /// assert_eq!(Unit::Per10kPopulation.code(), "per_10k_population");
+    /// assert_eq!(Unit::from_code("vnd_billion"), Some(Unit::VndBillion));
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Percent => "percent",
+            Self::Count => "count",
+            Self::Per10kPopulation => "per_10k_population",
+            Self::VndBillion => "vnd_billion",
+            Self::Index => "index",
+            Self::Rank => "rank",
+            Self::Event => "event",
+        }
+    }
+
+    /// The unit of a [`Unit::code`].
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::Percent,
+            Self::Count,
+            Self::Per10kPopulation,
+            Self::VndBillion,
+            Self::Index,
+            Self::Rank,
+            Self::Event,
+        ]
+        .into_iter()
+        .find(|u| u.code() == code)
+    }
+
+    /// What follows a value of this unit in a sentence (`"%"` directly, else a word after a
+    /// space; empty for counts, indices, ranks and events).
+    ///
+    /// ```
+    /// use chitieu::catalog::Unit;
+    /// assert_eq!(Unit::VndBillion.after_value().vi, " tỷ đồng");
+    /// ```
+    pub fn after_value(self) -> crate::vocabulary::Bilingual {
+        use crate::vocabulary::Bilingual;
+        match self {
+            Self::Percent => Bilingual::same("%"),
+            Self::Per10kPopulation => Bilingual::new(" trên 1 vạn dân", " per 10,000 population"),
+            Self::VndBillion => Bilingual::new(" tỷ đồng", " billion VND"),
+            Self::Count | Self::Index | Self::Rank | Self::Event => Bilingual::same(""),
+        }
+    }
+}
+
 /// Unit of a raw component's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

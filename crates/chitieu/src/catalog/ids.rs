@@ -3,6 +3,14 @@
 /// "; did you mean 'x'?" for the closest of `candidates`, if close enough (an id that
 /// starts with `id` counts as close).
 pub(crate) fn did_you_mean<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    nearest_id(id, candidates).map_or_else(String::new, |c| format!("; did you mean '{c}'?"))
+}
+
+/// The candidate closest to `id` (see [`did_you_mean`]), if one is close enough.
+pub(crate) fn nearest_id<'a>(
+    id: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted = loose(id);
     candidates
         .filter(|c| *c != id)
@@ -17,7 +25,7 @@ pub(crate) fn did_you_mean<'a>(id: &str, candidates: impl Iterator<Item = &'a st
         })
         .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or_else(String::new, |(_, c)| format!("; did you mean '{c}'?"))
+        .map(|(_, c)| c)
 }
 
 /// An id folded for comparison only: trimmed, lower case, every dash, underscore or space

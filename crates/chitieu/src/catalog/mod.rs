@@ -24,7 +24,7 @@ pub use definitions::{
     Aggregation, Component, ComponentUnit, Formula, Indicator, IndicatorKind, Unit,
 };
 pub use error::{CatalogError, CatalogErrors};
-pub(crate) use ids::{did_you_mean, loose};
+pub(crate) use ids::{did_you_mean, loose, nearest_id};
 
 use std::sync::OnceLock;
 

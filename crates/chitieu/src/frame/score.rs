@@ -1,12 +1,16 @@
 //! Scorecards as DataFrames.
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::{repeated_text, RepeatedText};
 use crate::catalog::Catalog;
 use crate::progress::Status;
+use crate::registry::Registry;
 use crate::score::{ScoreRow, SetSummary};
+use crate::vocabulary::Bilingual;
 
 /// The status classes as a polars Enum dtype, best first (for sorting and charts).
 pub fn status_dtype() -> PolarsResult<DataType> {
@@ -70,29 +74,48 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
     // One pass over the rows, filling every column: rows are large, and a pass per column
     // would read them some thirty times.
     let n = rows.len();
-    let mut text: [RepeatedText<'_>; 14] = Default::default();
+    let mut text: [RepeatedText<'_>; 19] = Default::default();
+    let registry = Registry::builtin();
+    // Unit names, looked up once per unit.
+    let mut names: HashMap<&str, Bilingual> = HashMap::new();
+    for r in rows {
+        names
+            .entry(&r.unit_id)
+            .or_insert_with(|| registry.name_of(&r.unit_id));
+    }
+    let unit_name = |u: &str| -> &Bilingual { &names[u] };
     let mut numbers: [Vec<Option<f64>>; 13] = Default::default();
     let mut years: [Vec<Option<i32>>; 3] = Default::default();
+    let mut points: Vec<Option<u32>> = Vec::with_capacity(n);
     let mut flags: [Vec<Option<bool>>; 2] = Default::default();
     let mut target_year = Vec::with_capacity(n);
     let mut statuses = Vec::with_capacity(n);
     for r in rows {
-        let names = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
+        let names = r.indicator_name.as_deref();
+        let unit = unit_name(&r.unit_id);
         let t = [
             Some(&*r.unit_id),
+            Some(unit.vi.as_str()),
+            Some(unit.en.as_str()),
             Some(&r.set_id),
             Some(&r.target_id),
             r.indicator.as_deref(),
-            names.map(|i| i.name_vi.as_str()),
-            names.map(|i| i.name_en.as_str()),
+            names.map(|i| i.vi.as_str()),
+            names.map(|i| i.en.as_str()),
+            r.indicator
+                .as_deref()
+                .and_then(|i| catalog.indicator(i))
+                .map(|i| i.unit.code()),
             Some(r.kind),
             Some(r.provenance.code()),
-            Some(&r.method),
+            Some(r.method.en.as_str()),
+            Some(r.method.vi.as_str()),
             Some(r.measure.code()),
             Some(r.scale.code()),
             r.projection.map(|p| p.as_str()),
             r.feasibility,
-            r.note.as_deref(),
+            r.note.as_ref().map(|n| n.en.as_str()),
+            r.note.as_ref().map(|n| n.vi.as_str()),
         ];
         for (column, v) in text.iter_mut().zip(t) {
             column.push(v);
@@ -119,12 +142,13 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
         for (column, v) in years.iter_mut().zip(y) {
             column.push(v);
         }
+        points.push(r.points);
         flags[0].push(r.achieved);
         flags[1].push(r.projected_achieved);
         target_year.push(r.target_year);
         statuses.push(r.status);
     }
-    let [unit_id, set_id, target_id, indicator, indicator_vi, indicator_en, kind, provenance, method, measure, scale, projection, feasibility, note] =
+    let [unit_id, unit_vi, unit_en, set_id, target_id, indicator, indicator_vi, indicator_en, indicator_unit, kind, provenance, method, method_vi, measure, scale, projection, feasibility, note, note_vi] =
         text;
     let [base_value, latest_value, target_value, gap_closed, cagr_observed, cagr_required, ratio, limit_factor, score, annual_change_required, projected, projected_ratio, feasibility_percentile] =
         numbers;
@@ -137,17 +161,21 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
         n,
         vec![
             unit_id.finish("unit_id")?,
+            unit_vi.finish("unit_vi")?,
+            unit_en.finish("unit_en")?,
             set_id.finish("set_id")?,
             target_id.finish("target_id")?,
             indicator.finish("indicator")?,
             indicator_vi.finish("indicator_vi")?,
             indicator_en.finish("indicator_en")?,
+            indicator_unit.finish("indicator_unit")?,
             kind.finish("kind")?,
             provenance.finish("provenance")?,
             y("base_year", base_year),
             c("base_value", base_value),
             y("latest_year", latest_year),
             c("latest_value", latest_value),
+            Column::new("points".into(), points),
             c("target_value", target_value),
             Column::new("target_year".into(), target_year),
             Column::new("achieved".into(), achieved),
@@ -166,12 +194,14 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             Column::new("projected_achieved".into(), projected_achieved),
             y("year_met", year_met),
             method.finish("method")?,
+            method_vi.finish("method_vi")?,
             measure.finish("measure")?,
             scale.finish("scale")?,
             projection.finish("projection")?,
             c("feasibility_percentile", feasibility_percentile),
             feasibility.finish("feasibility")?,
             note.finish("note")?,
+            note_vi.finish("note_vi")?,
         ],
     )
 }
@@ -212,7 +242,11 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
                 "all_achieved".into(),
                 rows.iter().map(|r| r.all_achieved).collect::<Vec<_>>(),
             ),
-            repeated_text("note", rows.iter().map(|r| r.note.as_deref()))?,
+            repeated_text("note", rows.iter().map(|r| r.note.as_ref().map(|n| n.en.as_str())))?,
+            repeated_text(
+                "note_vi",
+                rows.iter().map(|r| r.note.as_ref().map(|n| n.vi.as_str())),
+            )?,
         ],
     )
 }

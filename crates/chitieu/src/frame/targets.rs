@@ -59,13 +59,17 @@ pub fn targets_to_frame(set: &TargetSet, catalog: &Catalog) -> PolarsResult<Data
     let opt_f = |f: &dyn Fn(&TargetKind) -> Option<f64>| -> Vec<Option<f64>> {
         t.iter().map(|x| f(&x.kind)).collect()
     };
-    let name = |f: &dyn Fn(&crate::catalog::Indicator) -> String| -> Vec<Option<String>> {
+    // The catalog's name, or the target's own label of a free (non-catalog) indicator.
+    let name = |f: &dyn Fn(&crate::catalog::Indicator) -> String,
+                label: fn(&crate::vocabulary::Bilingual) -> String|
+     -> Vec<Option<String>> {
         t.iter()
             .map(|x| {
                 x.indicator
                     .as_deref()
                     .and_then(|i| catalog.indicator(i))
                     .map(f)
+                    .or_else(|| x.label.as_ref().map(label))
             })
             .collect()
     };
@@ -100,8 +104,14 @@ pub fn targets_to_frame(set: &TargetSet, catalog: &Catalog) -> PolarsResult<Data
                 "indicator".into(),
                 t.iter().map(|x| x.indicator.clone()).collect::<Vec<_>>(),
             ),
-            Column::new("indicator_vi".into(), name(&|i| i.name_vi.clone())),
-            Column::new("indicator_en".into(), name(&|i| i.name_en.clone())),
+            Column::new(
+                "indicator_vi".into(),
+                name(&|i| i.name_vi.clone(), |l| l.vi.clone()),
+            ),
+            Column::new(
+                "indicator_en".into(),
+                name(&|i| i.name_en.clone(), |l| l.en.clone()),
+            ),
             Column::new("kind".into(), text(&|x| x.kind.name().to_owned())),
             Column::new("target".into(), text(&|x| x.kind.describe())),
             Column::new("target_vi".into(), text(&|x| x.kind.describe_vi())),
@@ -173,6 +183,12 @@ pub fn targets_to_frame(set: &TargetSet, catalog: &Catalog) -> PolarsResult<Data
                 "note".into(),
                 t.iter()
                     .map(|x| x.citation.note.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "note_vi".into(),
+                t.iter()
+                    .map(|x| x.citation.note_vi.clone())
                     .collect::<Vec<_>>(),
             ),
         ],

@@ -3,8 +3,11 @@
 use polars::prelude::*;
 
 use super::{CitationRow, PlanInfo, Report, ReportError, ReportRow};
+use crate::catalog::Unit;
 use crate::progress::Status;
+use crate::registry::Registry;
 use crate::targets::Provenance;
+use crate::vocabulary::Bilingual;
 
 /// One table's columns, read with the type the report needs.
 struct Table<'a> {
@@ -69,6 +72,22 @@ impl Table<'_> {
         let s = self.require(column, &DataType::Int32)?;
         Ok(s.i32().expect("cast to Int32").iter().collect())
     }
+
+    /// An optional whole-number column (all null when absent).
+    fn ints_if_any(&self, column: &str) -> Result<Vec<Option<i32>>, ReportError> {
+        Ok(match self.series(column, &DataType::Int32)? {
+            Some(s) => s.i32().expect("cast to Int32").iter().collect(),
+            None => vec![None; self.df.height()],
+        })
+    }
+
+    /// An optional Boolean column (all null when absent).
+    fn bools(&self, column: &str) -> Result<Vec<Option<bool>>, ReportError> {
+        Ok(match self.series(column, &DataType::Boolean)? {
+            Some(s) => s.bool().expect("cast to Boolean").iter().collect(),
+            None => vec![None; self.df.height()],
+        })
+    }
 }
 
 impl Report {
@@ -100,7 +119,18 @@ impl Report {
         let projected = t.floats("projected", false)?;
         let year_met = t.ints("year_met")?;
         let p_met = t.floats("p_met", false)?;
-        let note = t.texts("note", false)?;
+        let (note, note_vi) = (t.texts("note", false)?, t.texts("note_vi", false)?);
+        let (unit_vi, unit_en) = (t.texts("unit_vi", false)?, t.texts("unit_en", false)?);
+        let (kind, unit_code) = (t.texts("kind", false)?, t.texts("indicator_unit", false)?);
+        let points = t.ints_if_any("points")?;
+        let (achieved, projected_achieved) = (t.bools("achieved")?, t.bools("projected_achieved")?);
+        let (cagr_observed, cagr_required) = (
+            t.floats("cagr_observed", false)?,
+            t.floats("cagr_required", false)?,
+        );
+        let annual = t.floats("annual_change_required", false)?;
+        let feasibility = t.texts("feasibility", false)?;
+        let row_provenance = t.texts("provenance", false)?;
 
         let tt = Table {
             name: "targets",
@@ -115,6 +145,7 @@ impl Report {
         let t_target_vi = tt.texts("target_vi", false)?;
         let (clause_vi, clause_en) = (tt.texts("clause_vi", true)?, tt.texts("clause_en", true)?);
         let (provenance, t_note) = (tt.texts("provenance", true)?, tt.texts("note", false)?);
+        let t_note_vi = tt.texts("note_vi", false)?;
         let provenance = provenance
             .iter()
             .map(|code| {
@@ -136,6 +167,7 @@ impl Report {
                 clause_en: clause_en[i].clone().unwrap_or_default(),
                 provenance: provenance[i],
                 note: t_note[i].clone(),
+                note_vi: t_note_vi[i].clone(),
             })
             .collect();
 
@@ -149,8 +181,34 @@ impl Report {
                 .iter()
                 .find(|c| c.target_id == tid && c.set_id == set_id);
             let point = |y: Option<i32>, v: Option<f64>| y.zip(v);
+            let unit_id = unit[i].clone().unwrap_or_default();
+            let unit_name = match (&unit_vi[i], &unit_en[i]) {
+                (Some(vi), Some(en)) => Bilingual::new(vi, en),
+                _ => Registry::builtin().name_of(&unit_id),
+            };
+            let note = match (&note_vi[i], &note[i]) {
+                (None, None) => None,
+                (vi, en) => Some(Bilingual::new(
+                    vi.clone().or_else(|| en.clone()).unwrap_or_default(),
+                    en.clone().or_else(|| vi.clone()).unwrap_or_default(),
+                )),
+            };
             out.push(ReportRow {
-                unit_id: unit[i].clone().unwrap_or_default(),
+                unit_id,
+                unit_name,
+                kind: kind[i].clone().unwrap_or_default(),
+                indicator_unit: unit_code[i].as_deref().and_then(Unit::from_code),
+                points: points[i].and_then(|p| u32::try_from(p).ok()),
+                achieved: achieved[i],
+                projected_achieved: projected_achieved[i],
+                cagr_observed: cagr_observed[i],
+                cagr_required: cagr_required[i],
+                annual_change_required: annual[i],
+                feasibility: feasibility[i].clone(),
+                provenance: row_provenance[i]
+                    .as_deref()
+                    .and_then(Provenance::from_code)
+                    .or(cited.map(|c| c.provenance)),
                 set_id: set[i].clone().unwrap_or_default(),
                 target: cited.map(|c| c.target.clone()).unwrap_or_default(),
                 target_vi: cited.map(|c| c.target_vi.clone()).unwrap_or_default(),
@@ -167,7 +225,7 @@ impl Report {
                 projected: projected[i],
                 year_met: year_met[i],
                 p_met: p_met[i],
-                note: note[i].clone(),
+                note,
             });
         }
 

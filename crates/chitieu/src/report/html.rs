@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{columns, number, Report, CITATION_COLUMNS};
+use super::{citation_columns, columns, number, Report};
 use crate::progress::{Point, Progress, Status};
 use crate::vocabulary::{Heading, Lang};
 
@@ -128,7 +128,7 @@ impl Report {
                 "<section class=\"citations\">\n<h2>{}</h2>\n<table>\n<thead><tr>",
                 p(Heading::Citations.vi(), Heading::Citations.en())
             );
-            for col in CITATION_COLUMNS {
+            for col in citation_columns(lang) {
                 let _ = write!(h, "<th>{}</th>", p(col.vi(), col.en()));
             }
             h.push_str("</tr></thead>\n<tbody>\n");
@@ -141,16 +141,26 @@ impl Report {
                         p(c.provenance.label_vi(), c.provenance.label_en())
                     )
                 };
+                let en = if lang == Lang::Vi {
+                    // The English rendering is left out; the provenance goes with the clause.
+                    String::new()
+                } else {
+                    format!("<td lang=\"en\">{}{unconfirmed}</td>", escape(&c.clause_en))
+                };
+                let vi_extra = if lang == Lang::Vi {
+                    unconfirmed
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td lang=\"vi\">{}</td>\
-                     <td lang=\"en\">{}{unconfirmed}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td lang=\"vi\">{}{vi_extra}</td>\
+                     {en}<td>{}</td></tr>",
                     escape(&c.set_id),
                     escape(&c.target_id),
                     escape(&lang.pick(&c.target_vi, &c.target)),
                     escape(&c.clause_vi),
-                    escape(&c.clause_en),
-                    escape(c.note.as_deref().unwrap_or_default()),
+                    escape(&c.note_in(lang)),
                 );
             }
             h.push_str("</tbody>\n</table>\n</section>\n");
@@ -175,11 +185,13 @@ impl Report {
 pub fn progress_html(p: &Progress, lang: Lang) -> String {
     let point = |pt: Option<Point>| {
         pt.map_or_else(String::new, |pt| {
-            format!("{}: {}", pt.year, number(pt.value))
+            format!("{}: {}", pt.year, number(pt.value, lang))
         })
     };
-    let num = |x: Option<f64>| x.map_or_else(String::new, number);
-    let pct = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{}%", number(100.0 * x)));
+    let num = |x: Option<f64>| x.map_or_else(String::new, |x| number(x, lang));
+    let pct = |x: Option<f64>| {
+        x.map_or_else(String::new, |x| format!("{}%", number(100.0 * x, lang)))
+    };
     let rows: [(&str, &str, String); 9] = [
         ("Năm gốc: giá trị", "Base year: value", point(p.base)),
         ("Mới nhất: giá trị", "Latest year: value", point(p.latest)),
@@ -225,7 +237,7 @@ pub fn progress_html(p: &Progress, lang: Lang) -> String {
             h,
             "<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>",
             escape(&Heading::Note.text(lang)),
-            escape(&why.to_string())
+            escape(&why.text().pick(lang))
         );
     }
     h.push_str("</table>");
@@ -240,6 +252,7 @@ mod tests {
     fn report(note: &str) -> Report {
         let row = ReportRow {
             unit_id: "lai-chau".into(),
+            unit_name: crate::vocabulary::Bilingual::new("Lai Châu", "Lai Chau"),
             set_id: "s".into(),
             target_id: "s/t".into(),
             indicator: Some("researchers_per_10k".into()),
@@ -256,7 +269,8 @@ mod tests {
             projected: Some(8.3),
             year_met: None,
             p_met: None,
-            note: Some(note.into()),
+            note: Some(crate::vocabulary::Bilingual::same(note)),
+            ..ReportRow::default()
         };
         Report::assemble(
             vec![row],

@@ -33,11 +33,13 @@ pub use html::progress_html;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Unit};
 use crate::progress::Status;
+use crate::registry::Registry;
 use crate::score::ScoreRow;
 use crate::targets::{Provenance, TargetKind, TargetSet};
-use crate::vocabulary::{Heading, Lang};
+use crate::vocabulary::numbers::{date, rounded};
+use crate::vocabulary::{Bilingual, Heading, Lang};
 
 /// What can go wrong while building or writing a report.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +77,8 @@ pub enum ReportError {
 pub struct ReportRow {
     /// Unit scored.
     pub unit_id: String,
+    /// Its name (the registry's; the id when the registry does not know it).
+    pub unit_name: Bilingual,
     /// Target set (plan).
     pub set_id: String,
     /// Target.
@@ -85,6 +89,10 @@ pub struct ReportRow {
     pub indicator_vi: Option<String>,
     /// Indicator name (English).
     pub indicator_en: Option<String>,
+    /// The unit the indicator's values are in (catalog indicators).
+    pub indicator_unit: Option<Unit>,
+    /// Target kind (its TOML name, e.g. `at_least`).
+    pub kind: String,
     /// What the target asks, e.g. `≥ 2 in total from 2024`.
     pub target: String,
     /// The same in Vietnamese.
@@ -93,22 +101,75 @@ pub struct ReportRow {
     pub base: Option<(i32, f64)>,
     /// Latest year and value.
     pub latest: Option<(i32, f64)>,
+    /// Years with data from the base to the latest year.
+    pub points: Option<u32>,
     /// Target value the series is measured against.
     pub target_value: Option<f64>,
     /// Target year.
     pub target_year: i32,
+    /// Whether the target is met at the latest point.
+    pub achieved: Option<bool>,
     /// Status class.
     pub status: Status,
     /// Score −5..5.
     pub score: Option<f64>,
+    /// Observed CAGR from the base year.
+    pub cagr_observed: Option<f64>,
+    /// CAGR required from the base year.
+    pub cagr_required: Option<f64>,
+    /// Change a year still required from the latest year.
+    pub annual_change_required: Option<f64>,
     /// Value projected to the target year.
     pub projected: Option<f64>,
+    /// Whether the projection meets the target by the target year.
+    pub projected_achieved: Option<bool>,
     /// First year the projection meets the target.
     pub year_met: Option<i32>,
+    /// Feasibility class of the required growth (`ordinary`, `ambitious`, ...).
+    pub feasibility: Option<String>,
+    /// Where the target's clause was read.
+    pub provenance: Option<Provenance>,
     /// Probability the target is met (rank targets with an uncertainty analysis).
     pub p_met: Option<f64>,
-    /// Why a row could not be assessed, or details.
-    pub note: Option<String>,
+    /// Why a row could not be assessed, or details, in both languages.
+    pub note: Option<Bilingual>,
+}
+
+impl Default for ReportRow {
+    /// An empty row (status: unable to assess), to fill field by field.
+    fn default() -> Self {
+        Self {
+            unit_id: String::new(),
+            unit_name: Bilingual::default(),
+            set_id: String::new(),
+            target_id: String::new(),
+            indicator: None,
+            indicator_vi: None,
+            indicator_en: None,
+            indicator_unit: None,
+            kind: String::new(),
+            target: String::new(),
+            target_vi: String::new(),
+            base: None,
+            latest: None,
+            points: None,
+            target_value: None,
+            target_year: 0,
+            achieved: None,
+            status: Status::UnableToAssess,
+            score: None,
+            cagr_observed: None,
+            cagr_required: None,
+            annual_change_required: None,
+            projected: None,
+            projected_achieved: None,
+            year_met: None,
+            feasibility: None,
+            provenance: None,
+            p_met: None,
+            note: None,
+        }
+    }
 }
 
 /// A plan's title block.
@@ -147,8 +208,20 @@ pub struct CitationRow {
     pub clause_en: String,
     /// Where the clause was read (the document, or a press summary).
     pub provenance: Provenance,
-    /// Interpretation notes.
+    /// Interpretation notes (English).
     pub note: Option<String>,
+    /// Interpretation notes (Vietnamese).
+    pub note_vi: Option<String>,
+}
+
+impl CitationRow {
+    /// The interpretation note in `lang` (the other language when only one is written).
+    pub fn note_in(&self, lang: Lang) -> String {
+        lang.pick(
+            self.note_vi.as_deref().unwrap_or_default(),
+            self.note.as_deref().unwrap_or_default(),
+        )
+    }
 }
 
 /// A scorecard ready to render: rows, the plans they belong to and their citations.
@@ -176,24 +249,36 @@ impl Report {
             .iter()
             .map(|r| {
                 let ind = r.indicator.as_deref().and_then(|i| catalog.indicator(i));
-                let asks = target(&r.set_id, &r.target_id).map(|t| &t.kind);
+                let t = target(&r.set_id, &r.target_id);
+                let asks = t.map(|t| &t.kind);
                 ReportRow {
                     unit_id: r.unit_id.to_string(),
+                    unit_name: Registry::builtin().name_of(&r.unit_id),
                     set_id: r.set_id.to_string(),
                     target_id: r.target_id.to_string(),
                     indicator: r.indicator.as_deref().map(str::to_owned),
-                    indicator_vi: ind.map(|i| i.name_vi.clone()),
-                    indicator_en: ind.map(|i| i.name_en.clone()),
+                    indicator_vi: r.indicator_name.as_ref().map(|n| n.vi.clone()),
+                    indicator_en: r.indicator_name.as_ref().map(|n| n.en.clone()),
+                    indicator_unit: ind.map(|i| i.unit),
+                    kind: r.kind.to_owned(),
                     target: asks.map(TargetKind::describe).unwrap_or_default(),
                     target_vi: asks.map(TargetKind::describe_vi).unwrap_or_default(),
                     base: r.base.map(|p| (p.year, p.value)),
                     latest: r.latest.map(|p| (p.year, p.value)),
+                    points: r.points,
                     target_value: r.target_value,
                     target_year: r.target_year,
+                    achieved: r.achieved,
                     status: r.status,
                     score: r.score,
+                    cagr_observed: r.cagr_observed,
+                    cagr_required: r.cagr_required,
+                    annual_change_required: r.annual_change_required,
                     projected: r.projected,
+                    projected_achieved: r.projected_achieved,
                     year_met: r.year_met,
+                    feasibility: r.feasibility.map(str::to_owned),
+                    provenance: Some(r.provenance),
                     p_met: None,
                     note: r.note.clone(),
                 }
@@ -223,6 +308,7 @@ impl Report {
                     clause_en: t.citation.clause_en.clone(),
                     provenance: t.citation.provenance,
                     note: t.citation.note.clone(),
+                    note_vi: t.citation.note_vi.clone(),
                 })
             })
             .collect();
@@ -287,31 +373,37 @@ const COLUMNS: [Heading; 12] = [
     Heading::Note,
 ];
 
-/// Headings of the citations table.
-const CITATION_COLUMNS: [Heading; 6] = [
-    Heading::Set,
-    Heading::Target,
-    Heading::Asks,
-    Heading::ClauseVi,
-    Heading::ClauseEn,
-    Heading::Note,
-];
+/// Headings of the citations table; a Vietnamese report leaves out the English rendering of
+/// the clause.
+fn citation_columns(lang: Lang) -> Vec<Heading> {
+    [
+        Heading::Set,
+        Heading::Target,
+        Heading::Asks,
+        Heading::ClauseVi,
+        Heading::ClauseEn,
+        Heading::Note,
+    ]
+    .into_iter()
+    .filter(|h| lang != Lang::Vi || *h != Heading::ClauseEn)
+    .collect()
+}
 
-/// A number as people read it: at most 3 decimals, no trailing zeros.
-fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let s = format!("{x:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
+/// A number as people read it in `lang`: at most 3 decimals, no trailing zeros.
+fn number(x: f64, lang: Lang) -> String {
+    rounded(x, 3, lang)
 }
 
 impl ReportRow {
+    /// Unit name in `lang` (Vietnamese for both languages: the English names are the same
+    /// words without diacritics).
+    pub fn unit_display(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.unit_name.en.clone(),
+            Lang::Vi | Lang::Both => self.unit_name.vi.clone(),
+        }
+    }
+
     /// Indicator name in `lang` (the id when the catalog has no name).
     pub fn indicator_name(&self, lang: Lang) -> String {
         let name = lang.pick(
@@ -327,9 +419,10 @@ impl ReportRow {
 
     /// The text of one table cell (key from the table's columns), `""` when empty.
     fn cell(&self, column: Heading, lang: Lang) -> String {
-        let point = |p: Option<(i32, f64)>| p.map(|(y, v)| format!("{y}: {}", number(v)));
+        let point = |p: Option<(i32, f64)>| p.map(|(y, v)| format!("{y}: {}", number(v, lang)));
+        let number = |x: f64| number(x, lang);
         match column {
-            Heading::Unit => self.unit_id.clone(),
+            Heading::Unit => self.unit_display(lang),
             Heading::Indicator => self.indicator_name(lang),
             Heading::Target => lang.pick(&self.target_vi, &self.target),
             Heading::BasePoint => point(self.base).unwrap_or_default(),
@@ -347,7 +440,11 @@ impl ReportRow {
                 .p_met
                 .map(|p| format!("{}%", number(100.0 * p)))
                 .unwrap_or_default(),
-            Heading::Note => self.note.clone().unwrap_or_default(),
+            Heading::Note => self
+                .note
+                .as_ref()
+                .map(|n| n.pick(lang))
+                .unwrap_or_default(),
             _ => String::new(),
         }
     }
@@ -359,12 +456,13 @@ impl PlanInfo {
         lang.pick(&self.name_vi, &self.name_en)
     }
 
-    /// Issuer, document number and date, those that are known, joined by " · ".
+    /// Issuer, document number and date (as `lang` writes dates), those that are known,
+    /// joined by " · ".
     pub fn byline(&self, lang: Lang) -> String {
         [
             lang.pick(&self.issuer_vi, &self.issuer_en),
             self.document.clone(),
-            self.date.clone(),
+            date(&self.date, lang),
         ]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -396,10 +494,10 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(37.6), "37.6");
-        assert_eq!(number(1.23456), "1.235");
-        assert_eq!(number(-0.0001), "0");
-        assert_eq!(number(f64::NAN), "NaN");
+        assert_eq!(number(2.0, Lang::En), "2");
+        assert_eq!(number(37.6, Lang::Vi), "37,6");
+        assert_eq!(number(1.23456, Lang::En), "1.235");
+        assert_eq!(number(-0.0001, Lang::Vi), "0");
+        assert_eq!(number(f64::NAN, Lang::En), "NaN");
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::{Report, ReportError, ReportRow, CITATION_COLUMNS};
+use super::{citation_columns, Report, ReportError, ReportRow};
 use crate::progress::Status;
 use crate::vocabulary::{Heading, Lang};
 
@@ -25,7 +25,7 @@ enum Cell {
 type Column = (Heading, f64, fn(&ReportRow, Lang) -> Cell);
 
 const PLAN_COLUMNS: [Column; 15] = [
-    (Heading::Unit, 14.0, |r, _| Cell::Text(r.unit_id.clone())),
+    (Heading::Unit, 16.0, |r, l| Cell::Text(r.unit_display(l))),
     (Heading::Indicator, 40.0, |r, l| {
         Cell::Text(r.indicator_name(l))
     }),
@@ -57,8 +57,8 @@ const PLAN_COLUMNS: [Column; 15] = [
     }),
     (Heading::YearMet, 10.0, |r, _| Cell::Year(r.year_met)),
     (Heading::PMet, 10.0, |r, _| Cell::Share(r.p_met)),
-    (Heading::Note, 60.0, |r, _| {
-        Cell::Text(r.note.clone().unwrap_or_default())
+    (Heading::Note, 60.0, |r, l| {
+        Cell::Text(r.note.as_ref().map(|n| n.pick(l)).unwrap_or_default())
     }),
 ];
 
@@ -134,7 +134,7 @@ impl Report {
             .collect();
         let header = header_format();
         let title = Format::new().set_bold().set_font_size(14);
-        let formats = Formats::new();
+        let formats = Formats::new(lang);
         let border = &formats.border;
         for plan in &self.plans {
             let sheet = book.add_worksheet();
@@ -163,11 +163,15 @@ impl Report {
             &Heading::Citations.text(lang).replace(" / ", " - "),
             &mut taken,
         ))?;
-        for (j, (heading, width)) in CITATION_COLUMNS
-            .iter()
-            .zip([24.0, 34.0, 14.0, 70.0, 70.0, 50.0])
-            .enumerate()
-        {
+        let citation_cols = citation_columns(lang);
+        let widths = citation_cols.iter().map(|h| match h {
+            Heading::Set => 24.0,
+            Heading::Target => 34.0,
+            Heading::Asks => 14.0,
+            Heading::Note => 50.0,
+            _ => 70.0,
+        });
+        for (j, (heading, width)) in citation_cols.iter().zip(widths).enumerate() {
             sheet.write_string_with_format(0, j as u16, heading.text(lang), &header)?;
             sheet.set_column_width(j as u16, width)?;
         }
@@ -182,12 +186,27 @@ impl Report {
                     lang.pick(c.provenance.label_vi(), c.provenance.label_en())
                 )
             };
-            let note = c.note.clone().unwrap_or_default();
+            let note = c.note_in(lang);
             let asks = lang.pick(&c.target_vi, &c.target);
-            for (j, text) in [&c.set_id, &c.target_id, &asks, &c.clause_vi, &en, &note]
-                .into_iter()
-                .enumerate()
-            {
+            let vi = if lang == Lang::Vi && !c.provenance.confirmed() {
+                format!("{} ({})", c.clause_vi, c.provenance.label_vi())
+            } else {
+                c.clause_vi.clone()
+            };
+            let texts = [&c.set_id, &c.target_id, &asks, &vi, &en, &note];
+            let shown = [
+                Heading::Set,
+                Heading::Target,
+                Heading::Asks,
+                Heading::ClauseVi,
+                Heading::ClauseEn,
+                Heading::Note,
+            ]
+            .iter()
+            .zip(texts)
+            .filter(|(h, _)| citation_cols.contains(h))
+            .map(|(_, text)| text);
+            for (j, text) in shown.enumerate() {
                 sheet.write_string_with_format(r, j as u16, text.as_str(), &formats.wrap)?;
             }
         }
@@ -226,14 +245,20 @@ struct Formats {
     share: Format,
 }
 
+/// Excel's locale tag for Vietnamese (LCID 0x042A): a Vietnamese workbook's number cells
+/// carry it, so Excel shows them with the reader's Vietnamese separators (`1.234,5`).
+/// Numbers stay numbers.
+const VIETNAMESE: &str = "[$-42A]";
+
 impl Formats {
-    fn new() -> Self {
+    fn new(lang: Lang) -> Self {
+        let tag = if lang == Lang::Vi { VIETNAMESE } else { "" };
         let border = Format::new().set_border(FormatBorder::Thin);
         Self {
             wrap: border.clone().set_text_wrap(),
-            number: border.clone().set_num_format("General"),
-            year: border.clone().set_num_format("0"),
-            share: border.clone().set_num_format("0%"),
+            number: border.clone().set_num_format(format!("{tag}General")),
+            year: border.clone().set_num_format(format!("{tag}0")),
+            share: border.clone().set_num_format(format!("{tag}0%")),
             border,
         }
     }

@@ -7,6 +7,8 @@ use super::row::{ScoreRow, BINARY_METHOD, CUMULATIVE_METHOD, EACH_YEAR_METHOD, P
 use super::{Ctx, TargetIds};
 use crate::progress::{meets, progress, ratio_score, ratio_status, Direction, Goal, Point, Status};
 use crate::targets::{Target, TargetKind};
+use crate::vocabulary::numbers::{number, years as year_list};
+use crate::vocabulary::{Bilingual, Lang};
 
 impl<'a> Ctx<'a> {
     /// Per-year flows, each-year increases, cumulative counts and milestones (`d`: the
@@ -48,7 +50,10 @@ impl<'a> Ctx<'a> {
                 row.year_met = done.map(|p| p.year);
                 row.target_value = Some(1.0);
                 row.method = Arc::clone(&BINARY_METHOD);
-                row.note = Some(format!("event: {event}"));
+                row.note = Some(Bilingual::new(
+                    format!("sự kiện: {event}"),
+                    format!("event: {event}"),
+                ));
                 row
             }
             TargetKind::PerYear {
@@ -60,7 +65,10 @@ impl<'a> Ctx<'a> {
                 let last = row.latest.map_or(*from_year - 1, |l| l.year.min(*to_year));
                 let elapsed: Vec<i32> = (*from_year..=last).collect();
                 if elapsed.is_empty() {
-                    return row.unable(format!("no year from {from_year} has data yet"));
+                    return row.unable(Bilingual::new(
+                        format!("chưa có số liệu của năm nào từ năm {from_year}"),
+                        format!("no year from {from_year} has data yet"),
+                    ));
                 }
                 let value_in = |y: i32| points.iter().find(|p| p.year == y).map(|p| p.value);
                 let missing: Vec<i32> = elapsed
@@ -69,7 +77,13 @@ impl<'a> Ctx<'a> {
                     .filter(|y| value_in(*y).is_none())
                     .collect();
                 if !missing.is_empty() {
-                    return row.unable(format!("missing years in the period: {missing:?}"));
+                    return row.unable(Bilingual::by(|l| {
+                        let list = year_list(&missing, l);
+                        match l {
+                            Lang::Vi => format!("thiếu số liệu các năm trong kỳ: {list}"),
+                            _ => format!("missing years in the period: {list}"),
+                        }
+                    }));
                 }
                 let flows: Vec<f64> = elapsed
                     .iter()
@@ -99,22 +113,38 @@ impl<'a> Ctx<'a> {
                 } else {
                     ratio_score(r)
                 });
-                let mut note = format!(
-                    "{met} of {} years met {lo}–{hi}; cumulative {total} against {}..{} for {} years",
-                    elapsed.len(),
-                    lo * n,
-                    hi * n,
-                    elapsed.len()
-                );
-                if beyond > 0 {
-                    let side = match d {
-                        Direction::Increase => "above",
-                        Direction::Decrease => "below",
+                let years = elapsed.len();
+                let note = Bilingual::by(|l| {
+                    let x = |v: f64| number(v, l);
+                    let (lo, hi, total, min, max) = (x(*lo), x(*hi), x(total), x(lo * n), x(hi * n));
+                    let mut note = match l {
+                        Lang::Vi => format!(
+                            "{met}/{years} năm đạt {lo}–{hi}; cộng dồn {total} so với \
+                             {min}..{max} cho {years} năm"
+                        ),
+                        _ => format!(
+                            "{met} of {years} years met {lo}–{hi}; cumulative {total} against \
+                             {min}..{max} for {years} years"
+                        ),
                     };
-                    note.push_str(&format!(
-                        "; {beyond} of them {side} the range (counted as met)"
-                    ));
-                }
+                    if beyond > 0 {
+                        note.push_str(&match (l, d) {
+                            (Lang::Vi, Direction::Increase) => {
+                                format!("; trong đó {beyond} năm trên khoảng (được tính là đạt)")
+                            }
+                            (Lang::Vi, Direction::Decrease) => {
+                                format!("; trong đó {beyond} năm dưới khoảng (được tính là đạt)")
+                            }
+                            (_, Direction::Increase) => {
+                                format!("; {beyond} of them above the range (counted as met)")
+                            }
+                            (_, Direction::Decrease) => {
+                                format!("; {beyond} of them below the range (counted as met)")
+                            }
+                        });
+                    }
+                    note
+                });
                 row.note = Some(note);
                 row.method = Arc::clone(&PER_YEAR_METHOD);
                 row
@@ -137,19 +167,28 @@ impl<'a> Ctx<'a> {
                             let d = Direction::Increase;
                             self.with_progress(row, ids, &p, goal, d, years, values)
                         }
-                        Err(e) => row.unable(e.to_string()),
+                        Err(e) => row.unable(e.text()),
                     };
                 };
                 let window = |y: i32| y >= *from && y <= t.horizon;
                 let counted: Vec<&Point> = points.iter().filter(|p| window(p.year)).collect();
                 let Some(last) = counted.last().map(|p| p.year) else {
-                    return row.unable(format!("no data from {from} to {}", t.horizon));
+                    return row.unable(Bilingual::new(
+                        format!("không có số liệu từ năm {from} đến năm {}", t.horizon),
+                        format!("no data from {from} to {}", t.horizon),
+                    ));
                 };
                 let gaps: Vec<i32> = (*from..=last)
                     .filter(|y| !counted.iter().any(|p| p.year == *y))
                     .collect();
                 if !gaps.is_empty() {
-                    return row.unable(format!("missing years in the count: {gaps:?}"));
+                    return row.unable(Bilingual::by(|l| {
+                        let list = year_list(&gaps, l);
+                        match l {
+                            Lang::Vi => format!("thiếu số liệu các năm cần cộng dồn: {list}"),
+                            _ => format!("missing years in the count: {list}"),
+                        }
+                    }));
                 }
                 let total: f64 = counted.iter().map(|p| p.value).sum();
                 let done = meets(total - value, *strict);
@@ -172,11 +211,20 @@ impl<'a> Ctx<'a> {
                 let pace = total / elapsed;
                 row.projected = Some(total + pace * f64::from(t.horizon - last));
                 row.projected_achieved = row.projected.map(|p| meets(p - value, *strict));
-                row.note = Some(format!(
-                    "cumulative {total} from {from} to {last}; target {}{value} by {}",
-                    if *strict { ">" } else { "≥" },
-                    t.horizon
-                ));
+                let op = if *strict { ">" } else { "≥" };
+                let h = t.horizon;
+                row.note = Some(Bilingual::by(|l| {
+                    let (total, value) = (number(total, l), number(*value, l));
+                    match l {
+                        Lang::Vi => format!(
+                            "cộng dồn {total} từ năm {from} đến năm {last}; mục tiêu {op} {value} \
+                             đến năm {h}"
+                        ),
+                        _ => format!(
+                            "cumulative {total} from {from} to {last}; target {op} {value} by {h}"
+                        ),
+                    }
+                }));
                 row.method = Arc::clone(&CUMULATIVE_METHOD);
                 row
             }
@@ -192,7 +240,10 @@ impl<'a> Ctx<'a> {
 fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
     row.method = Arc::clone(&EACH_YEAR_METHOD);
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
-        return row.unable("no data from the base year to the horizon");
+        return row.unable(Bilingual::new(
+            "không có số liệu từ năm gốc đến năm mục tiêu",
+            "no data from the base year to the horizon",
+        ));
     };
     row.base = Some(*first);
     row.latest = Some(*last);
@@ -210,18 +261,20 @@ fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
         }
     }
     if judged == 0 {
-        return row.unable(format!(
-            "each-year target needs two consecutive years with data ({}–{} has none)",
-            first.year, last.year
+        let (a, b) = (first.year, last.year);
+        return row.unable(Bilingual::new(
+            format!("mục tiêu tăng hằng năm cần số liệu của hai năm liên tiếp ({a}–{b} không có)"),
+            format!("each-year target needs two consecutive years with data ({a}–{b} has none)"),
         ));
     }
     let risen = judged - failed.len();
     let r = risen as f64 / judged as f64;
     row.ratio = Some(r);
     let finished = last.year >= horizon;
-    let mut note = format!(
-        "rose in {risen} of {judged} year-on-year changes, {}–{}",
-        first.year, last.year
+    let (a, b) = (first.year, last.year);
+    let mut note = Bilingual::new(
+        format!("tăng ở {risen}/{judged} lần thay đổi so với năm trước, {a}–{b}"),
+        format!("rose in {risen} of {judged} year-on-year changes, {a}–{b}"),
     );
     if failed.is_empty() {
         row.achieved = finished.then_some(true);
@@ -232,16 +285,31 @@ fn each_year(mut row: ScoreRow, points: &[Point], horizon: i32) -> ScoreRow {
         };
         row.score = Some(if finished { 5.0 } else { ratio_score(r) });
     } else {
-        let years: Vec<String> = failed.iter().map(ToString::to_string).collect();
-        note.push_str(&format!("; no rise in {}", years.join(", ")));
+        note = note.then(
+            "; ",
+            &Bilingual::new(
+                format!("không tăng vào năm {}", year_list(&failed, Lang::Vi)),
+                format!("no rise in {}", year_list(&failed, Lang::En)),
+            ),
+        );
         row.achieved = Some(false);
         row.status = Status::NotAchieved;
         row.score = Some(ratio_score(r));
     }
     if !unjudged.is_empty() {
-        note.push_str(&format!(
-            "; no data for {unjudged:?}: changes across the gap not judged"
-        ));
+        note = note.then(
+            "; ",
+            &Bilingual::new(
+                format!(
+                    "không có số liệu năm {}: các thay đổi qua khoảng trống không được xét",
+                    year_list(&unjudged, Lang::Vi)
+                ),
+                format!(
+                    "no data for {}: changes across the gap not judged",
+                    year_list(&unjudged, Lang::En)
+                ),
+            ),
+        );
     }
     row.note = Some(note);
     row

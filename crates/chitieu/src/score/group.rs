@@ -10,6 +10,8 @@ use crate::progress::{ratio_score, ratio_status, Direction, Point, Status};
 use crate::ranking::{geography_date, rank_values};
 use crate::registry::Registry;
 use crate::targets::{Group, Target};
+use crate::vocabulary::numbers;
+use crate::vocabulary::{Bilingual, Lang};
 
 /// (indicator, group, membership date).
 pub(super) type GroupKey = (String, String, String);
@@ -101,6 +103,7 @@ impl<'a> Ctx<'a> {
         goal: GroupGoal,
     ) -> ScoreRow {
         row.indicator = Some(Arc::from(indicator));
+        row.indicator_name = super::indicator_name(self.catalog, Some(indicator), None);
         let date = match membership_date {
             Some(d) => d.clone(),
             None => self
@@ -121,8 +124,15 @@ impl<'a> Ctx<'a> {
             )
         };
         if !table.ids.iter().any(|i| i == unit) {
-            return row.unable(format!(
-                "unit '{unit}' is not a member of {group} on {date}"
+            let name = Registry::builtin().name_of(unit);
+            return row.unable(Bilingual::new(
+                format!(
+                    "{} không thuộc {} vào ngày {}",
+                    name.vi,
+                    group.name().vi,
+                    numbers::date(&date, Lang::Vi)
+                ),
+                format!("unit '{unit}' is not a member of {group} on {date}"),
             ));
         }
         let direction = self.direction(indicator);
@@ -146,7 +156,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let Some(&(latest_year, last)) = bounds.last() else {
-            return row.unable(self.no_observations(unit, indicator, &format!(" in {group}")));
+            return row.unable(self.no_observations(unit, indicator, Some(group)));
         };
         let (first_year, first) = bounds[0];
         let n = table.members;
@@ -176,19 +186,38 @@ impl<'a> Ctx<'a> {
             value: value_of(&last),
         });
         row.target_value = Some(target);
-        let mut bound_note = if last.best == last.worst {
-            format!("rank {} of {n} in {latest_year}", last.best)
+        let (best, worst, with) = (last.best, last.worst, last.with_data);
+        let mut bound_note = if best == worst {
+            Bilingual::new(
+                format!("hạng {best}/{n} năm {latest_year}"),
+                format!("rank {best} of {n} in {latest_year}"),
+            )
         } else {
-            format!(
-                "rank between {} and {} of {n} in {latest_year} ({} of {n} members with data)",
-                last.best, last.worst, last.with_data
+            Bilingual::new(
+                format!(
+                    "hạng từ {best} đến {worst} trong {n} đơn vị năm {latest_year} ({with}/{n} \
+                     thành viên có số liệu)"
+                ),
+                format!(
+                    "rank between {best} and {worst} of {n} in {latest_year} ({with} of {n} \
+                     members with data)"
+                ),
             )
         };
         if let GroupGoal::Band(lo, hi) = goal {
             if pct(last.worst) > hi {
-                bound_note.push_str(&format!(
-                    "; percentile above the band {lo}–{hi} (counted as met)"
-                ));
+                bound_note = bound_note.then(
+                    "; ",
+                    &Bilingual::by(|l| {
+                        let (lo, hi) = (numbers::number(lo, l), numbers::number(hi, l));
+                        match l {
+                            Lang::Vi => {
+                                format!("bách phân vị trên khoảng {lo}–{hi} (được tính là đạt)")
+                            }
+                            _ => format!("percentile above the band {lo}–{hi} (counted as met)"),
+                        }
+                    }),
+                );
             }
         }
         if meets_for_sure {
@@ -205,36 +234,57 @@ impl<'a> Ctx<'a> {
             row.score = r.map(ratio_score);
             if r.is_none() {
                 if l.year <= b.year {
-                    return row.unable(format!(
-                        "{bound_note}; one year of data: no pace to measure"
+                    return row.unable(bound_note.then(
+                        "; ",
+                        &Bilingual::new(
+                            "chỉ có số liệu một năm: không đo được nhịp độ",
+                            "one year of data: no pace to measure",
+                        ),
                     ));
                 }
                 if t.horizon <= b.year {
-                    return row.unable(format!(
-                        "{bound_note}; target year {} not after the first year with data {}",
-                        t.horizon, b.year
+                    let (h, y) = (t.horizon, b.year);
+                    return row.unable(bound_note.then(
+                        "; ",
+                        &Bilingual::new(
+                            format!("năm mục tiêu {h} không sau năm đầu tiên có số liệu {y}"),
+                            format!("target year {h} not after the first year with data {y}"),
+                        ),
                     ));
                 }
                 // At the target in the base year and lost since: moving away, as a threshold
                 // met at its base and lost is (docs/methods.md §3.2).
                 row.status = Status::Deterioration;
                 row.score = Some(-5.0);
-                row.note = Some(format!(
-                    "{bound_note}; at the target in {}, lost since",
-                    b.year
+                let y = b.year;
+                row.note = Some(bound_note.then(
+                    "; ",
+                    &Bilingual::new(
+                        format!("đạt mục tiêu năm {y}, sau đó không còn đạt"),
+                        format!("at the target in {y}, lost since"),
+                    ),
                 ));
                 return row;
             }
         } else {
-            return row.unable(format!(
-                "{bound_note}: cannot tell whether the target is met"
+            return row.unable(bound_note.then(
+                ": ",
+                &Bilingual::new(
+                    "chưa thể xác định mục tiêu đã đạt hay chưa",
+                    "cannot tell whether the target is met",
+                ),
             ));
         }
         row.note = Some(if meets_for_sure {
             bound_note
         } else {
-            format!(
-                "{bound_note}; progress = observed change a year / change a year required (linear)"
+            bound_note.then(
+                "; ",
+                &Bilingual::new(
+                    "tiến độ = mức thay đổi quan sát mỗi năm / mức thay đổi cần thiết mỗi năm \
+                     (tuyến tính)",
+                    "progress = observed change a year / change a year required (linear)",
+                ),
             )
         });
         row

@@ -4,15 +4,35 @@ use std::collections::HashMap;
 
 use super::row::{with_note, ScoreRow, DEFLATOR};
 use super::{Ctx, LooseSeries, TargetIds};
-use crate::catalog::{did_you_mean, loose, Catalog};
+use crate::catalog::{loose, nearest_id, Catalog};
 use crate::progress::{progress, Direction, Goal};
-use crate::targets::{RelativeChange, Target, TargetKind};
+use crate::registry::Registry;
+use crate::targets::{Group, RelativeChange, Target, TargetKind};
+use crate::vocabulary::numbers::{number, years as year_list};
+use crate::vocabulary::{Bilingual, Lang};
 
 impl<'a> Ctx<'a> {
-    /// Why a unit has no series of an indicator, with the id the table holds instead when
-    /// one differs only by case, spaces, dashes or a few letters.
-    pub(super) fn no_observations(&self, unit: &str, indicator: &str, within: &str) -> String {
-        let mut why = format!("no observations of '{indicator}' for unit '{unit}'{within}");
+    /// Why a unit has no series of an indicator (`within` a group, when scoring one), with
+    /// the id the table holds instead when one differs only by case, spaces, dashes or a few
+    /// letters.
+    pub(super) fn no_observations(
+        &self,
+        unit: &str,
+        indicator: &str,
+        within: Option<&Group>,
+    ) -> Bilingual {
+        let name = Registry::builtin().name_of(unit);
+        let mut why = Bilingual::new(
+            format!(
+                "không có số liệu của chỉ tiêu '{indicator}' cho {}{}",
+                name.vi,
+                within.map_or_else(String::new, |g| format!(" trong {}", g.name().vi))
+            ),
+            format!(
+                "no observations of '{indicator}' for unit '{unit}'{}",
+                within.map_or_else(String::new, |g| format!(" in {g}"))
+            ),
+        );
         let near = self.loose_series.get_or_init(|| {
             let mut m: LooseSeries<'a> = HashMap::new();
             for s in self.obs.all_series() {
@@ -21,20 +41,41 @@ impl<'a> Ctx<'a> {
             }
             m
         });
-        if let Some(found) = near.get(&(loose(unit), loose(indicator))) {
-            let held: Vec<String> = found
-                .iter()
-                .map(|(u, i)| format!("'{i}' for unit '{u}'"))
-                .collect();
-            why.push_str(&format!(
-                ": the table has {} (ids differ only by case, spaces or dashes)",
-                held.join(", ")
-            ));
-            return why;
-        }
-        if self.units.binary_search(&unit).is_err() {
-            let hint = did_you_mean(unit, self.obs.unit_ids().iter().map(String::as_str));
-            why.push_str(&format!(": the table has no unit '{unit}'{hint}"));
+        let hint = |near: Option<&str>| {
+            near.map_or_else(
+                || Bilingual::same(""),
+                |c| Bilingual::new(format!("; có phải là '{c}'?"), format!("; did you mean '{c}'?")),
+            )
+        };
+        let extra = if let Some(found) = near.get(&(loose(unit), loose(indicator))) {
+            let held = |l: Lang| {
+                found
+                    .iter()
+                    .map(|(u, i)| match l {
+                        Lang::Vi => format!("'{i}' cho đơn vị '{u}'"),
+                        _ => format!("'{i}' for unit '{u}'"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            Bilingual::new(
+                format!(
+                    ": bảng số liệu có {} (mã chỉ khác nhau ở chữ hoa/thường, dấu cách hoặc \
+                     gạch nối)",
+                    held(Lang::Vi)
+                ),
+                format!(
+                    ": the table has {} (ids differ only by case, spaces or dashes)",
+                    held(Lang::En)
+                ),
+            )
+        } else if self.units.binary_search(&unit).is_err() {
+            let h = hint(nearest_id(unit, self.obs.unit_ids().iter().map(String::as_str)));
+            Bilingual::new(
+                format!(": bảng số liệu không có đơn vị '{unit}'"),
+                format!(": the table has no unit '{unit}'"),
+            )
+            .then("", &h)
         } else if self
             .obs
             .indicator_ids()
@@ -42,12 +83,19 @@ impl<'a> Ctx<'a> {
             .is_err()
         {
             // Only when no unit has it: a series missing for one unit is just missing.
-            let hint = did_you_mean(
+            let h = hint(nearest_id(
                 indicator,
                 self.obs.indicator_ids().iter().map(String::as_str),
-            );
-            why.push_str(&format!(": the table has no indicator '{indicator}'{hint}"));
-        }
+            ));
+            Bilingual::new(
+                format!(": bảng số liệu không có chỉ tiêu '{indicator}'"),
+                format!(": the table has no indicator '{indicator}'"),
+            )
+            .then("", &h)
+        } else {
+            return why;
+        };
+        why = why.then("", &extra);
         why
     }
 
@@ -57,30 +105,41 @@ impl<'a> Ctx<'a> {
         indicator: &str,
         years: &[i32],
         values: &[Option<f64>],
-    ) -> Option<String> {
+    ) -> Option<Bilingual> {
         let i = self.catalog.indicator(indicator)?;
         let (lo, hi) = (
             i.lower.unwrap_or(f64::NEG_INFINITY),
             i.upper.unwrap_or(f64::INFINITY),
         );
-        let outside: Vec<String> = years
+        let outside: Vec<(i32, f64)> = years
             .iter()
             .zip(values)
-            .filter_map(|(y, v)| {
-                v.filter(|v| *v < lo || *v > hi)
-                    .map(|v| format!("{v} in {y}"))
-            })
+            .filter_map(|(y, v)| v.filter(|v| *v < lo || *v > hi).map(|v| (*y, v)))
             .collect();
         if outside.is_empty() {
             return None;
         }
-        let bound = |b: Option<f64>| b.map_or_else(|| "…".to_owned(), |b| b.to_string());
-        Some(format!(
-            "warning: outside the natural limits {}–{} of '{indicator}': {}",
-            bound(i.lower),
-            bound(i.upper),
-            outside.join(", ")
-        ))
+        Some(Bilingual::by(|l| {
+            let bound = |b: Option<f64>| b.map_or_else(|| "…".to_owned(), |b| number(b, l));
+            let (lo, hi) = (bound(i.lower), bound(i.upper));
+            let list = |word: &str| {
+                outside
+                    .iter()
+                    .map(|(y, v)| format!("{} {word} {y}", number(*v, l)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            match l {
+                Lang::Vi => format!(
+                    "cảnh báo: ngoài giới hạn tự nhiên {lo}–{hi} của '{indicator}': {}",
+                    list("năm")
+                ),
+                _ => format!(
+                    "warning: outside the natural limits {lo}–{hi} of '{indicator}': {}",
+                    list("in")
+                ),
+            }
+        }))
     }
 
     /// Money amounts divided by the unit's deflator (`DEFLATOR`) of the same year, and the
@@ -90,12 +149,18 @@ impl<'a> Ctx<'a> {
         unit: &str,
         years: &[i32],
         values: &[Option<f64>],
-    ) -> (Option<Vec<Option<f64>>>, Option<String>) {
+    ) -> (Option<Vec<Option<f64>>>, Option<Bilingual>) {
         let deflator = self.obs.series(unit, DEFLATOR);
         if deflator.years().is_empty() {
-            let note = format!(
-                "nominal VND: no '{DEFLATOR}' series for this unit, so price changes are \
-                 not removed"
+            let note = Bilingual::new(
+                format!(
+                    "giá hiện hành (VND danh nghĩa): đơn vị không có chuỗi '{DEFLATOR}' nên \
+                     biến động giá chưa được loại trừ"
+                ),
+                format!(
+                    "nominal VND: no '{DEFLATOR}' series for this unit, so price changes are \
+                     not removed"
+                ),
             );
             return (None, Some(note));
         }
@@ -114,11 +179,24 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        let mut note = format!("real terms: amounts divided by '{DEFLATOR}' (index, × 100)");
+        let mut note = Bilingual::new(
+            format!("giá so sánh: số tiền chia cho '{DEFLATOR}' (chỉ số, × 100)"),
+            format!("real terms: amounts divided by '{DEFLATOR}' (index, × 100)"),
+        );
         if !missing.is_empty() {
-            note.push_str(&format!(
-                "; no positive deflator for {missing:?}: those years are left out"
-            ));
+            note = note.then(
+                "; ",
+                &Bilingual::new(
+                    format!(
+                        "không có chỉ số giảm phát dương cho năm {}: các năm này bị loại ra",
+                        year_list(&missing, Lang::Vi)
+                    ),
+                    format!(
+                        "no positive deflator for {}: those years are left out",
+                        year_list(&missing, Lang::En)
+                    ),
+                ),
+            );
         }
         (Some(real), Some(note))
     }
@@ -159,7 +237,10 @@ impl<'a> Ctx<'a> {
                     .find(|(y, v)| **y == *base_year && v.is_some())
                     .and_then(|(_, v)| *v);
                 let Some(b) = base else {
-                    return row.unable(format!("no value in the base year {base_year}"));
+                    return row.unable(Bilingual::new(
+                        format!("không có giá trị của năm gốc {base_year}"),
+                        format!("no value in the base year {base_year}"),
+                    ));
                 };
                 let target = match change {
                     RelativeChange::Factor(f) => b * f,
@@ -196,7 +277,7 @@ impl<'a> Ctx<'a> {
                 }
                 match progress(years, values, goal, direction, &popts) {
                     Ok(p) => self.with_progress(row, ids, &p, goal, direction, years, values),
-                    Err(e) => return row.unable(e.to_string()),
+                    Err(e) => return row.unable(e.text()),
                 }
             }
             None => self.flow_or_event(row, ids, t, d, years, values),

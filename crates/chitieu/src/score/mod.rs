@@ -39,10 +39,14 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Unit};
 use crate::feasibility::{feasibility, sustained_growth};
 use crate::observations::Observations;
-use crate::progress::{Direction, Goal, Method, Progress, ProgressError, ProgressOptions, Status};
+use crate::progress::{
+    Direction, Goal, Method, Progress, ProgressError, ProgressOptions, Status, Unassessable,
+};
 use crate::projection::{outlook, Projection};
-use crate::ranking::TIE_RULE;
+use crate::ranking::{TIE_RULE, TIE_RULE_VI};
 use crate::targets::{Scope, Target, TargetKind, TargetSet};
+use crate::vocabulary::numbers::number;
+use crate::vocabulary::{Bilingual, Lang};
 use group::{GroupGoal, GroupKey, GroupTable};
 use level::natural_limit;
 use row::{carried, with_note};
@@ -94,46 +98,48 @@ struct TargetIds {
     set: Arc<str>,
     target: Arc<str>,
     indicator: Option<Arc<str>>,
+    indicator_name: Option<Arc<Bilingual>>,
     /// The kind's scoring method.
-    scoring: Arc<str>,
+    scoring: Arc<Bilingual>,
     /// The scoring method with each progress method and the run's projection.
-    progress: [Arc<str>; 2],
+    progress: [Arc<Bilingual>; 2],
     /// The scoring method of group (rank) targets, with the tie rule.
-    group: Arc<str>,
+    group: Arc<Bilingual>,
     /// Range targets: the note for a latest value inside, below and above the range.
-    range_notes: Option<[String; 3]>,
+    range_notes: Option<[Bilingual; 3]>,
 }
 
 impl TargetIds {
     fn new(set: &TargetSet, t: &Target, catalog: &Catalog, options: &ScoreOptions) -> Self {
-        let scoring = t.kind.scoring();
-        let projection = options.projection;
+        let scoring = t.kind.scoring_text();
+        let projection = options.projection.text();
         // How the natural-limit factor C of the trend method is found, for this target.
         let limit = t
             .indicator
             .as_deref()
             .and_then(|i| natural_limit(catalog, i, Direction::Increase));
-        let c = match (options.limit_scaling, limit) {
-            (Some(c), _) => format!("C = {c} (given)"),
-            (None, Some(l)) => format!(
-                "C from the indicator's natural limit {l} in the desired direction \
-                 (catalog; sdg-build's exponent 4.44)"
+        let c = Bilingual::by(|l| match (options.limit_scaling, limit, l) {
+            (Some(c), _, Lang::Vi) => format!("C = {} (cho trước)", number(c, l)),
+            (Some(c), _, _) => format!("C = {} (given)", number(c, l)),
+            (None, Some(lim), Lang::Vi) => format!(
+                "C tính từ giới hạn tự nhiên {} của chỉ tiêu theo hướng mong muốn (danh mục; \
+                 số mũ 4,44 của sdg-build)",
+                number(lim, l)
             ),
-            (None, None) => "no natural limit: C = 1".to_owned(),
-        };
-        let with = |m: Method| -> Arc<str> {
-            match m {
-                Method::TrendCagr => Arc::from(format!(
-                    "{scoring}; {}; {c}; {}",
-                    m.describe(),
-                    projection.describe()
-                )),
-                Method::TargetRatio => Arc::from(format!(
-                    "{scoring}; {}; {}",
-                    m.describe(),
-                    projection.describe()
-                )),
-            }
+            (None, Some(lim), _) => format!(
+                "C from the indicator's natural limit {} in the desired direction \
+                 (catalog; sdg-build's exponent 4.44)",
+                number(lim, l)
+            ),
+            (None, None, Lang::Vi) => "không có giới hạn tự nhiên: C = 1".to_owned(),
+            (None, None, _) => "no natural limit: C = 1".to_owned(),
+        });
+        let with = |m: Method| -> Arc<Bilingual> {
+            let method = scoring.clone().then("; ", &m.text());
+            Arc::new(match m {
+                Method::TrendCagr => method.then("; ", &c).then("; ", &projection),
+                Method::TargetRatio => method.then("; ", &projection),
+            })
         };
         let range_notes = match t.kind {
             TargetKind::Range { lo, hi } => {
@@ -144,10 +150,31 @@ impl TargetIds {
                     .and_then(|i| catalog.indicator(i))
                     .map_or(Direction::Increase, |i| i.direction);
                 let (below, above) = match better {
-                    Direction::Increase => ("below", "above (counted as met)"),
-                    Direction::Decrease => ("below (counted as met)", "above"),
+                    Direction::Increase => (
+                        ("dưới khoảng", "below"),
+                        ("trên khoảng (được tính là đạt)", "above (counted as met)"),
+                    ),
+                    Direction::Decrease => (
+                        ("dưới khoảng (được tính là đạt)", "below (counted as met)"),
+                        ("trên khoảng", "above"),
+                    ),
                 };
-                Some(["inside", below, above].map(|p| format!("range {lo}–{hi}: latest value {p}")))
+                Some(
+                    [("trong khoảng", "inside"), below, above].map(|(vi, en)| {
+                        Bilingual::new(
+                            format!(
+                                "khoảng {}–{}: giá trị mới nhất {vi}",
+                                number(lo, Lang::Vi),
+                                number(hi, Lang::Vi)
+                            ),
+                            format!(
+                                "range {}–{}: latest value {en}",
+                                number(lo, Lang::En),
+                                number(hi, Lang::En)
+                            ),
+                        )
+                    }),
+                )
             }
             _ => None,
         };
@@ -155,9 +182,14 @@ impl TargetIds {
             set: Arc::from(set.id.as_str()),
             target: Arc::from(t.id.as_str()),
             indicator: t.indicator.as_deref().map(Arc::from),
-            scoring: Arc::from(scoring),
+            indicator_name: indicator_name(catalog, t.indicator.as_deref(), t.label.as_ref()),
             progress: [with(Method::TargetRatio), with(Method::TrendCagr)],
-            group: Arc::from(format!("{scoring}; {TIE_RULE}")),
+            group: Arc::new(
+                scoring
+                    .clone()
+                    .then("; ", &Bilingual::new(TIE_RULE_VI, TIE_RULE)),
+            ),
+            scoring: Arc::new(scoring),
             range_notes,
         }
     }
@@ -169,13 +201,26 @@ impl TargetIds {
     }
 
     /// The method text of a row measured by `progress` with `method`.
-    fn progress_method(&self, method: Method) -> &Arc<str> {
+    fn progress_method(&self, method: Method) -> &Arc<Bilingual> {
         match method {
             Method::TargetRatio => &self.progress[0],
             Method::TrendCagr => &self.progress[1],
         }
     }
 }
+/// An indicator's name: the catalog's, else a target's own label of a free indicator.
+fn indicator_name(
+    catalog: &Catalog,
+    indicator: Option<&str>,
+    label: Option<&Bilingual>,
+) -> Option<Arc<Bilingual>> {
+    indicator
+        .and_then(|i| catalog.indicator(i))
+        .map(|i| Bilingual::new(&i.name_vi, &i.name_en))
+        .or_else(|| label.cloned())
+        .map(Arc::new)
+}
+
 /// Watches a scoring run: told how many (unit, target) jobs there are, then how many have
 /// finished (from the worker threads), e.g. to draw a progress bar.
 pub trait Monitor: Sync {
@@ -254,13 +299,13 @@ pub fn score_monitored(
     // The units each set is scored on, with the warning of a carried set: the units of the
     // options (the same for every set), else the set's own scope. Ids are made once; the jobs
     // borrow them.
-    let shared: Vec<(Arc<str>, Option<String>)> = options
+    let shared: Vec<(Arc<str>, Option<Bilingual>)> = options
         .units
         .iter()
         .flatten()
         .map(|u| (Arc::from(u.as_str()), None))
         .collect();
-    let own: Vec<Vec<(Arc<str>, Option<String>)>> = sets
+    let own: Vec<Vec<(Arc<str>, Option<Bilingual>)>> = sets
         .iter()
         .map(|set| match (&options.units, &set.scope) {
             (Some(_), _) => Vec::new(),
@@ -282,7 +327,7 @@ pub fn score_monitored(
         })
         .collect();
     // (unit, target, its ids, the warning of a carried set)
-    let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&str>)> = Vec::new();
+    let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&Bilingual>)> = Vec::new();
     for (k, set) in sets.iter().enumerate() {
         let units = if options.units.is_some() {
             &shared
@@ -291,7 +336,7 @@ pub fn score_monitored(
         };
         for (unit, warning) in units {
             for (t, i) in set.targets.iter().zip(&ids[k]) {
-                jobs.push((unit, t, i, warning.as_deref()));
+                jobs.push((unit, t, i, warning.as_ref()));
             }
         }
     }
@@ -316,8 +361,8 @@ pub fn score_monitored(
             let mut row = ctx.score_target(unit, ids, t);
             if let Some(w) = warning {
                 row.note = Some(match row.note.take() {
-                    Some(n) => format!("{w}; {n}"),
-                    None => (*w).to_owned(),
+                    Some(n) => (*w).clone().then("; ", &n),
+                    None => (*w).clone(),
                 });
             }
             let observed = row.indicator.as_deref().and_then(|i| sustained.get(i));
@@ -384,13 +429,16 @@ impl<'a> Ctx<'a> {
         let Some(indicator) = t.indicator.as_deref() else {
             let mut row = row;
             row.status = Status::NotMeasurable;
-            row.note = Some("qualitative target".to_owned());
+            row.note = Some(Bilingual::new("mục tiêu định tính", "qualitative target"));
             return row;
         };
         if matches!(t.kind, TargetKind::Qualitative) {
             let mut row = row;
             row.status = Status::NotMeasurable;
-            row.note = Some("qualitative target: listed, not scored".to_owned());
+            row.note = Some(Bilingual::new(
+                "mục tiêu định tính: được liệt kê, không chấm điểm",
+                "qualitative target: listed, not scored",
+            ));
             return row;
         }
         match &t.kind {
@@ -420,7 +468,7 @@ impl<'a> Ctx<'a> {
         }
         let (years, values) = self.series(unit, indicator);
         if years.is_empty() {
-            return row.unable(self.no_observations(unit, indicator, ""));
+            return row.unable(self.no_observations(unit, indicator, None));
         }
         // Money amounts of trend targets are judged in real terms when the unit has a
         // deflator series, and say "nominal" otherwise.
@@ -458,6 +506,7 @@ impl<'a> Ctx<'a> {
     ) -> ScoreRow {
         row.base = p.base;
         row.latest = p.latest;
+        row.points = u32::try_from(p.points).ok();
         row.target_value = goal.value();
         row.achieved = p.achieved;
         row.gap_closed = p.gap_closed;
@@ -468,16 +517,16 @@ impl<'a> Ctx<'a> {
         row.status = p.status;
         row.score = p.score;
         row.annual_change_required = p.annual_change_required;
-        row.note = p.unassessable.as_ref().map(ToString::to_string);
+        row.note = p.unassessable.as_ref().map(Unassessable::text);
         row.method = if Arc::ptr_eq(&row.method, &ids.scoring) {
             Arc::clone(ids.progress_method(p.method))
         } else {
-            Arc::from(format!(
-                "{}; {}; {}",
-                row.method,
-                p.method.describe(),
-                self.options.projection.describe()
-            ))
+            Arc::new(
+                (*row.method)
+                    .clone()
+                    .then("; ", &p.method.text())
+                    .then("; ", &self.options.projection.text()),
+            )
         };
         let o = outlook(p, years, values, goal, direction, self.options.projection);
         row.measure = Measure::from_method(p.method);

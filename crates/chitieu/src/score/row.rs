@@ -8,7 +8,8 @@ use super::TargetIds;
 use crate::progress::{Method, Point, Status};
 use crate::projection::Projection;
 use crate::targets::{Provenance, Target, TargetKind};
-use crate::vocabulary::{Heading, Lang};
+use crate::registry::Registry;
+use crate::vocabulary::{Bilingual, Heading, Lang};
 
 /// The result for one unit and one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,6 +22,8 @@ pub struct ScoreRow {
     pub target_id: Arc<str>,
     /// Indicator measured (for rank targets, the ranked indicator).
     pub indicator: Option<Arc<str>>,
+    /// The indicator's name: the catalog's, or the target's own label of a free indicator.
+    pub indicator_name: Option<Arc<Bilingual>>,
     /// Target kind.
     pub kind: &'static str,
     /// Where the target's clause was read (the document, or a press summary).
@@ -29,6 +32,9 @@ pub struct ScoreRow {
     pub base: Option<Point>,
     /// Latest point with data.
     pub latest: Option<Point>,
+    /// Years with data from the base to the latest year (series measured by progress), so
+    /// that readers see the years missing in between.
+    pub points: Option<u32>,
     /// Target value the series is measured against (ranks and percentiles for group
     /// targets).
     pub target_value: Option<f64>,
@@ -60,8 +66,9 @@ pub struct ScoreRow {
     pub projected_achieved: Option<bool>,
     /// First year the projection meets the target (searching to 2100).
     pub year_met: Option<i32>,
-    /// Method and conventions used, in words (shared by the rows that use it).
-    pub method: Arc<str>,
+    /// Method and conventions used, in words, in both languages (shared by the rows that
+    /// use it).
+    pub method: Arc<Bilingual>,
     /// The measure that set the status, as a code.
     pub measure: Measure,
     /// The scale the target value, latest value and projection are on.
@@ -69,8 +76,9 @@ pub struct ScoreRow {
     /// The projection that gave `projected` and `year_met`, when the series' own level was
     /// projected (see [`crate::projection::path`] for its points).
     pub projection: Option<Projection>,
-    /// Why the row is unable to assess / not measurable, or details (years met...).
-    pub note: Option<String>,
+    /// Why the row is unable to assess / not measurable, or details (years met...), in both
+    /// languages.
+    pub note: Option<Bilingual>,
     /// Percentile of the required CAGR among the CAGRs units sustained over the
     /// feasibility window (see [`crate::feasibility`]).
     pub feasibility_percentile: Option<f64>,
@@ -85,10 +93,12 @@ impl ScoreRow {
             set_id: Arc::clone(&ids.set),
             target_id: Arc::clone(&ids.target),
             indicator: ids.indicator.clone(),
+            indicator_name: ids.indicator_name.clone(),
             kind: t.kind.name(),
             provenance: t.citation.provenance,
             base: None,
             latest: None,
+            points: None,
             target_value: None,
             target_year: t.horizon,
             achieved: None,
@@ -114,9 +124,9 @@ impl ScoreRow {
         }
     }
 
-    pub(super) fn unable(mut self, why: impl Into<String>) -> Self {
+    pub(super) fn unable(mut self, why: Bilingual) -> Self {
         self.status = Status::UnableToAssess;
-        self.note = Some(why.into());
+        self.note = Some(why);
         self
     }
 }
@@ -271,54 +281,79 @@ impl Scale {
 }
 
 /// Method texts of event and flow targets, shared by every row.
-pub(super) static BINARY_METHOD: LazyLock<Arc<str>> =
-    LazyLock::new(|| Arc::from("binary: achieved when the event indicator is 1"));
-pub(super) static PER_YEAR_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
-    Arc::from(
+pub(super) static BINARY_METHOD: LazyLock<Arc<Bilingual>> = LazyLock::new(|| {
+    Arc::new(Bilingual::new(
+        "nhị phân: đạt khi chỉ tiêu sự kiện bằng 1",
+        "binary: achieved when the event indicator is 1",
+    ))
+});
+pub(super) static PER_YEAR_METHOD: LazyLock<Arc<Bilingual>> = LazyLock::new(|| {
+    Arc::new(Bilingual::new(
+        "lượng phát sinh mỗi năm: một năm đạt khi nằm trong khoảng lo..hi hoặc vượt ra ngoài \
+         về phía tốt hơn của chỉ tiêu; R = tổng lượng phát sinh / (lo x số năm đã qua); \
+         ngưỡng của Open SDG trên R",
         "per-year flow: a year is met within lo..hi or beyond it on the indicator's better \
          side; R = sum of flows / (lo x years elapsed); Open SDG thresholds on R",
-    )
+    ))
 });
-pub(super) static EACH_YEAR_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
-    Arc::from(
+pub(super) static EACH_YEAR_METHOD: LazyLock<Arc<Bilingual>> = LazyLock::new(|| {
+    Arc::new(Bilingual::new(
+        "tăng hằng năm: mọi thay đổi so với năm trước, từ năm gốc đến năm mới nhất (không quá \
+         năm mục tiêu), đều được xét; R = số năm tăng / số năm được xét, chấm trên thang tỷ \
+         số của Open SDG; một năm không tăng là không đạt mục tiêu; tăng ở mọi năm: đúng tiến \
+         độ, và đạt khi đến năm mục tiêu",
         "each year: every year-on-year change from the base year to the latest (up to the \
          horizon) is judged; R = years risen / years judged, scored on Open SDG's ratio \
          scale; a year without a rise fails the target (not achieved); all risen: on track, \
          achieved once the horizon is reached",
-    )
+    ))
 });
 
 /// The deflator series that turns money amounts into real terms for trend targets.
 pub const DEFLATOR: &str = "grdp_deflator";
-pub(super) static CUMULATIVE_METHOD: LazyLock<Arc<str>> = LazyLock::new(|| {
-    Arc::from(
+pub(super) static CUMULATIVE_METHOD: LazyLock<Arc<Bilingual>> = LazyLock::new(|| {
+    Arc::new(Bilingual::new(
+        "cộng dồn: R = nhịp độ quan sát / nhịp độ cần thiết (giá trị / số năm đến năm mục \
+         tiêu); dự báo theo nhịp độ quan sát",
         "cumulative flow: R = observed pace / required pace (value / years to the horizon); \
          projection at the observed pace",
-    )
+    ))
 });
 
 /// A row with `extra` appended to its note.
-pub(super) fn with_note(mut row: ScoreRow, extra: String) -> ScoreRow {
-    row.note = Some(match row.note.take() {
-        Some(n) => format!("{n}; {extra}"),
-        None => extra,
-    });
+pub(super) fn with_note(mut row: ScoreRow, extra: Bilingual) -> ScoreRow {
+    row.note = Some(Bilingual::append(row.note.take(), extra));
     row
 }
 
 /// The post-reform successor of a pre-reform province, with the warning to show, when it
 /// merged with others (an unchanged province keeps its geography: no warning).
-pub(super) fn carried(unit: &str) -> Option<(String, Option<String>)> {
+pub(super) fn carried(unit: &str) -> Option<(String, Option<Bilingual>)> {
     let cw = crate::crosswalk::Crosswalk::builtin();
     let new = cw.successor(unit)?;
     let members = cw.members(new)?;
     if members.len() == 1 {
         return Some((new.to_owned(), None));
     }
-    let warning = format!(
-        "warning: target set for '{unit}' carried to its successor '{new}' ({}), a larger \
-         geography than the plan's",
-        members.join(" + ")
+    let r = Registry::builtin();
+    let (old_name, new_name) = (r.name_of(unit), r.name_of(new));
+    let names: Vec<Bilingual> = members.iter().map(|m| r.name_of(m)).collect();
+    let joined = |pick: fn(&Bilingual) -> &str| {
+        names.iter().map(pick).collect::<Vec<_>>().join(" + ")
+    };
+    let warning = Bilingual::new(
+        format!(
+            "cảnh báo: bộ chỉ tiêu của {} được chuyển sang đơn vị kế thừa {} ({}), một địa bàn \
+             rộng hơn địa bàn của kế hoạch",
+            old_name.vi,
+            new_name.vi,
+            joined(|b| &b.vi)
+        ),
+        format!(
+            "warning: target set for '{unit}' carried to its successor '{new}' ({}), a larger \
+             geography than the plan's",
+            members.join(" + ")
+        ),
     );
     Some((new.to_owned(), Some(warning)))
 }

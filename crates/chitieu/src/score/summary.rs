@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::row::ScoreRow;
 use crate::progress::Status;
+use crate::vocabulary::Bilingual;
 
 /// Per unit and set: mean score of the scored targets, and whether every measurable target
 /// is achieved (Open SDG aggregation).
@@ -27,8 +28,8 @@ pub struct SetSummary {
     pub status: Status,
     /// Every measurable target achieved.
     pub all_achieved: bool,
-    /// How much of the set the status rests on, when not all of it.
-    pub note: Option<String>,
+    /// How much of the set the status rests on, when not all of it (both languages).
+    pub note: Option<Bilingual>,
 }
 
 /// Aggregates score rows by (unit, set).
@@ -89,14 +90,26 @@ fn summarise_group(unit: &str, set: &str, rs: &[&ScoreRow]) -> SetSummary {
     let note = if assessed == n_measurable {
         None
     } else if minority {
-        Some(format!(
-            "only {assessed} of {n_measurable} measurable targets could be assessed: no plan \
-             status from a minority"
+        Some(Bilingual::new(
+            format!(
+                "chỉ đánh giá được {assessed}/{n_measurable} mục tiêu đo lường được: không kết \
+                 luận trạng thái của kế hoạch từ một số ít mục tiêu"
+            ),
+            format!(
+                "only {assessed} of {n_measurable} measurable targets could be assessed: no \
+                 plan status from a minority"
+            ),
         ))
     } else {
-        Some(format!(
-            "status from {assessed} of {n_measurable} measurable targets (the others could \
-             not be assessed)"
+        Some(Bilingual::new(
+            format!(
+                "trạng thái tính từ {assessed}/{n_measurable} mục tiêu đo lường được (các mục \
+                 tiêu còn lại chưa đánh giá được)"
+            ),
+            format!(
+                "status from {assessed} of {n_measurable} measurable targets (the others could \
+                 not be assessed)"
+            ),
         ))
     };
     SetSummary {

@@ -2,37 +2,24 @@
 //! by side, so that the two never drift apart.
 
 use super::kind::{RelativeChange, TargetKind};
+pub use crate::vocabulary::Bilingual;
+use crate::catalog::Catalog;
+use crate::vocabulary::numbers::{date, number as n};
 use crate::vocabulary::Lang;
 
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bilingual {
-    /// Vietnamese (full diacritics).
-    pub vi: String,
-    /// English.
-    pub en: String,
+/// An indicator's name in the built-in catalog, or its id.
+fn indicator_name(id: &str) -> Bilingual {
+    Catalog::builtin()
+        .indicator(id)
+        .map_or_else(|| Bilingual::same(id), |i| Bilingual::new(&i.name_vi, &i.name_en))
 }
 
-impl Bilingual {
-    fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            vi: vi.into(),
-            en: en.into(),
-        }
-    }
+fn vi(x: f64) -> String {
+    n(x, Lang::Vi)
+}
 
-    /// The same text in both languages (symbols and numbers).
-    fn same(text: String) -> Self {
-        Self {
-            vi: text.clone(),
-            en: text,
-        }
-    }
-
-    /// The text in `lang`.
-    pub fn pick(&self, lang: Lang) -> String {
-        lang.pick(&self.vi, &self.en)
-    }
+fn en(x: f64) -> String {
+    n(x, Lang::En)
 }
 
 impl TargetKind {
@@ -46,13 +33,13 @@ impl TargetKind {
     /// ```
     pub fn description(&self) -> Bilingual {
         match self {
-            Self::AtLeast { value } => Bilingual::same(format!("≥ {value}")),
-            Self::MoreThan { value } => Bilingual::same(format!("> {value}")),
-            Self::AtMost { value } => Bilingual::same(format!("≤ {value}")),
-            Self::LessThan { value } => Bilingual::same(format!("< {value}")),
+            Self::AtLeast { value } => Bilingual::by(|l| format!("≥ {}", n(*value, l))),
+            Self::MoreThan { value } => Bilingual::by(|l| format!("> {}", n(*value, l))),
+            Self::AtMost { value } => Bilingual::by(|l| format!("≤ {}", n(*value, l))),
+            Self::LessThan { value } => Bilingual::by(|l| format!("< {}", n(*value, l))),
             Self::Range { lo, hi } => Bilingual::new(
-                format!("từ {lo} đến {hi}"),
-                format!("between {lo} and {hi}"),
+                format!("từ {} đến {}", vi(*lo), vi(*hi)),
+                format!("between {} and {}", en(*lo), en(*hi)),
             ),
             Self::PerYear {
                 lo,
@@ -60,8 +47,8 @@ impl TargetKind {
                 from_year,
                 to_year,
             } => Bilingual::new(
-                format!("{lo}–{hi} mỗi năm, {from_year}–{to_year}"),
-                format!("{lo}–{hi} a year, {from_year}–{to_year}"),
+                format!("{}–{} mỗi năm, {from_year}–{to_year}", vi(*lo), vi(*hi)),
+                format!("{}–{} a year, {from_year}–{to_year}", en(*lo), en(*hi)),
             ),
             Self::Cumulative {
                 value,
@@ -71,12 +58,12 @@ impl TargetKind {
                 let op = if *strict { ">" } else { "≥" };
                 match from_year {
                     Some(y) => Bilingual::new(
-                        format!("tổng cộng {op} {value} từ năm {y}"),
-                        format!("{op} {value} in total from {y}"),
+                        format!("tổng cộng {op} {} từ năm {y}", vi(*value)),
+                        format!("{op} {} in total from {y}", en(*value)),
                     ),
                     None => Bilingual::new(
-                        format!("{op} {value} (lũy kế)"),
-                        format!("{op} {value} (stock)"),
+                        format!("{op} {} (lũy kế)", vi(*value)),
+                        format!("{op} {} (stock)", en(*value)),
                     ),
                 }
             }
@@ -85,17 +72,28 @@ impl TargetKind {
                 group,
                 membership_date,
                 rank_indicator,
-            } => Bilingual::new(
-                format!(
-                    "trong {k} đứng đầu {group} (thành viên ngày {membership_date}) theo \
-                     {rank_indicator}"
-                ),
-                format!("top {k} of {group} (members on {membership_date}) by {rank_indicator}"),
-            ),
-            Self::PercentileBand { lo, hi, group } => Bilingual::new(
-                format!("giữa bách phân vị {lo} và {hi} của {group}"),
-                format!("between percentiles {lo} and {hi} of {group}"),
-            ),
+            } => {
+                let (g, by) = (group.name(), indicator_name(rank_indicator));
+                Bilingual::new(
+                    format!(
+                        "trong {k} đứng đầu {} (thành viên ngày {}) theo {}",
+                        g.vi,
+                        date(membership_date, Lang::Vi),
+                        by.vi
+                    ),
+                    format!(
+                        "top {k} of {} (members on {membership_date}) by {}",
+                        g.en, by.en
+                    ),
+                )
+            }
+            Self::PercentileBand { lo, hi, group } => {
+                let g = group.name();
+                Bilingual::new(
+                    format!("giữa bách phân vị {} và {} của {}", vi(*lo), vi(*hi), g.vi),
+                    format!("between percentiles {} and {} of {}", en(*lo), en(*hi), g.en),
+                )
+            }
             Self::Milestone { event } => {
                 Bilingual::new(format!("sự kiện: {event}"), format!("event: {event}"))
             }
@@ -103,18 +101,20 @@ impl TargetKind {
             Self::Increase => Bilingual::new("tăng trong kỳ", "increase over the period"),
             Self::Relative { base_year, change } => match change {
                 RelativeChange::Factor(f) => Bilingual::new(
-                    format!("gấp {f} lần giá trị năm {base_year}"),
-                    format!("{f} × the {base_year} value"),
+                    format!("gấp {} lần giá trị năm {base_year}", vi(*f)),
+                    format!("{} × the {base_year} value", en(*f)),
                 ),
                 RelativeChange::AnnualGrowth { lo, hi } => {
-                    let rate = if lo == hi {
-                        format!("{}%", percent(*lo))
-                    } else {
-                        format!("{}–{}%", percent(*lo), percent(*hi))
+                    let rate = |l: Lang| {
+                        if lo == hi {
+                            format!("{}%", n(percent(*lo), l))
+                        } else {
+                            format!("{}–{}%", n(percent(*lo), l), n(percent(*hi), l))
+                        }
                     };
                     Bilingual::new(
-                        format!("tăng {rate}/năm từ năm {base_year}"),
-                        format!("+{rate} a year from {base_year}"),
+                        format!("tăng {}/năm từ năm {base_year}", rate(Lang::Vi)),
+                        format!("+{} a year from {base_year}", rate(Lang::En)),
                     )
                 }
             },

@@ -58,6 +58,30 @@ impl Group {
         }
     }
 
+    /// The group's name in both languages (a region's own name, the whole country...).
+    ///
+    /// ```
+    /// use chitieu::targets::Group;
+    /// let g: Group = "region:red-river-delta".parse().unwrap();
+    /// assert_eq!(g.name().vi, "Đồng bằng sông Hồng");
+    /// assert_eq!(Group::Country("vn".into()).name().en, "all provinces of Vietnam");
+    /// ```
+    pub fn name(&self) -> crate::vocabulary::Bilingual {
+        use crate::vocabulary::Bilingual;
+        match self {
+            Self::Region(id) => crate::registry::REGION_NAMES
+                .iter()
+                .find(|(r, _, _)| r == id)
+                .map_or_else(
+                    || Bilingual::same(id.clone()),
+                    |(_, vi, en)| Bilingual::new(*vi, *en),
+                ),
+            Self::Country(_) => Bilingual::new("cả nước", "all provinces of Vietnam"),
+            Self::World => Bilingual::new("thế giới", "the world"),
+            Self::SoutheastAsia => Bilingual::new("Đông Nam Á", "South-East Asia"),
+        }
+    }
+
     /// Number of units in the group on `date`, when chitieu knows it (regions, Vietnam).
     pub fn size(&self, date: &str) -> Option<usize> {
         self.members(date).map(|m| m.len())
@@ -218,6 +242,32 @@ impl TargetKind {
             Self::Qualitative => "qualitative",
         }
     }
+    /// How chitieu scores the kind, in both languages (docs/methods.md §3).
+    ///
+    /// ```
+    /// use chitieu::targets::TargetKind;
+    /// assert_eq!(TargetKind::Milestone { event: "x".into() }.scoring_text().vi,
+    ///            "nhị phân: đạt hoặc không đạt");
+    /// ```
+    pub fn scoring_text(&self) -> crate::vocabulary::Bilingual {
+        let vi = match self {
+            Self::AtLeast { .. } | Self::MoreThan { .. } | Self::AtMost { .. } | Self::LessThan { .. } => {
+                "ngưỡng: đạt khi giá trị mới nhất đáp ứng ngưỡng; nếu chưa, dùng tỷ số tăng trưởng quan sát trên tăng trưởng cần thiết của Open SDG"
+            }
+            Self::Range { .. } => "khoảng: đạt khi nằm trong khoảng, hoặc vượt ra ngoài về phía tốt hơn của chỉ tiêu (có ghi chú); tiến độ tính tới cận gần hơn",
+            Self::PerYear { .. } => "lượng phát sinh mỗi năm: một năm đạt khi nằm trong khoảng hoặc vượt ra ngoài về phía tốt hơn của chỉ tiêu (có ghi chú); số năm đạt / số năm đã qua, và tổng cộng dồn so với lo·số năm..hi·số năm",
+            Self::Cumulative { .. } => "tổng cộng dồn so với mục tiêu đến năm mục tiêu",
+            Self::TopK { .. } => "thứ hạng tính trong các đơn vị của nhóm theo từng năm (nêu rõ cách xếp đồng hạng)",
+            Self::PercentileBand { .. } => "bách phân vị của đơn vị trong phân phối của nhóm theo từng năm",
+            Self::Milestone { .. } => "nhị phân: đạt hoặc không đạt",
+            Self::IncreaseEachYear => "tăng hằng năm: mọi thay đổi so với năm trước kể từ năm gốc đều được xét; R = số năm tăng / số năm được xét; một năm không tăng là không đạt mục tiêu",
+            Self::Increase => "xu thế: phương pháp không có mục tiêu của Open SDG trên CAGR quan sát",
+            Self::Relative { .. } => "tương đối: giá trị mục tiêu tính từ giá trị năm gốc, sau đó đánh giá như một ngưỡng",
+            Self::Qualitative => "không đo lường được: liệt kê, không chấm điểm",
+        };
+        crate::vocabulary::Bilingual::new(vi, self.scoring())
+    }
+
     /// How chitieu scores the kind (docs/methods.md §3).
     pub fn scoring(&self) -> &'static str {
         match self {

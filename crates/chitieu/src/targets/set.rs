@@ -7,6 +7,7 @@ use super::kind::TargetKind;
 use super::toml::{target_to_toml, ScopeKind, SetToml};
 use super::validate::convert_set;
 use crate::catalog::{did_you_mean, Catalog};
+use crate::vocabulary::{Bilingual, Lang};
 
 /// The shipped target sets: (id, TOML text).
 const BUILTIN: [(&str, &str); 7] = [
@@ -107,11 +108,24 @@ pub struct Citation {
     pub provenance: Provenance,
     /// The page the clause was read in, when it is a web page.
     pub source_url: Option<String>,
-    /// Interpretation choices.
+    /// Interpretation choices (English).
     pub note: Option<String>,
+    /// Interpretation choices in Vietnamese.
+    pub note_vi: Option<String>,
 }
 
 impl Citation {
+    /// The interpretation note in `lang` (the other language when only one is written).
+    pub fn note_in(&self, lang: Lang) -> Option<String> {
+        match (&self.note_vi, &self.note) {
+            (None, None) => None,
+            (vi, en) => Some(lang.pick(
+                vi.as_deref().unwrap_or_default(),
+                en.as_deref().unwrap_or_default(),
+            )),
+        }
+    }
+
     /// Whether the clause was quoted from the published document itself.
     pub fn confirmed(&self) -> bool {
         self.provenance.confirmed()
@@ -125,6 +139,9 @@ pub struct Target {
     pub id: String,
     /// Catalog indicator (for qualitative targets an optional free label).
     pub indicator: Option<String>,
+    /// The name of a free label (an `indicator` the catalog does not hold), in both
+    /// languages, shown instead of the label.
+    pub label: Option<Bilingual>,
     /// What is asked.
     pub kind: TargetKind,
     /// Baseline year named by the plan.

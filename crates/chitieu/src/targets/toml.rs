@@ -37,6 +37,11 @@ pub(super) struct TargetToml {
     pub(super) id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) indicator: Option<String>,
+    /// A name for a free (non-catalog) indicator label, in Vietnamese and English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) label_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) label_en: Option<String>,
     pub(super) kind: Option<KindName>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) value: Option<f64>,
@@ -82,6 +87,9 @@ pub(super) struct TargetToml {
     pub(super) source_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) note: Option<String>,
+    /// The note in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) note_vi: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,6 +126,9 @@ pub(super) fn target_to_toml(t: &Target) -> TargetToml {
         provenance: Some(t.citation.provenance),
         source_url: t.citation.source_url.clone(),
         note: t.citation.note.clone(),
+        note_vi: t.citation.note_vi.clone(),
+        label_vi: t.label.as_ref().map(|l| l.vi.clone()),
+        label_en: t.label.as_ref().map(|l| l.en.clone()),
         ..TargetToml::default()
     };
     r.kind = Some(match &t.kind {

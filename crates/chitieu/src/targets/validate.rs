@@ -9,6 +9,7 @@ use super::toml::{KindName, ScopeKind, SetToml, TargetToml};
 use crate::catalog::Catalog;
 use crate::observations::YEAR_RANGE;
 use crate::registry::{is_iso_date, Registry};
+use crate::vocabulary::Bilingual;
 
 pub(super) fn convert_set(
     raw: SetToml,
@@ -282,9 +283,23 @@ fn convert_target(
             ));
         }
     }
+    let label = match (t.label_vi, t.label_en) {
+        (Some(vi), Some(en)) => Some(Bilingual::new(vi, en)),
+        (None, None) => None,
+        (vi, _) => {
+            let (missing, given) = if vi.is_none() {
+                ("label_vi", "label_en")
+            } else {
+                ("label_en", "label_vi")
+            };
+            problems.push((missing, format!("missing: {given} is given; write both names")));
+            None
+        }
+    };
     Some(Target {
         id: t.id,
         indicator: t.indicator,
+        label,
         kind,
         baseline_year: t.baseline_year,
         horizon: t.horizon,
@@ -294,6 +309,7 @@ fn convert_target(
             provenance,
             source_url: t.source_url,
             note: t.note,
+            note_vi: t.note_vi,
         },
     })
 }

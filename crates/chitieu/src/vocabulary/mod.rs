@@ -1,6 +1,6 @@
 //! The shared vocabulary below the algorithms: which way an indicator should move
 //! ([`Direction`]), the progress status classes ([`Status`]) and the languages of the texts
-//! people read ([`labels::Lang`]). Catalog, targets, progress, scoring and reports all speak it;
+//! people read ([`labels::Lang`], [`Bilingual`], [`numbers`]). Catalog, targets, progress, scoring and reports all speak it;
 //! it depends on none of them.
 //!
 //! ```
@@ -14,12 +14,15 @@
 mod direction;
 mod headings;
 pub mod labels;
+pub mod numbers;
 mod status;
+mod text;
 
 pub use direction::Direction;
 pub use headings::Heading;
 pub use labels::{Lang, UnknownLang};
 pub use status::Status;
+pub use text::Bilingual;
 
 /// A word that is not in the vocabulary (e.g. a direction other than `increase`/`decrease`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
