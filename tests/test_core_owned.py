@@ -113,13 +113,13 @@ def test_a_linear_path_is_the_fitted_lines_two_ends() -> None:
     ("kind", "scale", "value", "vi", "en"),
     [
         ("at_least", "level", 2.0, "Mục tiêu ≥ 2 đến năm 2030", "Target ≥ 2 by 2030"),
-        ("less_than", "level", 0.5, "Mục tiêu < 0.5 đến năm 2030", "Target < 0.5 by 2030"),
+        ("less_than", "level", 0.5, "Mục tiêu < 0,5 đến năm 2030", "Target < 0.5 by 2030"),
         ("per_year", "flow", 3.0, "Mục tiêu ≥ 3 mỗi năm đến năm 2030", "Target ≥ 3 a year by 2030"),
         (
             "cumulative",
             "flow",
             30000.0,
-            "Mục tiêu (cộng dồn) ≥ 30,000 đến năm 2030",
+            "Mục tiêu (cộng dồn) ≥ 30.000 đến năm 2030",
             "Target (cumulative) ≥ 30,000 by 2030",
         ),
         ("top_k", "rank", 3.0, "Mục tiêu nhóm dẫn đầu 3 đến năm 2030", "Target top 3 by 2030"),

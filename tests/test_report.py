@@ -35,7 +35,13 @@ def test_excel_sheets_colours_numbers_and_citations(card: chitieu.Scorecard, tmp
     path = tmp_path / "card.xlsx"
     card.to_excel(path, lang="vi")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [PLAN, "lai-chau-69-kl-tw-2024", "Trích dẫn", "Chú giải"]
+    assert book.sheetnames == [
+        PLAN,
+        "lai-chau-69-kl-tw-2024",
+        "Thuyết minh kết quả",
+        "Trích dẫn",
+        "Chú giải",
+    ]
     colours = {r["label_vi"]: r["colour"] for r in chitieu.statuses().iter_rows(named=True)}
     rows = card.to_polars()
     for set_id in (PLAN, "lai-chau-69-kl-tw-2024"):

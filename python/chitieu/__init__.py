@@ -32,6 +32,7 @@ from chitieu._chitieu import (
 from chitieu.catalog import Indicator, catalog, components, derive, indicator
 from chitieu.composite import Composite, Sensitivity, Uncertainty, composite
 from chitieu.growth import growth_accounting, tfp_sensitivity
+from chitieu.labels import set_lang
 from chitieu.observations import OBSERVATION_COLUMNS, observations
 from chitieu.ranks import RankWithin, feasibility, rank_within, sustained_growth
 from chitieu.scale import score_dask, score_partition, score_spark
@@ -82,6 +83,7 @@ __all__ = [
     "score_dask",
     "score_partition",
     "score_spark",
+    "set_lang",
     "statuses",
     "sustained_growth",
     "target_sets",

@@ -36,6 +36,8 @@ __all__ = [
     "composite_uncertainty",
     "derive",
     "feasibility",
+    "format_date",
+    "format_number",
     "group_members",
     "headings",
     "indicator",
@@ -51,6 +53,7 @@ __all__ = [
     "resolve_unit",
     "score_frames",
     "scorecard_html",
+    "scorecard_narrative",
     "scorecard_xlsx",
     "statuses_frame",
     "sustained_growth_rows",
@@ -257,6 +260,12 @@ def headings() -> list[tuple[str, str, str]]:
 def pick_label(vi: str, en: str, lang_code: str) -> str:
     """The label in ``lang_code``; an empty side falls back to the other."""
 
+def format_number(x: float, lang_code: str, decimals: int | None = None) -> str:
+    """``x`` as ``lang`` writes numbers (Vietnamese: ``1.234,5``)."""
+
+def format_date(iso: str, lang_code: str) -> str:
+    """An ISO date as ``lang`` writes it (``dd/mm/yyyy`` in Vietnamese)."""
+
 def target_phrase(
     kind: str, scale: str, value: float | None, year: int | None, lang_code: str
 ) -> str:
@@ -351,6 +360,15 @@ def scorecard_html(
 ) -> str:
     """A standalone HTML page of a scorecard; ``sections`` are (heading, trusted HTML)
     pairs."""
+
+def scorecard_narrative(
+    rows: pl.DataFrame,
+    targets: pl.DataFrame,
+    sets: pl.DataFrame,
+    lang_code: str,
+    html: bool,
+) -> str:
+    """The narrative of a scorecard as Markdown (``html``: an HTML fragment)."""
 
 def scorecard_xlsx(
     rows: pl.DataFrame,

@@ -48,6 +48,50 @@ def pick(vi: str | None, en: str | None, lang: str) -> str:
 HEADINGS: dict[str, tuple[str, str]] = {key: (vi, en) for key, vi, en in _chitieu.headings()}
 
 
+_DISPLAY: list[str] = ["both"]
+
+
+def set_lang(lang: str) -> None:
+    """The language of what notebooks display without being asked (scorecard tables and
+    reprs): ``"vi"``, ``"en"`` or ``"both"`` (the default). Reports, workbooks, charts and the
+    narrative take their own ``lang``.
+
+    >>> import chitieu
+    >>> chitieu.set_lang("vi"); display_lang()
+    'vi'
+    >>> chitieu.set_lang("both")
+    """
+    _DISPLAY[0] = check_lang(lang)
+
+
+def display_lang() -> str:
+    """The language set by :func:`set_lang`."""
+    return _DISPLAY[0]
+
+
+def number(x: float, lang: str, decimals: int | None = 2) -> str:
+    """``x`` as ``lang`` writes numbers: Vietnamese with a decimal comma and thousands dots,
+    English (and both) with a decimal point and thousands commas; at most ``decimals``
+    decimals (trailing zeros dropped), or six significant digits when ``decimals`` is None.
+    The rule is the core's (``chitieu::vocabulary::numbers``).
+
+    >>> number(56.25, "vi"), number(1234.5, "en"), number(1234567.0, "vi", None)
+    ('56,25', '1,234.5', '1.234.567')
+    """
+    text: str = _chitieu.format_number(float(x), check_lang(lang), decimals)
+    return text
+
+
+def date(iso: str, lang: str) -> str:
+    """An ISO date as ``lang`` writes it: ``dd/mm/yyyy`` in Vietnamese.
+
+    >>> date("2025-07-01", "vi")
+    '01/07/2025'
+    """
+    text: str = _chitieu.format_date(iso, check_lang(lang))
+    return text
+
+
 def heading(key: str, lang: str) -> str:
     """A shared heading in ``lang``.
 

@@ -24,13 +24,19 @@ from chitieu.targets import _stacked_targets
 if TYPE_CHECKING:  # chitieu.score imports this module: the class is only named here
     from chitieu.score import Scorecard
 
-__all__ = ["scorecard_html", "scorecard_report", "scorecard_xlsx"]
+__all__ = ["scorecard_html", "scorecard_narrative", "scorecard_report", "scorecard_xlsx"]
 
 
 def scorecard_xlsx(card: Scorecard, path: str | os.PathLike[str], *, lang: str = "both") -> None:
     """Writes the Excel workbook of ``card`` to ``path``: see :meth:`chitieu.Scorecard.to_excel`."""
     check_lang(lang)
     _chitieu.scorecard_xlsx(card.to_polars(), *_report_frames(card), os.fspath(path), lang)
+
+
+def scorecard_narrative(card: Scorecard, *, lang: str = "vi", html: bool = False) -> str:
+    """The narrative of ``card``: see :meth:`chitieu.Scorecard.narrative`."""
+    check_lang(lang)
+    return _chitieu.scorecard_narrative(card.to_polars(), *_report_frames(card), lang, html)
 
 
 def scorecard_html(

@@ -90,7 +90,7 @@ def score_schema() -> Any:
     >>> from chitieu.scale import score_schema
     >>> s = score_schema()
     >>> s.names[:3], str(s.field("status").type), str(s.field("year_met").type)
-    (['unit_id', 'set_id', 'target_id'], 'string', 'int32')
+    (['unit_id', 'unit_vi', 'unit_en'], 'string', 'int32')
     """
     rows = _empty_rows().with_columns(pl.col("status").cast(pl.String))
     return _plain_strings(rows.to_arrow().schema)

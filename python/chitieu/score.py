@@ -16,8 +16,13 @@ from chitieu._args import _names, _options
 from chitieu._chitieu import Progress
 from chitieu._frame import _to_polars
 from chitieu.composite import Uncertainty
-from chitieu.labels import heading
-from chitieu.report import scorecard_html, scorecard_report, scorecard_xlsx
+from chitieu.labels import display_lang, heading, number, pick
+from chitieu.report import (
+    scorecard_html,
+    scorecard_narrative,
+    scorecard_report,
+    scorecard_xlsx,
+)
 from chitieu.targets import TargetSet, _stacked_targets
 from chitieu.targets import targets as chitieu_targets
 
@@ -147,6 +152,26 @@ class Scorecard:
         """
         scorecard_xlsx(self, path, lang=lang)
 
+    def narrative(self, lang: str = "vi", *, html: bool = False) -> str:
+        """The narrative for the annual report, written by the core: per plan and unit a
+        summary sentence, then per target the paragraph a provincial Department of Science
+        and Technology puts in its yearly report (latest value and year, target and
+        deadline, status and score, the change a year still required, the average growth
+        required and observed, the projected year of attainment, feasibility when scored
+        with ``feasibility_window``, and caveats: missing years, figures from press
+        summaries, notes of the computation). Markdown (``html=True``: an HTML fragment);
+        in a notebook show it with ``IPython.display.Markdown``. Numbers are written as
+        ``lang`` writes them.
+
+        >>> import polars as pl, chitieu
+        >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
+        ...                     "year": [2015, 2023], "value": [4.0, 6.5]})
+        >>> text = chitieu.score(obs, "lai-chau-69-kl-tw-2024").narrative("vi")
+        >>> "Năm 2023 đạt 6,5 trên 1 vạn dân (năm 2015: 4 trên 1 vạn dân)." in text
+        True
+        """
+        return scorecard_narrative(self, lang=lang, html=html)
+
     def to_html(
         self,
         *,
@@ -201,21 +226,27 @@ class Scorecard:
         )
 
     def __repr__(self) -> str:
-        counts = self._rows.group_by("status_en").len().sort("len", descending=True)
+        lang = display_lang()
+        column = "status_vi" if lang == "vi" else "status_en"
+        counts = self._rows.group_by(column).len().sort(["len", column], descending=[True, False])
         parts = ", ".join(f"{n} {s.lower()}" for s, n in counts.iter_rows())
+        if lang == "vi":
+            return f"Bảng điểm: {self._rows.height} dòng đơn vị × mục tiêu ({parts})"
         return f"Scorecard: {self._rows.height} unit × target rows ({parts})"
 
     def _repr_html_(self, max_rows: int = 60) -> str:
         esc = html.escape
+        lang = display_lang()
         cols = [
-            (heading("unit", "both"), "unit_id"),
-            (heading("indicator", "both"), "indicator_vi"),
-            (heading("latest", "both"), "latest_value"),
-            (heading("target", "both"), "target_value"),
-            (heading("status", "both"), "status"),
-            (heading("score", "both"), "score"),
-            (heading("year_met", "both"), "year_met"),
+            (heading("unit", lang), "unit_id"),
+            (heading("indicator", lang), "indicator_vi"),
+            (heading("latest", lang), "latest_value"),
+            (heading("target", lang), "target_value"),
+            (heading("status", lang), "status"),
+            (heading("score", lang), "score"),
+            (heading("year_met", lang), "year_met"),
         ]
+        show_lang = "en" if lang == "en" else "vi"
         head = "".join(f"<th style='text-align:left'>{c}</th>" for c, _ in cols)
         body = []
         for r in self._rows.head(max_rows).iter_rows(named=True):
@@ -223,14 +254,19 @@ class Scorecard:
             for _, key in cols:
                 v = r[key]
                 if key == "status":
-                    v = f"{STATUS_SYMBOLS[v]} {r['status_vi']} / {r['status_en']}"
+                    label = pick(r["status_vi"], r["status_en"], lang)
+                    v = f"{STATUS_SYMBOLS[v]} {label}"
+                elif key == "unit_id":
+                    v = r.get(f"unit_{show_lang}") or v
                 elif key == "indicator_vi":
-                    v = f"{v or r['indicator'] or '—'}"
+                    name = pick(r["indicator_vi"], r["indicator_en"], lang) if v else None
+                    v = f"{name or r['indicator'] or '—'}"
                 elif isinstance(v, float):
-                    v = f"{v:.2f}"
+                    v = number(v, lang)
                 cells.append(f"<td style='text-align:left'>{esc('' if v is None else str(v))}</td>")
             body.append(f"<tr>{''.join(cells)}</tr>")
-        more = "" if self._rows.height <= max_rows else f"<p>… {self._rows.height} rows</p>"
+        rows_word = "dòng" if lang == "vi" else "rows"
+        more = "" if self._rows.height <= max_rows else f"<p>… {self._rows.height} {rows_word}</p>"
         return f"<table><tr>{head}</tr>{''.join(body)}</table>{more}"
 
 

@@ -159,7 +159,7 @@ def targets(source: Source) -> TargetSet:
     >>> import chitieu
     >>> ts = chitieu.targets("bac-giang-69-kl-tw-2024")
     >>> ts.to_polars().filter(ts.to_polars()["kind"] == "top_k")["target"].item()
-    'top 3 of region:northern-midlands-and-mountains (members on 2024-01-11) by pii_rank'
+    'top 3 of Northern Midlands and Mountains (members on 2024-01-11) by Provincial Innovation Index (PII) rank'
     """
     is_text = isinstance(source, str) and ("\n" in source or "=" in source)
     if isinstance(source, os.PathLike) or (

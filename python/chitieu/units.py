@@ -106,6 +106,9 @@ def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
     >>> chitieu.unit_ids(["Lai Châu", "BẮC GIANG", "lai-chau"]).to_list()
     ['lai-chau', 'bac-giang', 'lai-chau']
     """
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__iter__"):
+        msg = f"names={names!r}: expected a column of unit names or ids (a Series or list)"
+        raise TypeError(msg)
     values = pl.Series(names) if not isinstance(names, pl.Series) else names
     iso = _iso(date)
     resolved: dict[str, str] = {}

@@ -27,6 +27,36 @@ pub(crate) fn pick_label(py: Python<'_>, vi: &str, en: &str, lang_code: &str) ->
     errors::guarded(|| Ok(lang(py, lang_code)?.pick(vi, en)))
 }
 
+/// ``x`` as ``lang`` writes numbers: rounded to at most ``decimals`` decimals (trailing zeros
+/// dropped), or to six significant digits when ``decimals`` is None.
+#[pyfunction]
+#[pyo3(signature = (x, lang_code, decimals=None))]
+pub(crate) fn format_number(
+    py: Python<'_>,
+    x: f64,
+    lang_code: &str,
+    decimals: Option<usize>,
+) -> PyResult<String> {
+    errors::guarded(|| {
+        let lang = lang(py, lang_code)?;
+        Ok(match decimals {
+            Some(d) => chitieu::vocabulary::numbers::rounded(x, d.min(15), lang),
+            None => chitieu::vocabulary::numbers::significant(x, lang),
+        })
+    })
+}
+
+/// An ISO date as ``lang`` writes it (``dd/mm/yyyy`` in Vietnamese).
+#[pyfunction]
+pub(crate) fn format_date(py: Python<'_>, iso: &str, lang_code: &str) -> PyResult<String> {
+    errors::guarded(|| {
+        Ok(chitieu::vocabulary::numbers::date(
+            iso,
+            lang(py, lang_code)?,
+        ))
+    })
+}
+
 /// How a scorecard row's target reads in a title (``Target ≥ 10 by 2030``).
 #[pyfunction]
 #[pyo3(signature = (kind, scale, value, year, lang_code))]

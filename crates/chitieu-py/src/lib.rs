@@ -70,10 +70,13 @@ fn _chitieu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(units::resolve_unit, m)?)?;
     m.add_function(wrap_pyfunction!(units::resolve_region, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_html, m)?)?;
+    m.add_function(wrap_pyfunction!(report::scorecard_narrative, m)?)?;
     m.add_function(wrap_pyfunction!(report::scorecard_xlsx, m)?)?;
     m.add_function(wrap_pyfunction!(report::statuses_frame, m)?)?;
     m.add_function(wrap_pyfunction!(labels::headings, m)?)?;
     m.add_function(wrap_pyfunction!(labels::pick_label, m)?)?;
     m.add_function(wrap_pyfunction!(labels::target_phrase, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::format_number, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::format_date, m)?)?;
     Ok(())
 }

@@ -42,6 +42,27 @@ pub(crate) fn scorecard_html(
     })
 }
 
+/// The narrative of a scorecard as Markdown (`html`: an HTML fragment).
+#[pyfunction]
+pub(crate) fn scorecard_narrative(
+    py: Python<'_>,
+    rows: PyDataFrame,
+    targets: PyDataFrame,
+    sets: PyDataFrame,
+    lang_code: &str,
+    html: bool,
+) -> PyResult<String> {
+    errors::guarded(move || {
+        let lang = lang(py, lang_code)?;
+        let narrative = report(py, rows, targets, sets)?.narrative(lang);
+        Ok(if html {
+            narrative.to_html()
+        } else {
+            narrative.to_markdown()
+        })
+    })
+}
+
 /// Writes a scorecard workbook (.xlsx) to `path`.
 #[pyfunction]
 pub(crate) fn scorecard_xlsx(

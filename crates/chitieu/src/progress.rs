@@ -292,9 +292,9 @@ impl Unassessable {
     pub fn text(&self) -> Bilingual {
         let vi = match self {
             Self::NoData => "không có giá trị nào từ năm gốc trở đi".to_owned(),
-            Self::TooFewPoints { found, required } => format!(
-                "có {found} điểm số liệu từ năm gốc đến năm mới nhất, cần {required}"
-            ),
+            Self::TooFewPoints { found, required } => {
+                format!("có {found} điểm số liệu từ năm gốc đến năm mới nhất, cần {required}")
+            }
             Self::MixedSigns => "giá trị năm gốc, năm mới nhất và mục tiêu khác dấu nhau; \
                                  không tính được tốc độ tăng trưởng"
                 .to_owned(),
@@ -366,14 +366,18 @@ impl ProgressError {
     /// ```
     pub fn text(&self) -> Bilingual {
         let vi = match self {
-            Self::LengthMismatch { years, values } => format!(
-                "số năm và số giá trị không bằng nhau: {years} năm, {values} giá trị"
-            ),
+            Self::LengthMismatch { years, values } => {
+                format!("số năm và số giá trị không bằng nhau: {years} năm, {values} giá trị")
+            }
             Self::DuplicateYear { year } => {
                 format!("năm {year} xuất hiện nhiều lần trong chuỗi số liệu")
             }
             Self::NonFinite { what, year, value } => {
-                let what = if *what == "target" { "mục tiêu" } else { "giá trị" };
+                let what = if *what == "target" {
+                    "mục tiêu"
+                } else {
+                    "giá trị"
+                };
                 format!(
                     "{what} của năm {year} là {value}, không phải số hữu hạn; dùng None cho \
                      giá trị thiếu"

@@ -13,7 +13,11 @@ palette, told apart by colour-vision deficient readers, with a symbol beside eve
 The charts carry their configuration (font), so they cannot be put into ``alt.layer`` or
 ``alt.vconcat`` as they are; to combine them, drop it first: ``chart.config = alt.Undefined``.
 
-Needs the optional packages ``altair`` (5.4 or later) and ``vl-convert-python``.
+Needs the optional packages ``altair`` (5.4 or later) and ``vl-convert-python``
+(``pip install chitieu[charts]``). Charts render offline: importing this module switches
+Altair's ``"default"`` renderer, which loads Vega from a CDN, to the local ``"svg"``
+renderer (vl-convert, no network); a renderer you enabled yourself is left alone. With
+``lang="vi"`` numbers on axes and labels are written the Vietnamese way (``1.234,5``).
 
 >>> import chitieu.charts as charts
 >>> from chitieu.charts import _example_card
@@ -29,7 +33,7 @@ from __future__ import annotations
 # Each chart is in a private module of its own (_trajectory, _status_overview, ...), the
 # shared pieces in _common and the export in _export; this module re-exports the public ones.
 try:
-    import altair  # noqa: F401
+    import altair
 except ImportError as err:  # pragma: no cover - depends on the environment
     msg = (
         "chitieu.charts needs altair (and vl-convert-python to export PNG/SVG): "
@@ -52,6 +56,10 @@ from chitieu.charts._regional_ranking import regional_ranking
 from chitieu.charts._status_overview import status_overview
 from chitieu.charts._tfp_decomposition import tfp_decomposition
 from chitieu.charts._trajectory import trajectory
+
+# Offline by default: the "default" renderer fetches Vega from a CDN.
+if altair.renderers.active == "default":
+    altair.renderers.enable("svg")
 
 __all__ = [
     "rank_intervals",

@@ -81,10 +81,17 @@ def _wrap(lines: list[str], width: int = 80) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, width) or [line])]
 
 
-def _finish(chart: Any) -> Any:
-    """Configuration shared by every chart (font; no frame around the plot)."""
+#: How Vietnamese writes numbers on axes, labels and tooltips (Vega's locale: decimal comma,
+#: thousands dot); English and bilingual charts keep Vega's default (decimal point).
+VI_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
+
+
+def _finish(chart: Any, lang: str) -> Any:
+    """Configuration shared by every chart (font; no frame around the plot; numbers as
+    ``lang`` writes them)."""
+    locale = {"number": VI_NUMBERS} if lang == "vi" else alt.Undefined
     return (
-        chart.configure(font=FONT)
+        chart.configure(font=FONT, locale=locale)
         .configure_view(strokeWidth=0)
         .configure_legend(labelLimit=0, titleLimit=0)
         .configure_axis(titleLimit=0)

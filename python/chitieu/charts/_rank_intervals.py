@@ -168,4 +168,4 @@ def rank_intervals(
         height=alt.Step(16),
         title=_title(_heading_lines("rank_uncertainty", lang), subtitle),
     )
-    return _finish(chart)
+    return _finish(chart, lang)

@@ -194,4 +194,4 @@ def regional_ranking(
         chart = layered.properties(
             width=width, height=alt.Step(16), title=_title(title_lines, subtitle)
         )
-    return _finish(chart)
+    return _finish(chart, lang)

@@ -134,4 +134,4 @@ def status_overview(
             title=_title(_heading_lines("status_overview", lang), subtitle),
         )
     )
-    return _finish(chart)
+    return _finish(chart, lang)

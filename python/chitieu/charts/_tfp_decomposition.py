@@ -198,4 +198,4 @@ def tfp_decomposition(
             unit_id = long["unit_id"][0]
             title = _title(title_lines, [_unit_name(unit_id, lang)])
         chart = layered.properties(**size, title=title)
-    return _finish(chart)
+    return _finish(chart, lang)

@@ -235,7 +235,7 @@ def trajectory(
     chart = alt.layer(*layers, data=points).properties(
         width=width, height=height, title=_title(title_lines, subtitle)
     )
-    return _finish(chart)
+    return _finish(chart, lang)
 
 
 #: Series of a trajectory: colour, dash of its line, symbol in the legend.

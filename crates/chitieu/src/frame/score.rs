@@ -86,7 +86,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
     let unit_name = |u: &str| -> &Bilingual { &names[u] };
     let mut numbers: [Vec<Option<f64>>; 13] = Default::default();
     let mut years: [Vec<Option<i32>>; 3] = Default::default();
-    let mut points: Vec<Option<u32>> = Vec::with_capacity(n);
+    let mut points: Vec<Option<i32>> = Vec::with_capacity(n);
     let mut flags: [Vec<Option<bool>>; 2] = Default::default();
     let mut target_year = Vec::with_capacity(n);
     let mut statuses = Vec::with_capacity(n);
@@ -142,7 +142,7 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
         for (column, v) in years.iter_mut().zip(y) {
             column.push(v);
         }
-        points.push(r.points);
+        points.push(r.points.and_then(|p| i32::try_from(p).ok()));
         flags[0].push(r.achieved);
         flags[1].push(r.projected_achieved);
         target_year.push(r.target_year);
@@ -242,7 +242,10 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
                 "all_achieved".into(),
                 rows.iter().map(|r| r.all_achieved).collect::<Vec<_>>(),
             ),
-            repeated_text("note", rows.iter().map(|r| r.note.as_ref().map(|n| n.en.as_str())))?,
+            repeated_text(
+                "note",
+                rows.iter().map(|r| r.note.as_ref().map(|n| n.en.as_str())),
+            )?,
             repeated_text(
                 "note_vi",
                 rows.iter().map(|r| r.note.as_ref().map(|n| n.vi.as_str())),

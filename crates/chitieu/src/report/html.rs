@@ -115,6 +115,15 @@ impl Report {
             }
             h.push_str("</tbody>\n</table>\n</section>\n");
         }
+        let narrative = self.narrative(lang);
+        if !narrative.plans.is_empty() {
+            let _ = write!(
+                h,
+                "<section class=\"narrative\">\n<h2>{}</h2>\n{}</section>\n",
+                p(Heading::Narrative.vi(), Heading::Narrative.en()),
+                narrative.to_html()
+            );
+        }
         for (heading, body) in sections {
             let _ = write!(
                 h,
@@ -189,9 +198,8 @@ pub fn progress_html(p: &Progress, lang: Lang) -> String {
         })
     };
     let num = |x: Option<f64>| x.map_or_else(String::new, |x| number(x, lang));
-    let pct = |x: Option<f64>| {
-        x.map_or_else(String::new, |x| format!("{}%", number(100.0 * x, lang)))
-    };
+    let pct =
+        |x: Option<f64>| x.map_or_else(String::new, |x| format!("{}%", number(100.0 * x, lang)));
     let rows: [(&str, &str, String); 9] = [
         ("Năm gốc: giá trị", "Base year: value", point(p.base)),
         ("Mới nhất: giá trị", "Latest year: value", point(p.latest)),

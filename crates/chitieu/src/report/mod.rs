@@ -29,7 +29,9 @@
 #[cfg(feature = "polars")]
 mod frames;
 mod html;
+mod narrative;
 pub use html::progress_html;
+pub use narrative::{Narrative, PlanNarrative, TargetParagraph, UnitNarrative};
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -440,11 +442,7 @@ impl ReportRow {
                 .p_met
                 .map(|p| format!("{}%", number(100.0 * p)))
                 .unwrap_or_default(),
-            Heading::Note => self
-                .note
-                .as_ref()
-                .map(|n| n.pick(lang))
-                .unwrap_or_default(),
+            Heading::Note => self.note.as_ref().map(|n| n.pick(lang)).unwrap_or_default(),
             _ => String::new(),
         }
     }

@@ -160,6 +160,47 @@ impl Report {
 
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(
+            &Heading::Narrative.text(lang).replace(" / ", " - "),
+            &mut taken,
+        ))?;
+        let narrative_cols = [
+            (Heading::Set, 24.0),
+            (Heading::Unit, 16.0),
+            (Heading::Indicator, 40.0),
+            (Heading::Paragraph, 110.0),
+        ];
+        for (j, (heading, width)) in narrative_cols.iter().enumerate() {
+            sheet.write_string_with_format(0, j as u16, heading.text(lang), &header)?;
+            sheet.set_column_width(j as u16, *width)?;
+        }
+        let mut r = 1u32;
+        for plan in self.narrative(lang).plans {
+            for unit in plan.units {
+                let summary = [&plan.set_id, &unit.unit, &String::new(), &unit.summary];
+                for (j, text) in summary.into_iter().enumerate() {
+                    sheet.write_string_with_format(r, j as u16, text.as_str(), &formats.wrap)?;
+                }
+                r += 1;
+                for t in unit.targets {
+                    for (j, text) in [&plan.set_id, &unit.unit, &t.heading, &t.text]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        sheet.write_string_with_format(
+                            r,
+                            j as u16,
+                            text.as_str(),
+                            &formats.wrap,
+                        )?;
+                    }
+                    r += 1;
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(
             &Heading::Citations.text(lang).replace(" / ", " - "),
             &mut taken,
         ))?;

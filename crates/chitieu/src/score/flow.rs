@@ -39,7 +39,7 @@ impl<'a> Ctx<'a> {
                     .collect();
                 each_year(row, &judged_points, t.horizon)
             }
-            TargetKind::Milestone { event } => {
+            TargetKind::Milestone { event, event_vi } => {
                 let done = points.iter().find(|p| p.value >= 1.0);
                 row.achieved = Some(done.is_some());
                 row.status = if done.is_some() {
@@ -51,7 +51,7 @@ impl<'a> Ctx<'a> {
                 row.target_value = Some(1.0);
                 row.method = Arc::clone(&BINARY_METHOD);
                 row.note = Some(Bilingual::new(
-                    format!("sự kiện: {event}"),
+                    format!("sự kiện: {}", event_vi.as_deref().unwrap_or(event)),
                     format!("event: {event}"),
                 ));
                 row
@@ -116,7 +116,8 @@ impl<'a> Ctx<'a> {
                 let years = elapsed.len();
                 let note = Bilingual::by(|l| {
                     let x = |v: f64| number(v, l);
-                    let (lo, hi, total, min, max) = (x(*lo), x(*hi), x(total), x(lo * n), x(hi * n));
+                    let (lo, hi, total, min, max) =
+                        (x(*lo), x(*hi), x(total), x(lo * n), x(hi * n));
                     let mut note = match l {
                         Lang::Vi => format!(
                             "{met}/{years} năm đạt {lo}–{hi}; cộng dồn {total} so với \

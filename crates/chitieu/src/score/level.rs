@@ -44,7 +44,12 @@ impl<'a> Ctx<'a> {
         let hint = |near: Option<&str>| {
             near.map_or_else(
                 || Bilingual::same(""),
-                |c| Bilingual::new(format!("; có phải là '{c}'?"), format!("; did you mean '{c}'?")),
+                |c| {
+                    Bilingual::new(
+                        format!("; có phải là '{c}'?"),
+                        format!("; did you mean '{c}'?"),
+                    )
+                },
             )
         };
         let extra = if let Some(found) = near.get(&(loose(unit), loose(indicator))) {
@@ -70,7 +75,10 @@ impl<'a> Ctx<'a> {
                 ),
             )
         } else if self.units.binary_search(&unit).is_err() {
-            let h = hint(nearest_id(unit, self.obs.unit_ids().iter().map(String::as_str)));
+            let h = hint(nearest_id(
+                unit,
+                self.obs.unit_ids().iter().map(String::as_str),
+            ));
             Bilingual::new(
                 format!(": bảng số liệu không có đơn vị '{unit}'"),
                 format!(": the table has no unit '{unit}'"),

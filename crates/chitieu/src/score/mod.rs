@@ -159,22 +159,20 @@ impl TargetIds {
                         ("trên khoảng", "above"),
                     ),
                 };
-                Some(
-                    [("trong khoảng", "inside"), below, above].map(|(vi, en)| {
-                        Bilingual::new(
-                            format!(
-                                "khoảng {}–{}: giá trị mới nhất {vi}",
-                                number(lo, Lang::Vi),
-                                number(hi, Lang::Vi)
-                            ),
-                            format!(
-                                "range {}–{}: latest value {en}",
-                                number(lo, Lang::En),
-                                number(hi, Lang::En)
-                            ),
-                        )
-                    }),
-                )
+                Some([("trong khoảng", "inside"), below, above].map(|(vi, en)| {
+                    Bilingual::new(
+                        format!(
+                            "khoảng {}–{}: giá trị mới nhất {vi}",
+                            number(lo, Lang::Vi),
+                            number(hi, Lang::Vi)
+                        ),
+                        format!(
+                            "range {}–{}: latest value {en}",
+                            number(lo, Lang::En),
+                            number(hi, Lang::En)
+                        ),
+                    )
+                }))
             }
             _ => None,
         };

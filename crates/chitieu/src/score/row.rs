@@ -7,8 +7,9 @@ use serde::Serialize;
 use super::TargetIds;
 use crate::progress::{Method, Point, Status};
 use crate::projection::Projection;
-use crate::targets::{Provenance, Target, TargetKind};
 use crate::registry::Registry;
+use crate::targets::{Provenance, Target, TargetKind};
+use crate::vocabulary::numbers::significant;
 use crate::vocabulary::{Bilingual, Heading, Lang};
 
 /// The result for one unit and one target.
@@ -338,9 +339,8 @@ pub(super) fn carried(unit: &str) -> Option<(String, Option<Bilingual>)> {
     let r = Registry::builtin();
     let (old_name, new_name) = (r.name_of(unit), r.name_of(new));
     let names: Vec<Bilingual> = members.iter().map(|m| r.name_of(m)).collect();
-    let joined = |pick: fn(&Bilingual) -> &str| {
-        names.iter().map(pick).collect::<Vec<_>>().join(" + ")
-    };
+    let joined =
+        |pick: fn(&Bilingual) -> &str| names.iter().map(pick).collect::<Vec<_>>().join(" + ");
     let warning = Bilingual::new(
         format!(
             "cảnh báo: bộ chỉ tiêu của {} được chuyển sang đơn vị kế thừa {} ({}), một địa bàn \
@@ -390,7 +390,7 @@ pub fn target_phrase(
             until = h(Heading::ToYear);
             h(Heading::IncreaseTrend)
         }
-        ("top_k", Some(v)) => format!("{} {}", h(Heading::Top), title_number(v)),
+        ("top_k", Some(v)) => format!("{} {}", h(Heading::Top), significant(v, lang)),
         ("milestone" | "percentile_band", _) | (_, None) => String::new(),
         (kind, Some(v)) => {
             let comparator = match kind {
@@ -400,7 +400,7 @@ pub fn target_phrase(
                 "less_than" => "<",
                 _ => "",
             };
-            let what = format!("{comparator} {}", title_number(v))
+            let what = format!("{comparator} {}", significant(v, lang))
                 .trim()
                 .to_owned();
             match (kind, scale) {
@@ -418,8 +418,9 @@ pub fn target_phrase(
     words.join(" ")
 }
 
-/// A number for titles: whole numbers with thousands separated by commas; others to six
-/// significant digits (Python's `format(x, ",.6g")`).
+/// A number for English titles: whole numbers with thousands separated by commas; others to
+/// six significant digits (Python's `format(x, ",.6g")`); see
+/// [`crate::vocabulary::numbers::significant`] for other languages.
 ///
 /// ```
 /// use chitieu::score::title_number;
@@ -429,75 +430,12 @@ pub fn target_phrase(
 /// assert_eq!(title_number(0.000012345), "1.2345e-05");
 /// ```
 pub fn title_number(v: f64) -> String {
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "nan".into()
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
-    }
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        return thousands(&format!("{}", v as i64));
-    }
-    let sci = format!("{v:.5e}");
-    let (mantissa, exp) = sci.split_once('e').expect("exponent form");
-    let exp: i32 = exp.parse().expect("an integer exponent");
-    if !(-4..6).contains(&exp) {
-        let m = mantissa.trim_end_matches('0').trim_end_matches('.');
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{m}e{sign}{:02}", exp.abs());
-    }
-    let decimals = (5 - exp).max(0) as usize;
-    let fixed = format!("{v:.decimals$}");
-    let fixed = if fixed.contains('.') {
-        fixed.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        fixed
-    };
-    match fixed.split_once('.') {
-        Some((int, frac)) => format!("{}.{frac}", thousands(int)),
-        None => thousands(&fixed),
-    }
-}
-
-/// Commas between thousands of an integer written in digits (with an optional sign).
-fn thousands(int: &str) -> String {
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
+    significant(v, Lang::En)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn title_numbers_read_as_pythons_six_significant_digits() {
-        // Expected strings printed by CPython 3: f"{int(v):,}" for whole numbers below 1e15,
-        // else format(v, ",.6g").
-        for (v, expected) in [
-            (30000.0, "30,000"),
-            (37.6, "37.6"),
-            (1234.56789, "1,234.57"),
-            (0.000012345, "1.2345e-05"),
-            (2.5, "2.5"),
-            (-1234567.891, "-1.23457e+06"),
-            (0.5, "0.5"),
-            (123456.7, "123,457"),
-            (1e20, "1e+20"),
-            (0.1 + 0.2, "0.3"),
-        ] {
-            assert_eq!(title_number(v), expected, "{v}");
-        }
-    }
 
     #[test]
     fn phrases_of_every_kind() {

@@ -2,16 +2,17 @@
 //! by side, so that the two never drift apart.
 
 use super::kind::{RelativeChange, TargetKind};
-pub use crate::vocabulary::Bilingual;
 use crate::catalog::Catalog;
 use crate::vocabulary::numbers::{date, number as n};
+pub use crate::vocabulary::Bilingual;
 use crate::vocabulary::Lang;
 
 /// An indicator's name in the built-in catalog, or its id.
 fn indicator_name(id: &str) -> Bilingual {
-    Catalog::builtin()
-        .indicator(id)
-        .map_or_else(|| Bilingual::same(id), |i| Bilingual::new(&i.name_vi, &i.name_en))
+    Catalog::builtin().indicator(id).map_or_else(
+        || Bilingual::same(id),
+        |i| Bilingual::new(&i.name_vi, &i.name_en),
+    )
 }
 
 fn vi(x: f64) -> String {
@@ -91,12 +92,18 @@ impl TargetKind {
                 let g = group.name();
                 Bilingual::new(
                     format!("giữa bách phân vị {} và {} của {}", vi(*lo), vi(*hi), g.vi),
-                    format!("between percentiles {} and {} of {}", en(*lo), en(*hi), g.en),
+                    format!(
+                        "between percentiles {} and {} of {}",
+                        en(*lo),
+                        en(*hi),
+                        g.en
+                    ),
                 )
             }
-            Self::Milestone { event } => {
-                Bilingual::new(format!("sự kiện: {event}"), format!("event: {event}"))
-            }
+            Self::Milestone { event, event_vi } => Bilingual::new(
+                format!("sự kiện: {}", event_vi.as_deref().unwrap_or(event)),
+                format!("event: {event}"),
+            ),
             Self::IncreaseEachYear => Bilingual::new("tăng hằng năm", "increase every year"),
             Self::Increase => Bilingual::new("tăng trong kỳ", "increase over the period"),
             Self::Relative { base_year, change } => match change {

@@ -202,8 +202,10 @@ pub enum TargetKind {
     },
     /// An event happens by the horizon.
     Milestone {
-        /// What happens.
+        /// What happens (English).
         event: String,
+        /// What happens, in Vietnamese (shown in Vietnamese reports when given).
+        event_vi: Option<String>,
     },
     /// The value increases every year (no number): each year-on-year change counts
     /// ("hằng năm", "mỗi năm").
@@ -246,7 +248,7 @@ impl TargetKind {
     ///
     /// ```
     /// use chitieu::targets::TargetKind;
-    /// assert_eq!(TargetKind::Milestone { event: "x".into() }.scoring_text().vi,
+    /// assert_eq!(TargetKind::Milestone { event: "x".into(), event_vi: None }.scoring_text().vi,
     ///            "nhị phân: đạt hoặc không đạt");
     /// ```
     pub fn scoring_text(&self) -> crate::vocabulary::Bilingual {

@@ -65,6 +65,8 @@ pub(super) struct TargetToml {
     pub(super) rank_indicator: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) event_vi: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) factor: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,8 +188,9 @@ pub(super) fn target_to_toml(t: &Target) -> TargetToml {
             (r.lo, r.hi, r.group) = (Some(*lo), Some(*hi), Some(group.to_string()));
             KindName::PercentileBand
         }
-        TargetKind::Milestone { event } => {
+        TargetKind::Milestone { event, event_vi } => {
             r.event = Some(event.clone());
+            r.event_vi = event_vi.clone();
             KindName::Milestone
         }
         TargetKind::IncreaseEachYear => KindName::IncreaseEachYear,

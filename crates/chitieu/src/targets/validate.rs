@@ -106,7 +106,7 @@ fn convert_target(
     };
     // Which optional parameters the kind uses; any other given is an error (likely a typo
     // or a wrong kind).
-    let params: [(&'static str, bool); 15] = [
+    let params: [(&'static str, bool); 16] = [
         ("value", t.value.is_some()),
         ("lo", t.lo.is_some()),
         ("hi", t.hi.is_some()),
@@ -118,6 +118,7 @@ fn convert_target(
         ("membership_date", t.membership_date.is_some()),
         ("rank_indicator", t.rank_indicator.is_some()),
         ("event", t.event.is_some()),
+        ("event_vi", t.event_vi.is_some()),
         ("factor", t.factor.is_some()),
         ("base_year", t.base_year.is_some()),
         ("annual_growth_lo", t.annual_growth_lo.is_some()),
@@ -132,7 +133,7 @@ fn convert_target(
         KindName::Cumulative => &["value", "strict", "from_year"],
         KindName::TopK => &["k", "group", "membership_date", "rank_indicator"],
         KindName::PercentileBand => &["lo", "hi", "group"],
-        KindName::Milestone => &["event"],
+        KindName::Milestone => &["event", "event_vi"],
         KindName::IncreaseEachYear | KindName::Increase | KindName::Qualitative => &[],
         KindName::Relative => &[
             "base_year",
@@ -197,7 +198,10 @@ fn convert_target(
             TargetKind::PercentileBand { lo, hi, group }
         }
         KindName::Milestone => match &t.event {
-            Some(e) if !e.trim().is_empty() => TargetKind::Milestone { event: e.clone() },
+            Some(e) if !e.trim().is_empty() => TargetKind::Milestone {
+                event: e.clone(),
+                event_vi: t.event_vi.clone(),
+            },
             _ => {
                 problems.push(("event", format!("kind '{kind_str}' needs it")));
                 return None;
@@ -292,7 +296,10 @@ fn convert_target(
             } else {
                 ("label_en", "label_vi")
             };
-            problems.push((missing, format!("missing: {given} is given; write both names")));
+            problems.push((
+                missing,
+                format!("missing: {given} is given; write both names"),
+            ));
             None
         }
     };

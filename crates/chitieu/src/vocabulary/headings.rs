@@ -74,6 +74,8 @@ headings! {
     RankInterval "rank_interval" "Khoảng thứ hạng 5–95%" "5–95% rank interval";
     Citation "citation" "Trích dẫn" "Citation";
     Citations "citations" "Trích dẫn" "Citations";
+    Narrative "narrative" "Thuyết minh kết quả" "Narrative";
+    Paragraph "paragraph" "Đoạn thuyết minh" "Paragraph";
     Clause "clause" "Nguyên văn" "Clause";
     Source "source" "Nguồn" "Source";
     Note "note" "Ghi chú" "Note";

@@ -127,7 +127,9 @@ fn non_finite(x: f64) -> String {
 /// separators. Exponent forms are left as they are.
 fn localise(plain: &str, lang: Lang) -> String {
     let (sign, rest) = plain.strip_prefix('-').map_or(("", plain), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     if !int.bytes().all(|b| b.is_ascii_digit()) {
         return plain.to_owned();
     }
