@@ -34,13 +34,15 @@ def test_notebook_runs(path: Path) -> None:
 
 def test_quickstart_shows_the_province_chart() -> None:
     # A newcomer's first notebook ends with the chart of a target against its path, shown
-    # by Jupyter (Vega-Lite in HTML), and the status overview.
+    # by Jupyter, and the status overview: drawn locally as SVG (no CDN, works offline).
     nb = _run(next(p for p in NOTEBOOKS if p.stem == "01_quickstart"))
     shown = [
-        o["data"].get("text/html", "")
+        o["data"]
         for c in nb.cells
         if c.cell_type == "code" and "charts." in c.source
         for o in c.outputs
         if o.output_type == "execute_result"
     ]
-    assert len(shown) == 2 and all("vega" in html for html in shown)
+    assert len(shown) == 2 and all("<svg" in data.get("image/svg+xml", "") for data in shown)
+    everything = nbformat.writes(nb)
+    assert "cdn.jsdelivr" not in everything and "https://cdn" not in everything

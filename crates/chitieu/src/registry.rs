@@ -65,14 +65,22 @@ fn fold(name: &str) -> String {
 pub fn fold_loose(name: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
-    fold(&name.nfc().collect::<String>())
+    let plain: String = fold(&name.nfc().collect::<String>())
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
             'đ' | 'Đ' => 'd',
             other => other,
         })
-        .collect()
+        .collect();
+    // "Tinh", "Thanh pho", "TP" typed without diacritics: the prefix goes too.
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let skip = match words.as_slice() {
+        ["tp" | "tinh", _, ..] => 1,
+        ["thanh", "pho", _, ..] => 2,
+        _ => 0,
+    };
+    words[skip..].join(" ")
 }
 
 /// A unit or region that no id or name matches, with the nearest ones.
@@ -303,6 +311,8 @@ impl Registry {
     /// assert_eq!(r.resolve_unit("bac giang", None).unwrap(), "bac-giang");
     /// assert_eq!(r.resolve_unit("TP. Hồ Chí Minh", None).unwrap(), "ho-chi-minh");
     /// assert_eq!(r.resolve_unit("ho chi minh", None).unwrap(), "ho-chi-minh");
+    /// assert_eq!(r.resolve_unit("Tinh Bac Giang", None).unwrap(), "bac-giang");
+    /// assert_eq!(r.resolve_unit("Thanh pho Ho Chi Minh", None).unwrap(), "ho-chi-minh");
     /// let err = r.resolve_unit("Bac Giangg", None).unwrap_err();
     /// assert!(err.to_string().contains("bac-giang (Bắc Giang)"));
     /// ```

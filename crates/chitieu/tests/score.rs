@@ -119,7 +119,7 @@ fn range_is_met_inside_or_beyond_in_the_good_direction() {
     // R towards the lower bound: CAGR_obs = (60/50)^(1/4) − 1, CAGR_req = (70/50)^(1/10) − 1.
     let want = (1.2f64.powf(0.25) - 1.0) / (1.4f64.powf(0.1) - 1.0);
     assert!(close(r.ratio, want, 1e-12), "{r:?}");
-    assert!(r.note.unwrap().contains("below"));
+    assert!(r.note.unwrap().en.contains("below"));
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn per_year_flows() {
     assert!(close(r.score, (14.0 / 12.0 - 0.6) / 0.7 * 5.0, 1e-12));
     assert_eq!(r.status, Status::OnTrack);
     assert_eq!(r.achieved, Some(false)); // 2025 below 3
-    assert!(r.note.unwrap().starts_with("3 of 4 years"));
+    assert!(r.note.unwrap().en.starts_with("3 of 4 years"));
 }
 
 #[test]
@@ -206,9 +206,14 @@ fn top_k_with_every_member_known() {
     let r = bac_giang(&obs(&rows), top3());
     assert_eq!((r.base.unwrap().value, r.latest.unwrap().value), (3.0, 2.0));
     assert_eq!(r.status, Status::TargetAchieved);
-    assert!(r.method.contains("competition"));
+    assert!(r.method.en.contains("competition"));
     assert_eq!(
-        r.note.as_deref().unwrap().split(';').next(),
+        r.note
+            .as_ref()
+            .map(|n| n.en.as_str())
+            .unwrap()
+            .split(';')
+            .next(),
         Some("rank 2 of 14 in 2024")
     );
 }
@@ -224,7 +229,7 @@ fn top_k_with_missing_members_is_bounded_not_guessed() {
     ]);
     let r = bac_giang(&o, top3());
     assert_eq!(r.status, Status::UnableToAssess);
-    assert!(r.note.unwrap().contains("rank between 2 and 13 of 14"));
+    assert!(r.note.unwrap().en.contains("rank between 2 and 13 of 14"));
     // Published national ranks: ranks 1..=10 all appear in the table (other regions), so
     // no missing member can be ahead of Bắc Giang's national rank 10: exactly 2nd.
     let mut rows = vec![
@@ -256,7 +261,7 @@ fn top_k_with_missing_members_is_bounded_not_guessed() {
     let r = score(&obs(&rows), &[top3()], Catalog::builtin(), &opts)
         .unwrap()
         .remove(0);
-    assert!(r.note.unwrap().contains("not a member"));
+    assert!(r.note.unwrap().en.contains("not a member"));
 }
 
 #[test]
@@ -269,7 +274,7 @@ fn flows_respect_their_range_period_and_gaps() {
         ("lai-chau", "startup_projects_supported", 2024, 4.0),
     ]);
     let r = one(&o, body);
-    let note = r.note.as_deref().unwrap();
+    let note = r.note.as_ref().map(|n| n.en.as_str()).unwrap();
     assert!(note.starts_with("2 of 2 years met 3–5"), "{note}");
     assert!(
         note.contains("1 of them above the range (counted as met)"),
@@ -283,7 +288,8 @@ fn flows_respect_their_range_period_and_gaps() {
     let r = one(&o, body);
     assert!(r
         .note
-        .as_deref()
+        .as_ref()
+        .map(|n| n.en.as_str())
         .unwrap()
         .starts_with("1 of 2 years met 3–5"));
     assert_eq!(r.achieved, Some(false));
@@ -299,7 +305,8 @@ fn flows_respect_their_range_period_and_gaps() {
     assert_eq!(r.status, Status::TargetAchieved);
     assert!(
         r.note
-            .as_deref()
+            .as_ref()
+            .map(|n| n.en.as_str())
             .unwrap()
             .contains("above (counted as met)"),
         "{r:?}"
@@ -319,7 +326,7 @@ fn flows_respect_their_range_period_and_gaps() {
     ]);
     let r = one(&gap, &body.replace("from_year = 2029", "from_year = 2024"));
     assert_eq!(r.status, Status::UnableToAssess);
-    assert!(r.note.unwrap().contains("[2025]"));
+    assert!(r.note.unwrap().en.contains("count: 2025"));
 }
 
 #[test]
@@ -383,7 +390,11 @@ fn percentile_band_milestone_trend_relative_qualitative() {
     assert!(close(t.score, 5.0, 1e-9));
     assert_eq!(t.limit_factor, Some(1.0)); // spending has no upper limit
     assert!(
-        t.note.as_deref().unwrap().starts_with("nominal VND"),
+        t.note
+            .as_ref()
+            .map(|n| n.en.as_str())
+            .unwrap()
+            .starts_with("nominal VND"),
         "{t:?}"
     );
     let rel = one(&o, "indicator = \"publications\"\nkind = \"relative\"\nfactor = 2.0\nbase_year = 2020\nhorizon = 2030");
@@ -402,6 +413,7 @@ fn percentile_band_milestone_trend_relative_qualitative() {
     assert!(missing
         .note
         .unwrap()
+        .en
         .contains("no observations of 'researchers_per_10k'"));
 }
 
@@ -485,7 +497,7 @@ fn each_year_targets_judge_every_year() {
     assert!(close(r.ratio, 1.0, 1e-15));
     assert!(close(r.score, 2.857142857142857, 1e-12), "{r:?}");
     assert_eq!(
-        r.note.as_deref(),
+        r.note.as_ref().map(|n| n.en.as_str()),
         Some("rose in 3 of 3 year-on-year changes, 2020–2023")
     );
     // At the horizon, every year risen: achieved.
@@ -509,13 +521,17 @@ fn each_year_targets_judge_every_year() {
     assert_eq!((r.status, r.achieved), (Status::NotAchieved, Some(false)));
     assert!(close(r.score, 1.0714285714285714, 1e-12));
     assert!(
-        r.note.as_deref().unwrap().contains("no rise in 2022"),
+        r.note
+            .as_ref()
+            .map(|n| n.en.as_str())
+            .unwrap()
+            .contains("no rise in 2022"),
         "{r:?}"
     );
     // Flat is not a rise; a year without data is not judged across.
     let gap = series(share, &[(2020, 1.0), (2021, 1.0), (2023, 1.2), (2024, 1.3)]);
     let r = run_each(gap, share, 2030);
-    let note = r.note.as_deref().unwrap();
+    let note = r.note.as_ref().map(|n| n.en.as_str()).unwrap();
     assert!(
         note.starts_with("rose in 1 of 2 year-on-year changes"),
         "{note}"
@@ -532,14 +548,19 @@ fn each_year_targets_judge_every_year() {
     );
     let nominal = run_each(money.clone(), "stinv_spending", 2030);
     assert_eq!(nominal.status, Status::OnTrack);
-    assert!(nominal.note.as_deref().unwrap().contains("nominal VND"));
+    assert!(nominal
+        .note
+        .as_ref()
+        .map(|n| n.en.as_str())
+        .unwrap()
+        .contains("nominal VND"));
     money.extend(series(
         "grdp_deflator",
         &[(2020, 100.0), (2021, 103.0), (2022, 107.0)],
     ));
     let real = run_each(money, "stinv_spending", 2030);
     assert_eq!(real.status, Status::NotAchieved, "{real:?}");
-    let note = real.note.as_deref().unwrap();
+    let note = real.note.as_ref().map(|n| n.en.as_str()).unwrap();
     assert!(
         note.contains("no rise in 2022") && note.contains("real terms"),
         "{note}"
@@ -556,7 +577,7 @@ fn limits_are_flagged_and_near_ids_named() {
         ("lai-chau", "enterprises_innovating_share", 2023, 150.0),
     ]);
     let r = one(&o, body);
-    let note = r.note.as_deref().unwrap();
+    let note = r.note.as_ref().map(|n| n.en.as_str()).unwrap();
     assert!(
         note.contains(
             "outside the natural limits 0–100 of 'enterprises_innovating_share': 150 in 2023"
@@ -564,13 +585,13 @@ fn limits_are_flagged_and_near_ids_named() {
         "{note}"
     );
     let o = obs(&[("lai-chau", "Enterprises_Innovating_Share", 2020, 20.0)]);
-    let note = one(&o, body).note.unwrap();
+    let note = one(&o, body).note.unwrap().en;
     assert!(
         note.contains("the table has 'Enterprises_Innovating_Share' for unit 'lai-chau'"),
         "{note}"
     );
     let o = obs(&[("lai chau ", "enterprises_innovating_share", 2020, 20.0)]);
-    let note = one(&o, body).note.unwrap();
+    let note = one(&o, body).note.unwrap().en;
     assert!(
         note.contains("the table has 'enterprises_innovating_share' for unit 'lai chau '"),
         "{note}"
@@ -580,14 +601,14 @@ fn limits_are_flagged_and_near_ids_named() {
         ("lai-chau", "researchers_per_10k", 2020, 2.0),
         ("ha-noi", "enterprises_innovating_share", 2020, 20.0),
     ]);
-    let note = one(&o, body).note.unwrap();
+    let note = one(&o, body).note.unwrap().en;
     assert_eq!(
         note,
         "no observations of 'enterprises_innovating_share' for unit 'lai-chau'"
     );
     // A near id that is not a case or spacing variant: a did-you-mean.
     let o = obs(&[("lai-chau", "enterprises_innovatin_share", 2020, 20.0)]);
-    let note = one(&o, body).note.unwrap();
+    let note = one(&o, body).note.unwrap().en;
     assert!(
         note.contains("did you mean 'enterprises_innovatin_share'?"),
         "{note}"
@@ -630,6 +651,7 @@ fn summaries_state_their_coverage() {
     assert!(one_of_four
         .note
         .unwrap()
+        .en
         .starts_with("only 1 of 4 measurable targets"));
     let three = summarise(&run(&obs(&rows_for(3)), &s)).remove(0);
     assert_eq!(
@@ -637,7 +659,7 @@ fn summaries_state_their_coverage() {
         (Status::OnTrack, Some(5.0))
     );
     assert_eq!(
-        three.note.as_deref(),
+        three.note.as_ref().map(|n| n.en.as_str()),
         Some("status from 3 of 4 measurable targets (the others could not be assessed)")
     );
     let all = summarise(&run(&obs(&rows_for(4)), &s)).remove(0);

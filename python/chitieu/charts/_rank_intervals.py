@@ -26,7 +26,7 @@ from chitieu.charts._common import (
     _unit_name,
 )
 from chitieu.composite import Composite, Uncertainty
-from chitieu.labels import check_lang, heading
+from chitieu.labels import check_lang, heading, number
 
 
 def _rank_table(source: Any, n: int, seed: int) -> pl.DataFrame:
@@ -162,7 +162,9 @@ def rank_intervals(
     subtitle = []
     if "replications" in ranks.columns and ranks.height:
         reps = ranks["replications"][0]
-        subtitle = [f"{heading('replications', one)}: {reps:,}" for one in _langs(lang)]
+        subtitle = [
+            f"{heading('replications', one)}: {number(reps, one, 0)}" for one in _langs(lang)
+        ]
     chart = alt.layer(*layers).properties(
         width=width,
         height=alt.Step(16),

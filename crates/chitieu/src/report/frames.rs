@@ -122,6 +122,7 @@ impl Report {
         let (note, note_vi) = (t.texts("note", false)?, t.texts("note_vi", false)?);
         let (unit_vi, unit_en) = (t.texts("unit_vi", false)?, t.texts("unit_en", false)?);
         let (kind, unit_code) = (t.texts("kind", false)?, t.texts("indicator_unit", false)?);
+        let scale = t.texts("scale", false)?;
         let points = t.ints_if_any("points")?;
         let (achieved, projected_achieved) = (t.bools("achieved")?, t.bools("projected_achieved")?);
         let (cagr_observed, cagr_required) = (
@@ -197,6 +198,7 @@ impl Report {
                 unit_id,
                 unit_name,
                 kind: kind[i].clone().unwrap_or_default(),
+                scale: scale[i].clone().unwrap_or_default(),
                 indicator_unit: unit_code[i].as_deref().and_then(Unit::from_code),
                 points: points[i].and_then(|p| u32::try_from(p).ok()),
                 achieved: achieved[i],

@@ -95,6 +95,8 @@ pub struct ReportRow {
     pub indicator_unit: Option<Unit>,
     /// Target kind (its TOML name, e.g. `at_least`).
     pub kind: String,
+    /// The scale of the row's values (`level`, `flow`, ...: [`crate::score::Scale`] codes).
+    pub scale: String,
     /// What the target asks, e.g. `≥ 2 in total from 2024`.
     pub target: String,
     /// The same in Vietnamese.
@@ -150,6 +152,7 @@ impl Default for ReportRow {
             indicator_en: None,
             indicator_unit: None,
             kind: String::new(),
+            scale: String::new(),
             target: String::new(),
             target_vi: String::new(),
             base: None,
@@ -263,6 +266,7 @@ impl Report {
                     indicator_en: r.indicator_name.as_ref().map(|n| n.en.clone()),
                     indicator_unit: ind.map(|i| i.unit),
                     kind: r.kind.to_owned(),
+                    scale: r.scale.code().to_owned(),
                     target: asks.map(TargetKind::describe).unwrap_or_default(),
                     target_vi: asks.map(TargetKind::describe_vi).unwrap_or_default(),
                     base: r.base.map(|p| (p.year, p.value)),

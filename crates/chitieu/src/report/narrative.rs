@@ -264,8 +264,8 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
         _ => {}
     }
     if let Some((y, v)) = row.latest {
-        // A count from a year: the latest value is the total so far.
-        let cumulative = row.kind == "cumulative" && row.base.is_none();
+        // A count from a year: the latest value is the total so far (no base point).
+        let cumulative = row.kind == "cumulative" && row.scale == "flow";
         let latest = value(row, v, l);
         s.push(match (vi, cumulative) {
             (true, true) => format!("Lũy kế đến năm {y} đạt {latest}"),
@@ -273,7 +273,7 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
             (false, true) => format!("By {y} the total reached {latest}"),
             (false, false) => format!("In {y} the value was {latest}"),
         });
-        if let Some((by, bv)) = row.base.filter(|b| b.0 < y) {
+        if let Some((by, bv)) = row.base.filter(|b| b.0 < y && !cumulative) {
             let base = value(row, bv, l);
             let last = s.last_mut().expect("pushed above");
             if vi {
@@ -296,12 +296,14 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
     } else {
         row.status.label_en()
     };
+    // Scores with a true minus sign, as the scale's bounds are written.
+    let score = |x: f64| rounded(x, 1, l).replace('-', "−");
     s.push(match (vi, row.score) {
         (true, Some(x)) => format!(
             "Đánh giá: {label} (điểm {} trên thang từ −5 đến 5).",
-            rounded(x, 1, l)
+            score(x)
         ),
-        (false, Some(x)) => format!("Status: {label} (score {} on −5..5).", rounded(x, 1, l)),
+        (false, Some(x)) => format!("Status: {label} (score {} on −5..5).", score(x)),
         (true, None) => format!("Đánh giá: {label}."),
         (false, None) => format!("Status: {label}."),
     });
