@@ -20,7 +20,8 @@ RUST_SOURCES := $(shell find crates -type f \( -name '*.rs' -o -name '*.toml' \)
 EXT_STAMP := $(VENV)/.chitieu-ext
 DEPS_STAMP := $(VENV)/.deps
 
-.PHONY: help setup develop demo notebook test test-rust test-python lint fmt clean bench fuzz-smoke
+.PHONY: help setup develop demo notebook test test-rust test-python lint fmt clean bench fuzz-smoke \
+	wheel-check package-check
 
 help:
 	@echo "make demo   - set up (venv, deps, build) and run the quickstart on demo data"
@@ -29,6 +30,8 @@ help:
 	@echo "make fmt    - format Rust and Python sources"
 	@echo "make bench  - benchmarks (ratios against baselines measured in the same run)"
 	@echo "make fuzz-smoke - every fuzz target for FUZZ_SECONDS (60) each, on the stable toolchain"
+	@echo "make wheel-check - build the wheel, install it in a clean venv, run the quickstart there"
+	@echo "make package-check - cargo package the core crate (its TOML data inside) and cargo doc"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +74,27 @@ test-python: setup
 	$(PY) -m pytest
 
 test: lint test-rust test-python
+
+# The package as users install it: the abi3 wheel built by maturin (the build backend of
+# `pip install .`), installed into a clean venv with its `charts` extra, running the quickstart
+# from a folder outside the clone, so that only the installed package can be imported.
+WHEEL_VENV := $(or $(TMPDIR),/tmp)/chitieu-wheel-venv
+wheel-check: $(DEPS_STAMP)
+	rm -rf dist
+	$(VENV)/bin/maturin build --release --quiet --out dist
+	rm -rf $(WHEEL_VENV)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/pip install --quiet --disable-pip-version-check "$$(ls dist/chitieu-*.whl)[charts]"
+	cd $(WHEEL_VENV) && bin/python -c "import chitieu, sys; assert 'site-packages' in chitieu.__file__, chitieu.__file__; print('chitieu', chitieu.__version__, 'from', chitieu.__file__)"
+	cd $(WHEEL_VENV) && bin/python $(abspath examples/quickstart.py) > quickstart.log
+	grep -q "Thuyết minh\|thuyết minh" $(WHEEL_VENV)/quickstart.log
+	@echo "wheel-check: $$(ls dist/chitieu-*.whl) installs and runs the quickstart in a clean venv"
+
+# The core crate as crates.io would receive it (its catalog, targets and units TOML inside),
+# and its documentation without warnings.
+package-check: $(DEPS_STAMP)
+	cargo package -p chitieu --allow-dirty --quiet
+	RUSTDOCFLAGS="-D warnings" cargo doc -p chitieu --all-features --no-deps --quiet
 
 # Not part of `make test`: speed is judged by ratios within one run, never by timed tests.
 bench: setup

@@ -217,6 +217,16 @@ def main() -> None:
     )
     print(chitieu.progress(s["year"], s["value"], target=2.0, target_year=TARGET_YEAR))
 
+    section("8. The narrative for the annual report (thuyết minh kết quả), in Vietnamese")
+    lai_chau = chitieu.score(obs, "lai-chau-69-kl-tw-2024", feasibility_window=5)
+    text = lai_chau.narrative("vi")
+    print("\n".join(text.splitlines()[4:16]))
+    out = Path.cwd() / "chitieu-demo"
+    out.mkdir(exist_ok=True)
+    (out / "thuyet_minh.md").write_text(text, encoding="utf-8")
+    lai_chau.to_excel(out / "bang_diem.xlsx", lang="vi")
+    print(f"narrative and workbook (lang='vi') written to {out}")
+
 
 if __name__ == "__main__":
     main()

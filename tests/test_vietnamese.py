@@ -153,24 +153,30 @@ def test_the_narrative_in_vietnamese(card: chitieu.Scorecard) -> None:
             continue
         if r["kind"] == "cumulative":
             continue
-        unit = {"percent": "%", "per_10k_population": " trên 1 vạn dân"}.get(
+        unit = {"percent": "%", "per_10k_population": " người/1 vạn dân"}.get(
             r["indicator_unit"] or "", ""
         )
-        latest = f"Năm {r['latest_year']} đạt {vi_number(r['latest_value'], 2)}{unit}"
+        shown = vi_number(r["latest_value"], 2)
+        latest = {
+            "percentile": f"Năm {r['latest_year']} ở bách phân vị thứ {shown}",
+            "rank": f"Năm {r['latest_year']} xếp hạng {shown}",
+        }.get(r["scale"], f"Năm {r['latest_year']} đạt {shown}{unit}")
         assert latest in text, latest
         assert f"Mục tiêu đến năm {r['target_year']}: " in text
         if r["year_met"] is not None and r["year_met"] > r["target_year"]:
             late = r["year_met"] - r["target_year"]
-            assert f"vào năm {r['year_met']}, muộn {late} năm so với thời hạn" in text
+            assert f"vào năm {r['year_met']}, chậm {late} năm so với thời hạn đề ra" in text
         if r["cagr_required"] is not None and r["achieved"] is not True:
             required = vi_number(100 * r["cagr_required"], 1)
-            assert f"cần thiết kể từ năm gốc là {required}%/năm" in text
+            period = f"{r['base_year']}–{r['target_year']}"
+            assert f"cần đạt giai đoạn {period} là {required}%/năm" in text
         said += 1
     assert said >= 3
     # Every plan and unit has its heading; statuses in Vietnamese.
     for plan in card.sets:
         assert f"# {plan.name_vi}" in text
-    assert "## Quảng Trị" in text and "Đánh giá: " in text
+    assert "## Quảng Trị" in text and "Chỉ tiêu được đánh giá ở mức “" in text
+    assert "Kế hoạch có " in text
 
 
 def test_the_narrative_in_english_and_both(card: chitieu.Scorecard) -> None:

@@ -167,7 +167,7 @@ class Scorecard:
         >>> obs = pl.DataFrame({"unit_id": "lai-chau", "indicator": "researchers_per_10k",
         ...                     "year": [2015, 2023], "value": [4.0, 6.5]})
         >>> text = chitieu.score(obs, "lai-chau-69-kl-tw-2024").narrative("vi")
-        >>> "Năm 2023 đạt 6,5 trên 1 vạn dân (năm 2015: 4 trên 1 vạn dân)." in text
+        >>> "Năm 2023 đạt 6,5 người/1 vạn dân (năm 2015: 4 người/1 vạn dân)." in text
         True
         """
         return scorecard_narrative(self, lang=lang, html=html)

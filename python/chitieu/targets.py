@@ -158,8 +158,11 @@ def targets(source: Source) -> TargetSet:
 
     >>> import chitieu
     >>> ts = chitieu.targets("bac-giang-69-kl-tw-2024")
-    >>> ts.to_polars().filter(ts.to_polars()["kind"] == "top_k")["target"].item()
-    'top 3 of Northern Midlands and Mountains (members on 2024-01-11) by Provincial Innovation Index (PII) rank'
+    >>> top = ts.to_polars().filter(ts.to_polars()["kind"] == "top_k")
+    >>> top["target"].item()
+    'top 3 of Northern Midlands and Mountains (members on 2024-01-11) by Provincial Innovation...'
+    >>> top["target_vi"].item()
+    'trong 3 đứng đầu Trung du và miền núi phía Bắc (thành viên ngày 11/01/2024) theo Thứ hạng...'
     """
     is_text = isinstance(source, str) and ("\n" in source or "=" in source)
     if isinstance(source, os.PathLike) or (

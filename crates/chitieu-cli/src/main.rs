@@ -7,6 +7,7 @@
 //! chitieu score --raw raw.csv --targets lai-chau-69-kl-tw-2024 --out scorecard.csv
 //! chitieu score --observations obs.csv --targets my-plan.toml --units lai-chau,bac-giang
 //! chitieu score --raw raw.csv --targets lai-chau-69-kl-tw-2024 --out report.html --lang vi
+//! chitieu report --raw raw.csv --targets lai-chau-69-kl-tw-2024 --lang vi > thuyet_minh.md
 //! ```
 //!
 //! The scorecard is written as CSV, Parquet, an Excel workbook (one sheet per plan, status
@@ -62,40 +63,64 @@ enum Command {
     },
     /// Score units against a target set; writes the scorecard (CSV, Parquet, Excel, HTML).
     Score {
-        /// Raw statistics CSV (unit_id, component, year, value[, source, flag]): indicators
-        /// are derived first (lenient: gaps become null values with a reason).
-        #[arg(
-            long,
-            conflicts_with = "observations",
-            required_unless_present = "observations"
-        )]
-        raw: Option<PathBuf>,
-        /// Observations CSV (unit_id, indicator, year, value[, source, flag]).
-        #[arg(long)]
-        observations: Option<PathBuf>,
-        /// Field delimiter of the input CSV (e.g. ';' for files saved by a Vietnamese or
-        /// European Excel).
-        #[arg(long, default_value_t = ',')]
-        delimiter: char,
-        /// Values written with a decimal comma (1,5 for 1.5); use with --delimiter ';'.
-        #[arg(long)]
-        decimal_comma: bool,
-        /// A shipped set id or a TOML file.
-        #[arg(long)]
-        targets: String,
-        /// Units to score (comma separated); default: the set's own unit.
-        #[arg(long, value_delimiter = ',')]
-        units: Option<Vec<String>>,
+        #[command(flatten)]
+        input: Input,
         /// Output file: .csv, .parquet, .xlsx or .html (default: CSV on standard output).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Language of names and headings in Excel and HTML output.
         #[arg(long, value_enum, default_value_t = LangArg::Both)]
         lang: LangArg,
-        /// No progress bar.
-        #[arg(long, short)]
-        quiet: bool,
     },
+    /// The narrative for the annual report (Vietnamese by default): per plan, unit and
+    /// target, the paragraph a Department of Science and Technology writes; Markdown on
+    /// standard output, or to --out (.md, or .html / .xlsx for the whole report with it).
+    Report {
+        #[command(flatten)]
+        input: Input,
+        /// Output file: .md (the narrative), .html or .xlsx (the report, narrative included).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the narrative.
+        #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+        lang: LangArg,
+        /// Years of the windows that judge whether the growth required is ordinary (the
+        /// feasibility sentence of each paragraph).
+        #[arg(long, default_value_t = 5)]
+        feasibility_window: i32,
+    },
+}
+
+/// What is scored: the data, the target set, the units.
+#[derive(clap::Args)]
+struct Input {
+    /// Raw statistics CSV (unit_id, component, year, value[, source, flag]): indicators
+    /// are derived first (lenient: gaps become null values with a reason).
+    #[arg(
+        long,
+        conflicts_with = "observations",
+        required_unless_present = "observations"
+    )]
+    raw: Option<PathBuf>,
+    /// Observations CSV (unit_id, indicator, year, value[, source, flag]).
+    #[arg(long)]
+    observations: Option<PathBuf>,
+    /// Field delimiter of the input CSV (e.g. ';' for files saved by a Vietnamese or
+    /// European Excel).
+    #[arg(long, default_value_t = ',')]
+    delimiter: char,
+    /// Values written with a decimal comma (1,5 for 1.5); use with --delimiter ';'.
+    #[arg(long)]
+    decimal_comma: bool,
+    /// A shipped set id or a TOML file.
+    #[arg(long)]
+    targets: String,
+    /// Units to score (comma separated); default: the set's own unit.
+    #[arg(long, value_delimiter = ',')]
+    units: Option<Vec<String>>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// `--lang` values.
@@ -126,6 +151,7 @@ enum Format {
     Parquet,
     Xlsx,
     Html,
+    Markdown,
 }
 
 impl Format {
@@ -139,6 +165,7 @@ impl Format {
             Some("parquet") => Ok(Self::Parquet),
             Some("xlsx") => Ok(Self::Xlsx),
             Some("html" | "htm") => Ok(Self::Html),
+            Some("md" | "markdown") => Ok(Self::Markdown),
             _ => Err(Failure(
                 format!(
                     "--out {}: unknown format; use a .csv, .parquet, .xlsx or .html file",
@@ -253,66 +280,122 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Score {
-            raw,
-            observations,
-            delimiter,
-            decimal_comma,
-            targets,
-            units,
+            input,
             out: path,
             lang,
-            quiet,
         } => {
             // Check the output before the (possibly long) work.
             let format = path.as_deref().map(Format::of).transpose()?;
-            let delimiter = u8::try_from(delimiter).map_err(|_| {
-                Failure(
-                    format!("--delimiter '{delimiter}': give one ASCII character"),
+            if format == Some(Format::Markdown) {
+                return Err(Failure(
+                    "--out: a scorecard is .csv, .parquet, .xlsx or .html; the narrative \
+                     (.md) is `chitieu report`"
+                        .to_owned(),
                     2,
-                )
-            })?;
-            let csv = CsvFormat {
-                delimiter,
-                decimal_comma,
-            };
-            let obs = match (raw, observations) {
-                (Some(raw), _) => {
-                    let table = read_table(&raw, KeyColumn::Component, csv)?;
-                    derive(&table, Catalog::builtin(), false)?
-                }
-                (None, Some(obs)) => read_table(&obs, KeyColumn::Indicator, csv)?,
-                (None, None) => unreachable!("clap requires one of --raw, --observations"),
-            };
-            let set = load_set(&targets)?;
-            let options = ScoreOptions {
-                units,
-                ..ScoreOptions::default()
-            };
-            let bar = ProgressBar::with_draw_target(
-                None,
-                if quiet {
-                    ProgressDrawTarget::hidden()
-                } else {
-                    ProgressDrawTarget::stderr()
-                },
-            )
-            .with_style(
-                ProgressStyle::with_template(
-                    "scoring {bar:40} {pos}/{len} unit × target [{elapsed} < {eta}]",
-                )
-                .expect("valid template"),
-            );
-            let sets = [set];
-            let monitor = Bar(bar);
-            let rows = score_monitored(&obs, &sets, Catalog::builtin(), &options, &monitor)?;
-            monitor.0.finish_and_clear();
+                ));
+            }
+            let (rows, sets) = score_input(input, None)?;
             match (path, format) {
                 (Some(p), Some(format)) => write_output(&p, format, &rows, &sets, lang.into())?,
                 _ => write_csv(out, &mut frame(&rows)?)?,
             }
         }
+        Command::Report {
+            input,
+            out: path,
+            lang,
+            feasibility_window,
+        } => {
+            let format = path.as_deref().map(Format::of).transpose()?;
+            if matches!(format, Some(Format::Csv | Format::Parquet)) {
+                return Err(Failure(
+                    "--out: the report is .md, .html or .xlsx; a scorecard table is \
+                     `chitieu score`"
+                        .to_owned(),
+                    2,
+                ));
+            }
+            let (rows, sets) = score_input(input, Some(feasibility_window))?;
+            let lang: Lang = lang.into();
+            match (path, format) {
+                (Some(p), Some(Format::Markdown)) => {
+                    let text = Report::from_scores(&rows, &sets, Catalog::builtin())
+                        .narrative(lang)
+                        .to_markdown();
+                    std::fs::write(&p, text).map_err(|e| io_failure(&p.display().to_string(), e))?
+                }
+                (Some(p), Some(format)) => write_output(&p, format, &rows, &sets, lang)?,
+                _ => {
+                    let text = Report::from_scores(&rows, &sets, Catalog::builtin())
+                        .narrative(lang)
+                        .to_markdown();
+                    out.write_all(text.as_bytes())
+                        .map_err(|e| io_failure("stdout", e))?
+                }
+            }
+        }
     }
     Ok(())
+}
+
+/// Reads the input, scores it (with a progress bar on standard error unless `quiet`) and
+/// returns the rows with the set scored.
+fn score_input(
+    input: Input,
+    feasibility_window: Option<i32>,
+) -> Result<(Vec<ScoreRow>, [TargetSet; 1]), Failure> {
+    let Input {
+        raw,
+        observations,
+        delimiter,
+        decimal_comma,
+        targets,
+        units,
+        quiet,
+    } = input;
+    let delimiter = u8::try_from(delimiter).map_err(|_| {
+        Failure(
+            format!("--delimiter '{delimiter}': give one ASCII character"),
+            2,
+        )
+    })?;
+    let csv = CsvFormat {
+        delimiter,
+        decimal_comma,
+    };
+    let obs = match (raw, observations) {
+        (Some(raw), _) => {
+            let table = read_table(&raw, KeyColumn::Component, csv)?;
+            derive(&table, Catalog::builtin(), false)?
+        }
+        (None, Some(obs)) => read_table(&obs, KeyColumn::Indicator, csv)?,
+        (None, None) => unreachable!("clap requires one of --raw, --observations"),
+    };
+    let set = load_set(&targets)?;
+    let options = ScoreOptions {
+        units,
+        feasibility_window,
+        ..ScoreOptions::default()
+    };
+    let bar = ProgressBar::with_draw_target(
+        None,
+        if quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    )
+    .with_style(
+        ProgressStyle::with_template(
+            "scoring {bar:40} {pos}/{len} unit × target [{elapsed} < {eta}]",
+        )
+        .expect("valid template"),
+    );
+    let sets = [set];
+    let monitor = Bar(bar);
+    let rows = score_monitored(&obs, &sets, Catalog::builtin(), &options, &monitor)?;
+    monitor.0.finish_and_clear();
+    Ok((rows, sets))
 }
 
 fn load_set(arg: &str) -> Result<TargetSet, Failure> {
@@ -474,6 +557,7 @@ fn write_output(
         Format::Xlsx => report()
             .write_xlsx(path, lang)
             .map_err(|e| io_failure(&name, e)),
+        Format::Markdown => unreachable!("the narrative is written by `report`"),
         Format::Html => {
             let title = sets
                 .iter()

@@ -48,9 +48,44 @@ fn score_the_demo_panel() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("unit_id,set_id,target_id"));
+    assert!(lines[0].starts_with("unit_id,unit_vi,unit_en,set_id,target_id"));
     assert_eq!(lines.len(), 1 + 11); // Lai Châu's 11 targets
-    assert!(text.contains("lai-chau,lai-chau-69-kl-tw-2024,lai-chau-69-kl-tw-2024/researchers"));
+    assert!(text.contains(
+        "lai-chau,Lai Châu,Lai Chau,lai-chau-69-kl-tw-2024,lai-chau-69-kl-tw-2024/researchers"
+    ));
+}
+
+#[test]
+fn report_writes_the_narrative() {
+    let out = chitieu(&[
+        "report",
+        "--raw",
+        &demo("demo_raw_panel.csv"),
+        "--targets",
+        "lai-chau-69-kl-tw-2024",
+        "--quiet",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# Chương trình hành động"), "{text}");
+    assert!(text.contains("## Lai Châu") && text.contains("Kế hoạch có 11 mục tiêu"));
+    let en = chitieu(&[
+        "report",
+        "--raw",
+        &demo("demo_raw_panel.csv"),
+        "--targets",
+        "lai-chau-69-kl-tw-2024",
+        "--lang",
+        "en",
+        "--out",
+        "narrative.csv",
+    ]);
+    assert_eq!(en.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&en.stderr).contains("the report is .md, .html or .xlsx"));
 }
 
 #[test]

@@ -71,7 +71,7 @@ impl Unit {
         use crate::vocabulary::Bilingual;
         match self {
             Self::Percent => Bilingual::same("%"),
-            Self::Per10kPopulation => Bilingual::new(" trên 1 vạn dân", " per 10,000 population"),
+            Self::Per10kPopulation => Bilingual::new(" người/1 vạn dân", " per 10,000 population"),
             Self::VndBillion => Bilingual::new(" tỷ đồng", " billion VND"),
             Self::Count | Self::Index | Self::Rank | Self::Event => Bilingual::same(""),
         }

@@ -20,7 +20,7 @@
 //! let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
 //! let rows = score(&obs, &[set.clone()], Catalog::builtin(), &ScoreOptions::default()).unwrap();
 //! let text = Report::from_scores(&rows, &[set], Catalog::builtin()).narrative(Lang::Vi).to_markdown();
-//! assert!(text.contains("Năm 2023 đạt 6,5 trên 1 vạn dân"));
+//! assert!(text.contains("Năm 2023 đạt 6,5 người/1 vạn dân"));
 //! ```
 
 use std::fmt::Write;
@@ -177,12 +177,16 @@ fn in_lang(lang: Lang, write: impl Fn(Lang) -> String) -> String {
     }
 }
 
-/// A value with its unit: `6,5 trên 1 vạn dân`, `2,1%`.
+/// A value with its unit: `6,5 người/1 vạn dân`, `2,1%` (ranks and percentiles of group
+/// targets are positions, not values of the indicator: no unit).
 fn value(row: &ReportRow, x: f64, l: Lang) -> String {
-    let unit = row
-        .indicator_unit
-        .map(|u| u.after_value().pick(l))
-        .unwrap_or_default();
+    let unit = match row.scale.as_str() {
+        "rank" | "percentile" => String::new(),
+        _ => row
+            .indicator_unit
+            .map(|u| u.after_value().pick(l))
+            .unwrap_or_default(),
+    };
     format!("{}{unit}", rounded(x, 2, l))
 }
 
@@ -234,12 +238,14 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
         Status::NotMeasurable => {
             s.push(if vi {
                 format!(
-                    "Mục tiêu định tính đến năm {}: được theo dõi, không chấm điểm.",
+                    "Kế hoạch không đặt chỉ tiêu định lượng cho nội dung này (thời hạn năm {}): \
+                     được theo dõi, không chấm điểm.",
                     row.target_year
                 )
             } else {
                 format!(
-                    "A qualitative target for {}: followed, not scored.",
+                    "The plan sets no quantified target for this (deadline {}): followed, not \
+                     scored.",
                     row.target_year
                 )
             });
@@ -254,7 +260,7 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
                 format!("Target for {}: {}.", row.target_year, asks(row, l))
             });
             s.push(if vi {
-                format!("Chưa đủ cơ sở đánh giá: {why}.")
+                format!("Không đủ cơ sở đánh giá: {why}.")
             } else {
                 format!("Not enough to assess: {why}.")
             });
@@ -267,11 +273,15 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
         // A count from a year: the latest value is the total so far (no base point).
         let cumulative = row.kind == "cumulative" && row.scale == "flow";
         let latest = value(row, v, l);
-        s.push(match (vi, cumulative) {
-            (true, true) => format!("Lũy kế đến năm {y} đạt {latest}"),
-            (true, false) => format!("Năm {y} đạt {latest}"),
-            (false, true) => format!("By {y} the total reached {latest}"),
-            (false, false) => format!("In {y} the value was {latest}"),
+        s.push(match (vi, cumulative, row.scale.as_str()) {
+            (true, true, _) => format!("Lũy kế đến năm {y} đạt {latest}"),
+            (true, _, "rank") => format!("Năm {y} xếp hạng {latest}"),
+            (true, _, "percentile") => format!("Năm {y} ở bách phân vị thứ {latest}"),
+            (true, _, _) => format!("Năm {y} đạt {latest}"),
+            (false, true, _) => format!("By {y} the total reached {latest}"),
+            (false, _, "rank") => format!("In {y} the rank was {latest}"),
+            (false, _, "percentile") => format!("In {y} the percentile was {latest}"),
+            (false, _, _) => format!("In {y} the value was {latest}"),
         });
         if let Some((by, bv)) = row.base.filter(|b| b.0 < y && !cumulative) {
             let base = value(row, bv, l);
@@ -300,12 +310,12 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
     let score = |x: f64| rounded(x, 1, l).replace('-', "−");
     s.push(match (vi, row.score) {
         (true, Some(x)) => format!(
-            "Đánh giá: {label} (điểm {} trên thang từ −5 đến 5).",
+            "Chỉ tiêu được đánh giá ở mức “{label}” ({} điểm, thang điểm từ −5 đến 5).",
             score(x)
         ),
-        (false, Some(x)) => format!("Status: {label} (score {} on −5..5).", score(x)),
-        (true, None) => format!("Đánh giá: {label}."),
-        (false, None) => format!("Status: {label}."),
+        (false, Some(x)) => format!("Status: “{label}” (score {} on −5..5).", score(x)),
+        (true, None) => format!("Chỉ tiêu được đánh giá ở mức “{label}”."),
+        (false, None) => format!("Status: “{label}”."),
     });
     if row.achieved != Some(true) {
         if let (Some(a), Some((y, _))) = (row.annual_change_required, row.latest) {
@@ -316,23 +326,36 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
                 (false, true) => "rise by",
                 (false, false) => "fall by",
             };
-            s.push(if vi {
-                format!("Để đạt mục tiêu, từ sau năm {y} mỗi năm cần {verb} bình quân {amount}.")
-            } else {
-                format!("To reach the target, it must {verb} {amount} a year on average after {y}.")
-            });
+            let (from, to) = (y + 1, row.target_year);
+            if to >= from {
+                s.push(if vi {
+                    format!(
+                        "Để đạt mục tiêu, giai đoạn {from}–{to} mỗi năm cần {verb} bình quân \
+                         {amount}."
+                    )
+                } else {
+                    format!(
+                        "To reach the target, it must {verb} {amount} a year on average in \
+                         {from}–{to}."
+                    )
+                });
+            }
         }
-        if let (Some(req), Some(obs)) = (row.cagr_required, row.cagr_observed) {
+        if let (Some(req), Some(obs), Some((by, _)), Some((ly, _))) =
+            (row.cagr_required, row.cagr_observed, row.base, row.latest)
+        {
+            let ty = row.target_year;
             s.push(if vi {
                 format!(
-                    "Tốc độ tăng bình quân cần thiết kể từ năm gốc là {}/năm, thực tế đạt {}/năm.",
+                    "Tốc độ tăng trưởng bình quân cần đạt giai đoạn {by}–{ty} là {}/năm; thực tế \
+                     giai đoạn {by}–{ly} đạt {}/năm.",
                     rate(req, l),
                     rate(obs, l)
                 )
             } else {
                 format!(
-                    "The average growth required from the base year is {} a year; the observed \
-                     rate is {} a year.",
+                    "The average growth required over {by}–{ty} is {} a year; the observed rate \
+                     over {by}–{ly} is {} a year.",
                     rate(req, l),
                     rate(obs, l)
                 )
@@ -341,7 +364,8 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
         match (row.year_met, row.projected, row.projected_achieved) {
             (Some(y), _, _) if y <= row.target_year => s.push(if vi {
                 format!(
-                    "Theo xu thế hiện nay, chỉ tiêu dự kiến đạt mục tiêu vào năm {y}, kịp thời hạn."
+                    "Nếu duy trì xu hướng hiện nay, dự kiến đạt mục tiêu vào năm {y}, trong thời \
+                     hạn đề ra."
                 )
             } else {
                 format!("On the current trend the target would be met in {y}, in time.")
@@ -350,8 +374,8 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
                 let late = year_count(y - row.target_year, l);
                 s.push(if vi {
                     format!(
-                        "Theo xu thế hiện nay, chỉ tiêu dự kiến đạt mục tiêu vào năm {y}, muộn \
-                         {late} so với thời hạn."
+                        "Nếu duy trì xu hướng hiện nay, dự kiến đạt mục tiêu vào năm {y}, chậm \
+                         {late} so với thời hạn đề ra."
                     )
                 } else {
                     format!(
@@ -362,15 +386,14 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
             }
             (None, Some(p), Some(false)) => s.push(if vi {
                 format!(
-                    "Theo xu thế hiện nay, đến năm {} chỉ tiêu dự kiến đạt {}, chưa đạt mục tiêu \
-                     (và chưa đạt trước năm 2100).",
+                    "Nếu duy trì xu hướng hiện nay, đến năm {} dự kiến đạt {}, chưa đạt mục \
+                     tiêu.",
                     row.target_year,
                     value(row, p, l)
                 )
             } else {
                 format!(
-                    "On the current trend it would reach {} by {}, short of the target (and not \
-                     met before 2100).",
+                    "On the current trend it would reach {} by {}, short of the target.",
                     value(row, p, l),
                     row.target_year
                 )
@@ -384,7 +407,7 @@ fn paragraph(row: &ReportRow, l: Lang) -> String {
                     "ordinary among the rates provinces have sustained",
                 ),
                 "ambitious" => (
-                    "đầy tham vọng so với tốc độ các tỉnh đã duy trì được (trên bách phân vị 75)",
+                    "ở mức cao so với tốc độ các tỉnh đã duy trì được (thuộc nhóm 25% cao nhất)",
                     "ambitious among the rates provinces have sustained (above the 75th percentile)",
                 ),
                 "unprecedented" => (
@@ -423,13 +446,26 @@ fn caveats(row: &ReportRow, l: Lang, s: &mut Vec<String>, with_note: bool) {
         }
     }
     if row.provenance == Some(Provenance::PressSummary) {
-        c.push(if vi {
-            "con số mục tiêu lấy theo tóm tắt báo chí, chưa đối chiếu được với văn bản gốc"
-                .to_owned()
-        } else {
-            "the target figure comes from press summaries, not checked against the document"
-                .to_owned()
-        });
+        let whole = row.status == Status::NotMeasurable;
+        c.push(
+            match (vi, whole) {
+                (true, false) => {
+                    "con số mục tiêu lấy theo tóm tắt báo chí, chưa đối chiếu được với văn bản gốc"
+                }
+                (true, true) => {
+                    "nội dung mục tiêu lấy theo tóm tắt báo chí, chưa đối chiếu được với văn bản \
+                     gốc"
+                }
+                (false, false) => {
+                    "the target figure comes from press summaries, not checked against the \
+                     document"
+                }
+                (false, true) => {
+                    "the target comes from press summaries, not checked against the document"
+                }
+            }
+            .to_owned(),
+        );
     }
     if with_note {
         if let Some(n) = &row.note {
@@ -454,21 +490,10 @@ fn summary(rows: &[&ReportRow], l: Lang) -> String {
             let n = rows.iter().filter(|r| r.status == *s).count();
             (n > 0).then(|| {
                 let label = if vi { s.label_vi() } else { s.label_en() };
-                format!("{n} {}", label.to_lowercase())
+                format!("{n} “{label}”")
             })
         })
         .collect();
-    let list = match parts.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => {
-            format!(
-                "{} {} {last}",
-                init.join(", "),
-                if vi { "và" } else { "and" }
-            )
-        }
-    };
     let latest: Vec<i32> = {
         let mut y: Vec<i32> = rows.iter().filter_map(|r| r.latest.map(|p| p.0)).collect();
         y.sort_unstable();
@@ -482,9 +507,14 @@ fn summary(rows: &[&ReportRow], l: Lang) -> String {
     } else {
         format!(" Latest data: {}.", years(&latest, l))
     };
+    let n = rows.len();
     if vi {
-        format!("{} mục tiêu: {list}.{data}", rows.len())
+        format!(
+            "Kế hoạch có {n} mục tiêu, trong đó: {}.{data}",
+            parts.join("; ")
+        )
     } else {
-        format!("{} targets: {list}.{data}", rows.len())
+        let targets = if n == 1 { "target" } else { "targets" };
+        format!("{n} {targets}: {}.{data}", parts.join("; "))
     }
 }

@@ -120,8 +120,8 @@ impl<'a> Ctx<'a> {
                         (x(*lo), x(*hi), x(total), x(lo * n), x(hi * n));
                     let mut note = match l {
                         Lang::Vi => format!(
-                            "{met}/{years} năm đạt {lo}–{hi}; cộng dồn {total} so với \
-                             {min}..{max} cho {years} năm"
+                            "{met} trong {years} năm đạt mức {lo}–{hi}; lũy kế {total} so \
+                             với yêu cầu từ {min} đến {max} cho {years} năm"
                         ),
                         _ => format!(
                             "{met} of {years} years met {lo}–{hi}; cumulative {total} against \
