@@ -56,9 +56,9 @@ use crate::growth::{GrowthMeasure, InitialStock};
 use crate::observations::{Observation, Observations};
 use crate::tfp::{account_unit, output_years, CapitalInput, ShareInput, TfpSpec};
 
-/// Depreciation rate used by [`derive`] when capital comes from investment.
+/// Depreciation rate used by [`derive()`] when capital comes from investment.
 pub const DEFAULT_DEPRECIATION: f64 = 0.05;
-/// Years of investment growth behind the initial capital stock in [`derive`].
+/// Years of investment growth behind the initial capital stock in [`derive()`].
 pub const DEFAULT_GROWTH_YEARS: usize = 5;
 
 /// A problem met while deriving indicators.

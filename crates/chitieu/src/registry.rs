@@ -59,7 +59,7 @@ fn fold(name: &str) -> String {
     words[skip..].join(" ")
 }
 
-/// Folds a name further for matching without diacritics: [`fold`], then canonical
+/// Folds a name further for matching without diacritics: `fold` (case, prefixes, dashes), then canonical
 /// decomposition with the combining marks dropped and `đ` read as `d` ("Bắc Giang", "bac
 /// giang" and "BẮC GIANG" fold alike, whatever the Unicode form they were typed in).
 pub fn fold_loose(name: &str) -> String {

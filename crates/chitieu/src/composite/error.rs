@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// A problem found in a framework; [`Framework::from_rows`] reports all of them at once.
+/// A problem found in a framework; [`Framework::from_rows`](super::Framework::from_rows) reports all of them at once.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
 #[non_exhaustive]
 pub enum FrameworkProblem {

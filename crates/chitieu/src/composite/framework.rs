@@ -98,9 +98,9 @@ pub struct FrameworkRow {
     pub node_type: NodeType,
     /// Denominator column (in the denominators table) the raw indicator is divided by.
     pub denominator: Option<String>,
-    /// Target, for [`Normalisation::DistToTarget`].
+    /// Target, for [`Normalisation::DistToTarget`](super::Normalisation::DistToTarget).
     pub target: Option<f64>,
-    /// `(low, high)` goalposts, for [`Normalisation::Goalposts`].
+    /// `(low, high)` goalposts, for [`Normalisation::Goalposts`](super::Normalisation::Goalposts).
     pub goalposts: Option<(f64, f64)>,
 }
 

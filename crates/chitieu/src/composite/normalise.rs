@@ -36,7 +36,7 @@ pub enum Ties {
 /// | `Goalposts {scale, truncate}` | `(x − l)/(u − l)` (d = 1) or `(u − x)/(u − l)` (d = −1), clamped to `[0, 1]` if `truncate`, × `scale` | COINr6 `goalposts` |
 /// | `None` | `y` | `"none"` |
 ///
-/// `t` is the indicator's target and `(l, u)` its goalposts ([`FrameworkRow`]). For `d = −1`
+/// `t` is the indicator's target and `(l, u)` its goalposts ([`FrameworkRow`](super::FrameworkRow)). For `d = −1`
 /// distance to target is `(max x − x)/(max x − t)`.
 ///
 /// ```

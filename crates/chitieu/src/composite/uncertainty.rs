@@ -54,7 +54,7 @@ pub struct UncertaintySpec {
     pub normalisation_by: Vec<(String, Normalisation)>,
     /// Per-indicator treatments kept in every replication.
     pub treatment_by: Vec<(String, Option<TreatOptions>)>,
-    /// As [`AggregateOptions::min_share`].
+    /// As [`AggregateOptions::min_share`](super::AggregateOptions::min_share).
     pub min_share: Option<f64>,
     /// The index as built, whose ranks are the nominal ones; `None`: the first of each list
     /// with unperturbed weights.

@@ -81,13 +81,13 @@ pub struct CapitalStock {
 }
 
 impl CapitalStock {
-    /// The stock as a series of optional values, ready for [`growth_accounting`].
+    /// The stock as a series of optional values, ready for [`growth_accounting`](super::growth_accounting).
     pub fn series(&self) -> Vec<Option<f64>> {
         self.stock.iter().copied().map(Some).collect()
     }
 }
 
-/// Where capital comes from in a [`sensitivity`] analysis.
+/// Where capital comes from in a [`sensitivity`](super::sensitivity) analysis.
 ///
 /// ```
 /// use chitieu::growth::{CapitalSource, InitialStock};

@@ -179,7 +179,7 @@ impl fmt::Display for Series {
     }
 }
 
-/// Factor shares, given to [`growth_accounting`].
+/// Factor shares, given to [`growth_accounting`](super::growth_accounting).
 ///
 /// ```
 /// use chitieu::growth::{ShareRule, Shares};
@@ -256,7 +256,7 @@ impl ShareRule {
     }
 }
 
-/// Options of [`growth_accounting`]; `Default` gives log differences, employment as the
+/// Options of [`growth_accounting`](super::growth_accounting); `Default` gives log differences, employment as the
 /// labour input and the first year as the index base.
 ///
 /// ```

@@ -4,7 +4,7 @@
 //!
 //! | kind | measure |
 //! |---|---|
-//! | at least / more than / at most / less than | [`crate::progress`] ratio R with the target (strict kinds need the value beyond it) |
+//! | at least / more than / at most / less than | [`crate::progress()`] ratio R with the target (strict kinds need the value beyond it) |
 //! | range lo–hi | achieved inside the range, or beyond it in the desired direction (higher-is-better indicators: ≥ lo); otherwise R towards the near bound |
 //! | relative (×factor or +g a year from a base year) | target value computed from the base-year value, then "at least" |
 //! | increase each year | every year-on-year change judged: R = years risen / years judged; a year without a rise fails the target |
