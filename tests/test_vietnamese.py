@@ -209,6 +209,22 @@ def test_charts_in_vietnamese_write_numbers_the_vietnamese_way(
     assert re.search(r"\d,\d", text)  # an axis label with a decimal comma
     overview = visible(charts.to_svg(charts.status_overview(card, lang="vi")))
     assert english_words(overview) == []
+    ranking = charts.regional_ranking(
+        observations, indicator="researchers_per_10k", year=2024, highlight="lai-chau", lang="vi"
+    )
+    text = visible(charts.to_svg(ranking))
+    assert english_words(text) == [] and re.search(r"\d,\d\d", text)
+    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
+    tfp = chitieu.growth_accounting(
+        raw.filter(pl.col("unit_id").is_in(["lai-chau", "son-la"])),
+        output="grdp_constant",
+        investment="investment_constant",
+        labour="employment",
+        capital_share="capital_share",
+        format="summary",
+        period=(2016, 2020),
+    )
+    assert english_words(visible(charts.to_svg(charts.tfp_decomposition(tfp, lang="vi")))) == []
     # English charts keep Vega's default locale.
     assert "locale" not in charts.status_overview(card, lang="en").to_dict()["config"]
 
@@ -248,3 +264,33 @@ def test_numbers_and_dates_in_python() -> None:
         assert number(x, "vi", d) == vi_number(x, d)
     assert number(1234.5, "en", 1) == "1,234.5"
     assert date("2024-01-11", "vi") == "11/01/2024"
+
+
+def test_errors_carry_a_vietnamese_message(tmp_path: Path) -> None:
+    bad = pl.DataFrame(
+        {"unit_id": ["lai-chau"], "indicator": ["x"], "year": [2020], "value": ["1,5"]}
+    )
+    with pytest.raises(chitieu.ValidationError) as e:
+        chitieu.observations(bad)
+    (detail,) = e.value.errors
+    assert detail["message_vi"].startswith("giá trị '1,5' không phải là số (dùng dấu chấm")
+    with pytest.raises(chitieu.UnknownIdError) as u:
+        chitieu.unit_ids(["Lai Châu", "Bac Giangg"])
+    (near,) = u.value.errors
+    assert near["row"] == 1 and near["near"][0] == "bac-giang"
+    assert near["message_vi"].startswith("không tìm thấy đơn vị 'Bac Giangg'; có phải là")
+    with pytest.raises(chitieu.DuplicateKeyError) as p:
+        chitieu.progress([2020, 2020], [1.0, 2.0], target=3.0)
+    assert p.value.errors[0]["message_vi"] == "năm 2020 xuất hiện nhiều lần trong chuỗi số liệu"
+
+
+def test_a_plan_may_name_its_province_and_live_in_a_txt_file(tmp_path: Path) -> None:
+    text = chitieu.targets("lai-chau-69-kl-tw-2024").to_toml()
+    named = text.replace('unit = "lai-chau"', 'unit = "Tỉnh Lai Châu"')
+    assert named != text
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text(named, encoding="utf-8")
+    plan = chitieu.targets(str(path))
+    assert plan.to_polars().height == chitieu.targets(text).to_polars().height
+    with pytest.raises(chitieu.TargetSetError, match="unknown unit 'Lai Chauu'"):
+        chitieu.targets(text.replace('unit = "lai-chau"', 'unit = "Lai Chauu"'))

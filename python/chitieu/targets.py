@@ -165,8 +165,13 @@ def targets(source: Source) -> TargetSet:
     'trong 3 đứng đầu Trung du và miền núi phía Bắc (thành viên ngày 11/01/2024) theo Thứ hạng...'
     """
     is_text = isinstance(source, str) and ("\n" in source or "=" in source)
+    # A path: a Path, text ending in .toml, or the name of a file that exists (whatever its
+    # extension, e.g. a TOML saved as .txt).
+    is_file = isinstance(source, str) and not is_text and ("/" in source or "\\" in source)
     if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and not is_text and source.endswith(".toml")
+        isinstance(source, str)
+        and not is_text
+        and (source.endswith(".toml") or (is_file and Path(source).is_file()))
     ):
         path = Path(source)
         return _build(_chitieu.TargetSet(path.read_text(encoding="utf-8"), str(path)))

@@ -100,7 +100,8 @@ def unit_id(name: str, date: str | datetime.date | None = None) -> str:
 def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
     """:func:`unit_id` of every entry of ``names`` (a column of names or ids: polars or
     pandas Series, or any iterable of text), as a polars String Series named ``unit_id``.
-    Every unknown name is reported at once, with its row (0-based) and the nearest units.
+    Every unknown name is reported at once, with its row (0-based) and the nearest units;
+    ``.errors`` lists them (``row``, ``given``, ``near``, ``message``, ``message_vi``).
 
     >>> import chitieu
     >>> chitieu.unit_ids(["Lai Châu", "BẮC GIANG", "lai-chau"]).to_list()
@@ -112,7 +113,7 @@ def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
     values = pl.Series(names) if not isinstance(names, pl.Series) else names
     iso = _iso(date)
     resolved: dict[str, str] = {}
-    bad: list[str] = []
+    bad: list[tuple[int, _chitieu.UnknownIdError]] = []
     out: list[str | None] = []
     for row, value in enumerate(values.to_list()):
         if value is None:
@@ -123,12 +124,18 @@ def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
             try:
                 resolved[key] = _chitieu.resolve_unit(key, iso)
             except _chitieu.UnknownIdError as e:
-                bad.append(f"row {row}: {e}")
+                bad.append((row, e))
                 continue
         out.append(resolved[key])
     if bad:
-        shown = "; ".join(bad[:10]) + (f"; and {len(bad) - 10} more" if len(bad) > 10 else "")
-        raise _chitieu.UnknownIdError(f"{len(bad)} unknown unit name(s): {shown}")
+        lines = [f"row {row}: {e}" for row, e in bad]
+        shown = "; ".join(lines[:10]) + (f"; and {len(bad) - 10} more" if len(bad) > 10 else "")
+        err = _chitieu.UnknownIdError(f"{len(bad)} unknown unit name(s): {shown}")
+        # One detail per row, as the core's validation errors give them.
+        err.errors = [
+            {**detail, "row": row} for row, e in bad for detail in getattr(e, "errors", [])
+        ]
+        raise err
     return pl.Series("unit_id", out, dtype=pl.String)
 
 

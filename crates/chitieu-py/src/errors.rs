@@ -157,6 +157,7 @@ pub(crate) fn validation(py: Python<'_>, e: &ValidationErrors) -> PyErr {
         let _ = d.set_item("indicator", loc.indicator.as_deref());
         let _ = d.set_item("year", loc.year);
         let _ = d.set_item("message", fe.kind.to_string());
+        let _ = d.set_item("message_vi", fe.kind.message_vi());
         d
     });
     with_details(py, new_error(e.category(), e.to_string()), details)
@@ -174,6 +175,7 @@ pub(crate) fn progress(py: Python<'_>, e: &ProgressError) -> PyErr {
     let d = PyDict::new(py);
     let _ = d.set_item("year", year);
     let _ = d.set_item("message", e.to_string());
+    let _ = d.set_item("message_vi", e.text().vi);
     with_details(py, new_error(category, e.to_string()), [d])
 }
 
@@ -235,6 +237,7 @@ pub(crate) fn unknown_id(py: Python<'_>, message: String) -> PyErr {
 pub(crate) fn unknown_name(py: Python<'_>, e: &chitieu::registry::UnknownName) -> PyErr {
     let d = PyDict::new(py);
     let _ = d.set_item("message", e.to_string());
+    let _ = d.set_item("message_vi", e.message_vi());
     let _ = d.set_item("given", &e.given);
     let _ = d.set_item(
         "near",

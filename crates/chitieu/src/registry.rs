@@ -95,6 +95,32 @@ pub struct UnknownName {
     pub near: Vec<(String, String)>,
 }
 
+impl UnknownName {
+    /// The message in Vietnamese.
+    ///
+    /// ```
+    /// let e = chitieu::registry::Registry::builtin().resolve_unit("Bac Giangg", None).unwrap_err();
+    /// assert!(e.message_vi().starts_with("không tìm thấy đơn vị 'Bac Giangg'; có phải là bac-giang"));
+    /// ```
+    pub fn message_vi(&self) -> String {
+        let what = match self.what {
+            "unit" => "đơn vị",
+            "region" => "vùng",
+            other => other,
+        };
+        let mut m = format!("không tìm thấy {what} '{}'", self.given);
+        if !self.near.is_empty() {
+            let list: Vec<String> = self
+                .near
+                .iter()
+                .map(|(id, vi)| format!("{id} ({vi})"))
+                .collect();
+            m.push_str(&format!("; có phải là {}?", list.join(", ")));
+        }
+        m
+    }
+}
+
 fn near_text(near: &[(String, String)]) -> String {
     if near.is_empty() {
         return String::new();

@@ -200,6 +200,70 @@ impl FieldErrorKind {
     }
 }
 
+impl FieldErrorKind {
+    /// The message in Vietnamese, with the same hint as the English one (its `Display`).
+    ///
+    /// ```
+    /// use chitieu::FieldErrorKind;
+    /// let e = FieldErrorKind::InvalidNumber { raw: "1,5".into() };
+    /// assert_eq!(
+    ///     e.message_vi(),
+    ///     "giá trị '1,5' không phải là số (dùng dấu chấm '.' làm dấu thập phân, không dùng \
+    ///      dấu phân cách hàng nghìn)"
+    /// );
+    /// ```
+    pub fn message_vi(&self) -> String {
+        match self {
+            Self::MissingColumn { column } => format!(
+                "thiếu cột bắt buộc '{column}' (bảng dạng dài cần các cột unit_id, indicator \
+                 hoặc component, year, value)"
+            ),
+            Self::UnexpectedColumn { column } => format!(
+                "cột '{column}' không thuộc bảng: bảng dạng dài chỉ gồm unit_id, indicator (hoặc \
+                 component), year, value, source, flag; hãy chọn hoặc đổi tên cột trước"
+            ),
+            Self::WrongColumnType {
+                column,
+                expected,
+                found,
+            } => format!("cột '{column}' có kiểu {found}, cần kiểu {expected}"),
+            Self::DuplicateKey { first_row } => format!(
+                "trùng (unit_id, indicator, year): đã có ở dòng {first_row}; mỗi khóa chỉ giữ \
+                 một dòng"
+            ),
+            Self::NonFiniteValue { value } => format!(
+                "giá trị {value} không phải là số hữu hạn; giá trị thiếu ghi là null, không ghi \
+                 NaN"
+            ),
+            Self::YearOutOfRange { year } => format!(
+                "năm {year} nằm ngoài khoảng {}..={}",
+                YEAR_RANGE.start(),
+                YEAR_RANGE.end()
+            ),
+            Self::InvalidYear { raw } => format!(
+                "năm '{raw}' không phải là một năm; một giai đoạn như 2023-2024 phải ghi bằng \
+                 năm đầu"
+            ),
+            Self::MissingYear => "thiếu năm".to_owned(),
+            Self::InvalidNumber { raw } => {
+                let mut m = format!("giá trị '{raw}' không phải là số");
+                if raw.contains(',') {
+                    m.push_str(
+                        " (dùng dấu chấm '.' làm dấu thập phân, không dùng dấu phân cách hàng \
+                         nghìn)",
+                    );
+                }
+                m
+            }
+            Self::EmptyId { column } => format!("{column} bị để trống"),
+            Self::TooManyRows { rows } => format!(
+                "{rows} dòng: một bảng chứa tối đa {} dòng; hãy tách theo đơn vị",
+                u32::MAX
+            ),
+        }
+    }
+}
+
 impl fmt::Display for FieldErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -36,10 +36,19 @@ pub(super) fn convert_set(
     }
     let scope = match (raw.scope_kind, raw.unit) {
         (ScopeKind::Unit, Some(u)) => {
-            if !Registry::builtin().knows(&u) {
-                set_error(errors, "unit", format!("unknown unit '{u}'"));
+            let registry = Registry::builtin();
+            if registry.knows(&u) {
+                Scope::Unit(u)
+            } else {
+                // A name ("Lai Châu", "Tỉnh Bắc Giang") is read as its unit.
+                match registry.resolve_unit(&u, None) {
+                    Ok(id) => Scope::Unit(id),
+                    Err(e) => {
+                        set_error(errors, "unit", e.to_string());
+                        Scope::Unit(u)
+                    }
+                }
             }
-            Scope::Unit(u)
         }
         (ScopeKind::Unit, None) => {
             set_error(errors, "unit", "scope_kind 'unit' needs a unit".to_owned());
@@ -273,7 +282,7 @@ fn convert_target(
         (None, None) => {
             problems.push((
                 "provenance",
-                "missing: \"document\" (quoted from the published document) or                  \"press_summary\""
+                "missing: \"document\" (quoted from the published document) or \"press_summary\""
                     .to_owned(),
             ));
             Provenance::PressSummary
