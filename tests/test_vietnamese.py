@@ -294,3 +294,16 @@ def test_a_plan_may_name_its_province_and_live_in_a_txt_file(tmp_path: Path) -> 
     assert plan.to_polars().height == chitieu.targets(text).to_polars().height
     with pytest.raises(chitieu.TargetSetError, match="unknown unit 'Lai Chauu'"):
         chitieu.targets(text.replace('unit = "lai-chau"', 'unit = "Lai Chauu"'))
+
+
+def test_a_decimal_comma_in_a_plan_gets_a_hint_and_labels_are_for_free_indicators() -> None:
+    text = chitieu.targets("lai-chau-69-kl-tw-2024").to_toml()
+    with pytest.raises(chitieu.TargetSetError, match="decimal point \\(1.5\\), not a decimal"):
+        chitieu.targets(text.replace("value = 37.6", "value = 37,6"))
+    labelled = text.replace(
+        'indicator = "researchers_per_10k"',
+        'indicator = "researchers_per_10k"\nlabel_vi = "Cán bộ"\nlabel_en = "Staff"',
+    )
+    assert labelled != text
+    with pytest.raises(chitieu.TargetSetError, match="is a catalog indicator"):
+        chitieu.targets(labelled)

@@ -263,14 +263,25 @@ impl TargetSet {
 
     /// Parses and validates a target set against `catalog`.
     pub fn from_toml(text: &str, file: &str, catalog: &Catalog) -> Result<TargetSet, TargetErrors> {
-        let raw: SetToml = toml::from_str(text).map_err(|e| TargetErrors {
-            errors: vec![TargetError {
-                file: file.to_owned(),
-                line: e.span().map(|s| line_of(text, s.start)),
-                target: None,
-                field: None,
-                message: e.message().trim_end().to_owned(),
-            }],
+        let raw: SetToml = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let mut message = e.message().trim_end().to_owned();
+            // `value = 1,5`: a decimal comma, as Vietnamese writes numbers.
+            let written = line.and_then(|l| text.lines().nth(l.saturating_sub(1)));
+            if written.is_some_and(has_decimal_comma) {
+                message.push_str(
+                    "; numbers in TOML take a decimal point (1.5), not a decimal comma (1,5)",
+                );
+            }
+            TargetErrors {
+                errors: vec![TargetError {
+                    file: file.to_owned(),
+                    line,
+                    target: None,
+                    field: None,
+                    message,
+                }],
+            }
         })?;
         let mut errors = Vec::new();
         let set = convert_set(raw, text, file, catalog, &mut errors);
@@ -310,4 +321,16 @@ impl TargetSet {
         };
         toml::to_string(&raw).expect("a target set serialises to TOML")
     }
+}
+
+/// Whether a TOML line assigns a number written with a decimal comma (`value = 1,5`).
+fn has_decimal_comma(line: &str) -> bool {
+    let Some((_, value)) = line.split_once('=') else {
+        return false;
+    };
+    let value = value.trim();
+    let b = value.as_bytes();
+    !value.starts_with(['"', '\'', '[', '{'])
+        && b.windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit())
 }

@@ -296,7 +296,22 @@ fn convert_target(
             ));
         }
     }
+    let in_catalog = t
+        .indicator
+        .as_deref()
+        .is_some_and(|i| catalog.indicator(i).is_some());
     let label = match (t.label_vi, t.label_en) {
+        (Some(_), _) | (_, Some(_)) if in_catalog => {
+            problems.push((
+                "label_vi",
+                format!(
+                    "'{}' is a catalog indicator: its names come from the catalog; \
+                     label_vi/label_en name a free (non-catalog) indicator only",
+                    t.indicator.as_deref().unwrap_or_default()
+                ),
+            ));
+            None
+        }
         (Some(vi), Some(en)) => Some(Bilingual::new(vi, en)),
         (None, None) => None,
         (vi, _) => {
