@@ -236,6 +236,9 @@ def test_reprs_follow_set_lang(card: chitieu.Scorecard) -> None:
         table = visible(card._repr_html_())
         assert english_words(table) == [], english_words(table)[:20]
         assert "Quảng Trị" in table
+        progress = visible(chitieu.progress([2015, 2023], [1.2, 1.6], target=2.0)._repr_html_())
+        assert "Tỷ số tiến độ R" in progress and "1,6" in progress
+        assert english_words(progress) == [], english_words(progress)
         chitieu.set_lang("en")
         assert repr(card).startswith("Scorecard: ")
     finally:

@@ -272,8 +272,16 @@ impl PyProgress {
         Ok(progress_html(&self.0, lang))
     }
 
-    fn _repr_html_(&self) -> String {
-        progress_html(&self.0, Lang::Both)
+    fn _repr_html_(&self, py: Python<'_>) -> String {
+        // The language notebooks display in (`chitieu.set_lang`), both when unset.
+        let lang = py
+            .import("chitieu.labels")
+            .and_then(|m| m.call_method0("display_lang"))
+            .and_then(|l| l.extract::<String>())
+            .ok()
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(Lang::Both);
+        progress_html(&self.0, lang)
     }
 }
 
