@@ -301,7 +301,7 @@ def test_a_plan_may_name_its_province_and_live_in_a_txt_file(tmp_path: Path) -> 
 
 def test_a_decimal_comma_in_a_plan_gets_a_hint_and_labels_are_for_free_indicators() -> None:
     text = chitieu.targets("lai-chau-69-kl-tw-2024").to_toml()
-    with pytest.raises(chitieu.TargetSetError, match="decimal point \\(1.5\\), not a decimal"):
+    with pytest.raises(chitieu.TargetSetError, match=r"decimal point \(1\.5\), not a decimal"):
         chitieu.targets(text.replace("value = 37.6", "value = 37,6"))
     labelled = text.replace(
         'indicator = "researchers_per_10k"',
