@@ -379,20 +379,23 @@ const COLUMNS: [Heading; 12] = [
     Heading::Note,
 ];
 
+/// Every column a citations table can show, in order.
+const CITATION_COLUMNS: [Heading; 6] = [
+    Heading::Set,
+    Heading::Target,
+    Heading::Asks,
+    Heading::ClauseVi,
+    Heading::ClauseEn,
+    Heading::Note,
+];
+
 /// Headings of the citations table; a Vietnamese report leaves out the English rendering of
 /// the clause.
 fn citation_columns(lang: Lang) -> Vec<Heading> {
-    [
-        Heading::Set,
-        Heading::Target,
-        Heading::Asks,
-        Heading::ClauseVi,
-        Heading::ClauseEn,
-        Heading::Note,
-    ]
-    .into_iter()
-    .filter(|h| lang != Lang::Vi || *h != Heading::ClauseEn)
-    .collect()
+    CITATION_COLUMNS
+        .into_iter()
+        .filter(|h| lang != Lang::Vi || *h != Heading::ClauseEn)
+        .collect()
 }
 
 /// A number as people read it in `lang`: at most 3 decimals, no trailing zeros.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::{citation_columns, Report, ReportError, ReportRow};
+use super::{citation_columns, Report, ReportError, ReportRow, CITATION_COLUMNS};
 use crate::progress::Status;
 use crate::vocabulary::{Heading, Lang};
 
@@ -235,18 +235,11 @@ impl Report {
                 c.clause_vi.clone()
             };
             let texts = [&c.set_id, &c.target_id, &asks, &vi, &en, &note];
-            let shown = [
-                Heading::Set,
-                Heading::Target,
-                Heading::Asks,
-                Heading::ClauseVi,
-                Heading::ClauseEn,
-                Heading::Note,
-            ]
-            .iter()
-            .zip(texts)
-            .filter(|(h, _)| citation_cols.contains(h))
-            .map(|(_, text)| text);
+            let shown = CITATION_COLUMNS
+                .iter()
+                .zip(texts)
+                .filter(|(h, _)| citation_cols.contains(h))
+                .map(|(_, text)| text);
             for (j, text) in shown.enumerate() {
                 sheet.write_string_with_format(r, j as u16, text.as_str(), &formats.wrap)?;
             }
