@@ -96,7 +96,7 @@ ON_TRACK, ACCELERATION, LIMITED, DETERIORATION = (
     "limited_progress",
     "deterioration",
 )
-LEVEL_KINDS = {"at_least", "at_most", "range", "increase_each_year"}
+LEVEL_KINDS = {"at_least", "at_most", "range", "increase"}
 FLOW_KINDS = {"per_year"}
 
 
@@ -123,7 +123,7 @@ def target_spec() -> pl.DataFrame:
             "at_least": (t.get("value"), 1.0),
             "at_most": (t.get("value"), -1.0),
             "range": (t.get("lo") if increase else t.get("hi"), 1.0 if increase else -1.0),
-            "increase_each_year": (None, 1.0),
+            "increase": (None, 1.0),
             "per_year": (None, 1.0),
         }[kind]
         rows.append(
@@ -165,7 +165,7 @@ LEVEL_PARAMS = {
     "at_least": (2.0, 12.0, 0.04, 0.05),
     "at_most": (2.0, 12.0, -0.02, 0.05),
     "range": (2.0, 9.0, 0.03, 0.06),
-    "increase_each_year": (50.0, 500.0, 0.03, 0.05),
+    "increase": (50.0, 500.0, 0.03, 0.05),
 }
 MEAN_LEN = 14.8  # expected series length with the short and absent series below
 
@@ -322,7 +322,7 @@ def score_polars(panel: pl.DataFrame, units: list[str], spec: pl.DataFrame) -> p
     )
     t, d, h = c("goal"), c("d"), c("horizon")
     t0, ti, y0, yi, n = c("t0"), c("ti"), c("y0"), c("yi"), c("n")
-    trend = c("kind") == "increase_each_year"
+    trend = c("kind") == "increase"
     numeric = ~trend
     data = n.fill_null(0) >= 1
     met = numeric & data & (d * (yi - t) >= 0.0)
@@ -532,7 +532,7 @@ def score_pandas(panel: pd.DataFrame, units: list[str], spec: pd.DataFrame) -> p
     t0, ti, y0, yi = arr("t0"), arr("ti"), arr("y0"), arr("yi")
     n = np.nan_to_num(arr("n"))
     has_rows = ~np.isnan(arr("rows"))
-    trend = (lv["kind"] == "increase_each_year").to_numpy()
+    trend = (lv["kind"] == "increase").to_numpy()
     numeric = ~trend
     with np.errstate(all="ignore"):
         data = n >= 1
