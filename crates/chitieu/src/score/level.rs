@@ -75,10 +75,7 @@ impl<'a> Ctx<'a> {
                 ),
             )
         } else if self.units.binary_search(&unit).is_err() {
-            let h = hint(nearest_id(
-                unit,
-                self.obs.unit_ids().iter().map(String::as_str),
-            ));
+            let h = hint(self.nearest_unit(unit));
             Bilingual::new(
                 format!(": bảng số liệu không có đơn vị '{unit}'"),
                 format!(": the table has no unit '{unit}'"),
@@ -105,6 +102,18 @@ impl<'a> Ctx<'a> {
         };
         why = why.then("", &extra);
         why
+    }
+
+    /// The table's unit nearest to `unit` (memoised per unit).
+    fn nearest_unit(&self, unit: &str) -> Option<&'a str> {
+        let known = |m: &HashMap<String, Option<&'a str>>| m.get(unit).copied();
+        let lock = || self.near_units.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = known(&lock()) {
+            return found;
+        }
+        let found = nearest_id(unit, self.obs.unit_ids().iter().map(String::as_str));
+        lock().insert(unit.to_owned(), found);
+        found
     }
 
     /// The values of a series outside its indicator's natural limits, as a note.

@@ -291,6 +291,7 @@ pub fn score_monitored(
         groups: Mutex::new(HashMap::new()),
         geography: OnceLock::new(),
         loose_series: OnceLock::new(),
+        near_units: Mutex::new(HashMap::new()),
     };
     // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
     // thread per core), keeping the input order in the output.
@@ -394,6 +395,9 @@ struct Ctx<'a> {
     /// The table's series by (unit, indicator) ids folded for comparison ([`loose`]), built
     /// the first time a series is missing, to name the ids the table holds instead.
     loose_series: OnceLock<LooseSeries<'a>>,
+    /// The table's unit nearest to each unit the table lacks (the did-you-mean of its rows),
+    /// found once per unit: batch runs list many units without data.
+    near_units: Mutex<HashMap<String, Option<&'a str>>>,
 }
 
 /// (unit, indicator) ids of the table's series by their folded form ([`loose`]).
