@@ -118,3 +118,24 @@ def test_growth_accounting_takes_a_wide_table_and_any_arrow_table() -> None:
     assert chitieu.growth_accounting(pa.table(long.to_dict(as_series=False)), **spec).equals(
         long_out
     )
+
+
+def test_a_unit_without_data_gets_a_did_you_mean_in_province_tables_only() -> None:
+    # A typo among the 63 provinces is named; among thousands of communes a unit without
+    # data is ordinary and not compared with every id (the scoring would pay for it).
+    def table(n: int) -> pl.DataFrame:
+        ids = ["lai-chau"] + [f"c{i:05d}" for i in range(n - 1)]
+        return pl.DataFrame(
+            {"unit_id": ids, "indicator": "researchers_per_10k", "year": 2023, "value": 1.0}
+        )
+
+    def note(n: int, unit: str) -> str:
+        card = chitieu.score(table(n), "lai-chau-69-kl-tw-2024", units=[unit])
+        row = card.to_polars().filter(pl.col("indicator") == "researchers_per_10k")
+        return str(row["note"].item())
+
+    assert "did you mean 'lai-chau'?" in note(50, "lai-chua")
+    assert "did you mean" not in note(1_500, "lai-chua")
+    assert "the table has no unit 'lai-chua'" in note(1_500, "lai-chua")
+    # Ids differing only by case or dashes are named whatever the table's size.
+    assert "'researchers_per_10k' for unit 'lai-chau'" in note(1_500, "Lai Chau")

@@ -11,6 +11,10 @@ use crate::targets::{Group, RelativeChange, Target, TargetKind};
 use crate::vocabulary::numbers::{number, years as year_list};
 use crate::vocabulary::{Bilingual, Lang};
 
+/// The most units a table may have for a unit it lacks to get a did-you-mean (the 63
+/// provinces before 2025 and 34 after are far below; commune batches are above).
+pub(super) const FUZZY_UNITS_MAX: usize = 1_000;
+
 impl<'a> Ctx<'a> {
     /// Why a unit has no series of an indicator (`within` a group, when scoring one), with
     /// the id the table holds instead when one differs only by case, spaces, dashes or a few
@@ -104,8 +108,15 @@ impl<'a> Ctx<'a> {
         why
     }
 
-    /// The table's unit nearest to `unit` (memoised per unit).
+    /// The table's unit nearest to `unit` (memoised per unit). Only among tables of at most
+    /// [`FUZZY_UNITS_MAX`] units: in a batch of thousands of communes a unit without data is
+    /// ordinary, not a typo, and comparing it with every other id costs more than the
+    /// scoring (ids differing only by case, spaces or dashes are still named, by
+    /// [`Ctx::no_observations`]).
     fn nearest_unit(&self, unit: &str) -> Option<&'a str> {
+        if self.obs.unit_ids().len() > FUZZY_UNITS_MAX {
+            return None;
+        }
         let known = |m: &HashMap<String, Option<&'a str>>| m.get(unit).copied();
         let lock = || self.near_units.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = known(&lock()) {
