@@ -310,3 +310,21 @@ def test_a_decimal_comma_in_a_plan_gets_a_hint_and_labels_are_for_free_indicator
     assert labelled != text
     with pytest.raises(chitieu.TargetSetError, match="is a catalog indicator"):
         chitieu.targets(labelled)
+
+
+def test_growth_accounting_states_its_conventions_in_vietnamese() -> None:
+    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
+    spec = {
+        "output": "grdp_constant",
+        "investment": "investment_constant",
+        "labour": "employment",
+        "capital_share": "capital_share",
+    }
+    lai_chau = raw.filter(pl.col("unit_id") == "lai-chau")
+    for fmt in ("annual", "summary", "windows"):
+        out = chitieu.growth_accounting(lai_chau, **spec, format=fmt)
+        (vi,) = out["conventions_vi"].unique().to_list()
+        (en,) = out["conventions"].unique().to_list()
+        assert vi.startswith("hạch toán tăng trưởng: sản lượng 'grdp_constant'"), vi
+        assert en.startswith("growth accounting: output 'grdp_constant'"), en
+        assert english_words(vi) == [], english_words(vi)

@@ -124,11 +124,12 @@ def growth_accounting(
 
     ``format="annual"``: one row per unit and year with growth rates, shares, contributions
     in percentage points (they add up to output growth), TFP share of output growth (%), the
-    TFP index and a ``conventions`` column. ``"long"``: ``unit_id, year, factor,
-    contribution_pp`` for stacked bars. ``"summary"``: one row per unit over ``period``
-    (default: the whole span) with the headline share of summed growth and the mean of
-    annual shares. ``"windows"``: one row per unit and every ``window`` consecutive growth
-    years, with the share of summed growth (the distribution of what was sustained).
+    TFP index and the method in ``conventions`` (English) and ``conventions_vi``
+    (Vietnamese). ``"long"``: ``unit_id, year, factor, contribution_pp`` for stacked bars.
+    ``"summary"``: one row per unit over ``period`` (default: the whole span) with the
+    headline share of summed growth and the mean of annual shares. ``"windows"``: one row
+    per unit and every ``window`` consecutive growth years, with the share of summed growth
+    (the distribution of what was sustained).
 
     A unit whose series have gaps, non-positive values or shares outside [0, 1] raises
     :class:`InvalidValueError` naming the unit, the series and the year. ``df`` may be a

@@ -95,6 +95,58 @@ impl TfpSpec {
 
     /// The conventions in one line (for provenance columns).
     pub fn describe(&self) -> String {
+        self.describe_text().en
+    }
+
+    /// [`TfpSpec::describe`] in both languages.
+    ///
+    /// ```
+    /// use chitieu::tfp::{CapitalInput, ShareInput, TfpSpec};
+    /// let spec = TfpSpec::new("grdp", CapitalInput::Stock("capital".into()), "employment",
+    ///                         ShareInput::Fixed(0.4));
+    /// assert!(spec.describe_text().vi.starts_with("hạch toán tăng trưởng: sản lượng 'grdp'"));
+    /// ```
+    pub fn describe_text(&self) -> crate::vocabulary::Bilingual {
+        crate::vocabulary::Bilingual::by(|l| self.describe_in(l == crate::vocabulary::Lang::Vi))
+    }
+
+    fn describe_in(&self, vi: bool) -> String {
+        if vi {
+            let capital = match &self.capital {
+                CapitalInput::Stock(s) => format!("vốn '{s}'"),
+                CapitalInput::Investment {
+                    series,
+                    depreciation,
+                    initial,
+                } => {
+                    let start = match initial {
+                        InitialStock::SteadyState { growth_years } => format!(
+                            "vốn ban đầu I0/(g+δ), g = tốc độ tăng đầu tư trong {growth_years} năm đầu"
+                        ),
+                        InitialStock::Given { stock } => format!("vốn ban đầu {stock}"),
+                    };
+                    format!(
+                        "vốn tính bằng phương pháp kiểm kê liên tục từ '{series}' (δ = {depreciation}, {start})"
+                    )
+                }
+            };
+            let shares = match &self.shares {
+                ShareInput::Fixed(a) => format!("tỷ phần vốn cố định {a}"),
+                ShareInput::CapitalShareSeries(s) => {
+                    format!("tỷ phần vốn '{s}', bình quân Törnqvist của hai năm liền kề")
+                }
+                ShareInput::LabourShareSeries(s) => {
+                    format!("tỷ phần lao động '{s}', bình quân Törnqvist của hai năm liền kề")
+                }
+            };
+            return format!(
+                "hạch toán tăng trưởng: sản lượng '{}', {capital}, lao động '{}' ({}), {shares}, {}",
+                self.output,
+                self.labour,
+                self.options.labour.describe_vi(),
+                self.options.growth.describe_vi()
+            );
+        }
         let capital = match &self.capital {
             CapitalInput::Stock(s) => format!("capital stock '{s}'"),
             CapitalInput::Investment {

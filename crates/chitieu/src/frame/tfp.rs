@@ -10,7 +10,7 @@ use crate::tfp::{TfpSpec, UnitTfp};
 /// row): growth of output, capital and labour, shares, contributions (percentage points),
 /// TFP growth, TFP share of output growth (%), TFP level index and the conventions.
 pub fn tfp_annual_to_frame(units: &[UnitTfp], spec: &TfpSpec) -> PolarsResult<DataFrame> {
-    let conventions = spec.describe();
+    let conventions = spec.describe_text();
     let rows: Vec<(&str, &crate::growth::YearAccount, Option<f64>)> = units
         .iter()
         .flat_map(|u| {
@@ -55,7 +55,14 @@ pub fn tfp_annual_to_frame(units: &[UnitTfp], spec: &TfpSpec) -> PolarsResult<Da
             "tfp_index".into(),
             rows.iter().map(|r| r.2).collect::<Vec<_>>(),
         ),
-        Column::new("conventions".into(), vec![conventions.as_str(); rows.len()]),
+        Column::new(
+            "conventions".into(),
+            vec![conventions.en.as_str(); rows.len()],
+        ),
+        Column::new(
+            "conventions_vi".into(),
+            vec![conventions.vi.as_str(); rows.len()],
+        ),
     ];
     DataFrame::new(rows.len(), columns)
 }
@@ -117,7 +124,7 @@ pub fn tfp_summary_to_frame(
         };
         rows.push((u.unit_id.as_str(), s));
     }
-    let conventions = spec.describe();
+    let conventions = spec.describe_text();
     let n = rows.len();
     let df = DataFrame::new(
         n,
@@ -180,7 +187,8 @@ pub fn tfp_summary_to_frame(
                     .map(|r| r.1.headline.describe())
                     .collect::<Vec<_>>(),
             ),
-            Column::new("conventions".into(), vec![conventions.as_str(); n]),
+            Column::new("conventions".into(), vec![conventions.en.as_str(); n]),
+            Column::new("conventions_vi".into(), vec![conventions.vi.as_str(); n]),
         ],
     )?;
     Ok(df)
@@ -238,9 +246,11 @@ pub fn tfp_windows_to_frame(
         }
     }
     let n = unit.len();
-    let conventions = format!(
-        "{}; share of summed growth over {window} years",
-        spec.describe()
+    let text = spec.describe_text();
+    let conventions = format!("{}; share of summed growth over {window} years", text.en);
+    let conventions_vi = format!(
+        "{}; tỷ trọng trong tổng tăng trưởng của {window} năm",
+        text.vi
     );
     DataFrame::new(
         n,
@@ -250,6 +260,7 @@ pub fn tfp_windows_to_frame(
             Column::new("last_year".into(), last),
             Column::new("tfp_share".into(), share),
             Column::new("conventions".into(), vec![conventions.as_str(); n]),
+            Column::new("conventions_vi".into(), vec![conventions_vi.as_str(); n]),
         ],
     )
 }

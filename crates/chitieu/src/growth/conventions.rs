@@ -49,6 +49,14 @@ impl GrowthMeasure {
             Self::Rate => "growth as rates X_t / X_t-1 - 1",
         }
     }
+
+    /// [`GrowthMeasure::describe`] in Vietnamese.
+    pub fn describe_vi(self) -> &'static str {
+        match self {
+            Self::LogDifference => "tăng trưởng tính bằng hiệu logarit ln(X_t) - ln(X_t-1)",
+            Self::Rate => "tăng trưởng tính bằng tốc độ X_t / X_t-1 - 1",
+        }
+    }
 }
 
 impl fmt::Display for GrowthMeasure {
@@ -111,6 +119,17 @@ impl LabourInput {
             Self::EmploymentHours => "labour = employment x average hours",
             Self::EmploymentHoursHumanCapital => {
                 "labour = employment x average hours x human capital index"
+            }
+        }
+    }
+
+    /// [`LabourInput::describe`] in Vietnamese.
+    pub fn describe_vi(self) -> &'static str {
+        match self {
+            Self::Employment => "lao động = số người có việc làm",
+            Self::EmploymentHours => "lao động = số người có việc làm x số giờ làm việc bình quân",
+            Self::EmploymentHoursHumanCapital => {
+                "lao động = số người có việc làm x số giờ làm việc bình quân x chỉ số vốn con người"
             }
         }
     }
