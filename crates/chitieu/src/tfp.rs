@@ -110,77 +110,63 @@ impl TfpSpec {
         crate::vocabulary::Bilingual::by(|l| self.describe_in(l == crate::vocabulary::Lang::Vi))
     }
 
+    /// The description in Vietnamese (`vi`) or English: one structure, each phrase in both.
     fn describe_in(&self, vi: bool) -> String {
-        if vi {
-            let capital = match &self.capital {
-                CapitalInput::Stock(s) => format!("vốn '{s}'"),
-                CapitalInput::Investment {
-                    series,
-                    depreciation,
-                    initial,
-                } => {
-                    let start = match initial {
-                        InitialStock::SteadyState { growth_years } => format!(
-                            "vốn ban đầu I0/(g+δ), g = tốc độ tăng đầu tư trong {growth_years} năm đầu"
-                        ),
-                        InitialStock::Given { stock } => format!("vốn ban đầu {stock}"),
-                    };
-                    format!(
-                        "vốn tính bằng phương pháp kiểm kê liên tục từ '{series}' (δ = {depreciation}, {start})"
-                    )
-                }
-            };
-            let shares = match &self.shares {
-                ShareInput::Fixed(a) => format!("tỷ phần vốn cố định {a}"),
-                ShareInput::CapitalShareSeries(s) => {
-                    format!("tỷ phần vốn '{s}', bình quân Törnqvist của hai năm liền kề")
-                }
-                ShareInput::LabourShareSeries(s) => {
-                    format!("tỷ phần lao động '{s}', bình quân Törnqvist của hai năm liền kề")
-                }
-            };
-            return format!(
-                "hạch toán tăng trưởng: sản lượng '{}', {capital}, lao động '{}' ({}), {shares}, {}",
-                self.output,
-                self.labour,
-                self.options.labour.describe_vi(),
-                self.options.growth.describe_vi()
-            );
-        }
+        let pick = |v: String, e: String| if vi { v } else { e };
         let capital = match &self.capital {
-            CapitalInput::Stock(s) => format!("capital stock '{s}'"),
+            CapitalInput::Stock(s) => pick(format!("vốn '{s}'"), format!("capital stock '{s}'")),
             CapitalInput::Investment {
                 series,
                 depreciation,
                 initial,
             } => {
                 let start = match initial {
-                    InitialStock::SteadyState { growth_years } => format!(
-                        "initial stock I0/(g+δ), g = investment growth over the first {growth_years} years"
+                    InitialStock::SteadyState { growth_years: n } => pick(
+                        format!("vốn ban đầu I0/(g+δ), g = tốc độ tăng đầu tư trong {n} năm đầu"),
+                        format!("initial stock I0/(g+δ), g = investment growth over the first {n} years"),
                     ),
-                    InitialStock::Given { stock } => format!("initial stock {stock}"),
+                    InitialStock::Given { stock } => {
+                        pick(format!("vốn ban đầu {stock}"), format!("initial stock {stock}"))
+                    }
                 };
-                format!(
-                    "capital by perpetual inventory from '{series}' (δ = {depreciation}, {start})"
+                let d = depreciation;
+                pick(
+                    format!("vốn tính bằng phương pháp kiểm kê liên tục từ '{series}' (δ = {d}, {start})"),
+                    format!("capital by perpetual inventory from '{series}' (δ = {d}, {start})"),
                 )
             }
         };
         let shares = match &self.shares {
-            ShareInput::Fixed(a) => format!("fixed capital share {a}"),
-            ShareInput::CapitalShareSeries(s) => {
-                format!("capital share '{s}', Törnqvist average of adjacent years")
-            }
-            ShareInput::LabourShareSeries(s) => {
-                format!("labour share '{s}', Törnqvist average of adjacent years")
-            }
+            ShareInput::Fixed(a) => pick(
+                format!("tỷ phần vốn cố định {a}"),
+                format!("fixed capital share {a}"),
+            ),
+            ShareInput::CapitalShareSeries(s) => pick(
+                format!("tỷ phần vốn '{s}', bình quân Törnqvist của hai năm liền kề"),
+                format!("capital share '{s}', Törnqvist average of adjacent years"),
+            ),
+            ShareInput::LabourShareSeries(s) => pick(
+                format!("tỷ phần lao động '{s}', bình quân Törnqvist của hai năm liền kề"),
+                format!("labour share '{s}', Törnqvist average of adjacent years"),
+            ),
         };
-        format!(
-            "growth accounting: output '{}', {capital}, labour '{}' ({}), {shares}, {}",
-            self.output,
-            self.labour,
-            self.options.labour.describe(),
-            self.options.growth.describe()
-        )
+        let (output, labour) = (&self.output, &self.labour);
+        let (opts, growth) = (self.options.labour, self.options.growth);
+        if vi {
+            format!(
+                "hạch toán tăng trưởng: sản lượng '{output}', {capital}, lao động '{labour}' ({}), \
+                 {shares}, {}",
+                opts.describe_vi(),
+                growth.describe_vi()
+            )
+        } else {
+            format!(
+                "growth accounting: output '{output}', {capital}, labour '{labour}' ({}), \
+                 {shares}, {}",
+                opts.describe(),
+                growth.describe()
+            )
+        }
     }
 
     fn series_ids(&self) -> Vec<&str> {
