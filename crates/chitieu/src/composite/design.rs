@@ -14,7 +14,7 @@ use super::rank::desc_min_ranks;
 use super::rng::Xoshiro256;
 use super::treat::treat_by;
 use super::uncertainty::{
-    Replication, UncertainInput, UncertaintySpec, MAX_RANK_CELLS, MAX_REPLICATIONS,
+    Replication, UncertainInput, Uncertainty, UncertaintySpec, MAX_RANK_CELLS, MAX_REPLICATIONS,
 };
 
 /// One set of choices: weight multipliers (one per perturbed node) and the indices of the
@@ -219,6 +219,25 @@ impl<'a> Design<'a> {
             .collect();
         v.extend(self.choices());
         v
+    }
+
+    /// The analysis of `reps` drawn from this design, around its nominal scores and ranks.
+    pub(super) fn analysis(
+        &self,
+        nominal_scores: Vec<Option<f64>>,
+        nominal_ranks: Vec<Option<u32>>,
+        reps: Vec<Replication>,
+    ) -> Uncertainty {
+        Uncertainty {
+            units: self.data.units.clone(),
+            inputs: self.inputs(),
+            n_normalisations: self.spec.normalisations.len(),
+            n_aggregations: self.spec.aggregations.len(),
+            n_treatments: self.n_treatments,
+            nominal_scores,
+            nominal_ranks,
+            reps,
+        }
     }
 
     /// One replication: the scores and ranks of `draw`, kept with it.

@@ -206,15 +206,6 @@ pub fn sobol(
     Ok(Sobol {
         indices,
         variance,
-        runs: Uncertainty {
-            units: data.units.clone(),
-            inputs: design.inputs(),
-            n_normalisations: spec.normalisations.len(),
-            n_aggregations: spec.aggregations.len(),
-            n_treatments: design.n_treatments(),
-            nominal_scores,
-            nominal_ranks,
-            reps: ab,
-        },
+        runs: design.analysis(nominal_scores, nominal_ranks, ab),
     })
 }

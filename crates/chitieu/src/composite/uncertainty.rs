@@ -539,14 +539,5 @@ pub fn monte_carlo(
         .map(replicate)
         .collect();
     let reps = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok(Uncertainty {
-        units: treated.units.clone(),
-        inputs: design.inputs(),
-        n_normalisations: spec.normalisations.len(),
-        n_aggregations: spec.aggregations.len(),
-        n_treatments: design.n_treatments(),
-        nominal_scores,
-        nominal_ranks,
-        reps,
-    })
+    Ok(design.analysis(nominal_scores, nominal_ranks, reps))
 }
