@@ -6,9 +6,24 @@ import os
 from collections.abc import Generator
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+import chitieu
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_raw() -> pl.DataFrame:
+    """The bundled (synthetic) raw-statistics panel of 63 provinces."""
+    return pl.read_csv(ROOT / "examples" / "data" / "demo_raw_panel.csv", comment_prefix="#")
+
+
+@pytest.fixture(scope="session")
+def demo_observations(demo_raw: pl.DataFrame) -> pl.DataFrame:
+    """The demo panel's indicators, derived as the quickstart derives them (lenient)."""
+    return chitieu.derive(demo_raw, strict=False)
 
 
 @pytest.fixture

@@ -22,8 +22,6 @@ pytest.importorskip("vl_convert")
 import chitieu
 from chitieu import _chitieu, charts
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "examples" / "data"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 LAI_CHAU = "lai-chau-69-kl-tw-2024"
 NMM = "northern-midlands-and-mountains"
@@ -40,29 +38,19 @@ TFP_SPEC = dict(
 
 
 @pytest.fixture(scope="module")
-def raw() -> pl.DataFrame:
-    return pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
-
-
-@pytest.fixture(scope="module")
-def obs(raw: pl.DataFrame) -> pl.DataFrame:
-    return chitieu.derive(raw, strict=False)
-
-
-@pytest.fixture(scope="module")
-def card(obs: pl.DataFrame) -> chitieu.Scorecard:
+def card(demo_observations: pl.DataFrame) -> chitieu.Scorecard:
     """Every seed plan scored on its own province."""
     plans = [sid for sid in chitieu.target_sets()["id"] if not sid.startswith("vn-")]
-    return chitieu.score(obs, plans)
+    return chitieu.score(demo_observations, plans)
 
 
 @pytest.fixture(scope="module")
-def summary(raw: pl.DataFrame) -> pl.DataFrame:
-    return chitieu.growth_accounting(raw, **TFP_SPEC, format="summary", period=(2016, 2020))
+def summary(demo_raw: pl.DataFrame) -> pl.DataFrame:
+    return chitieu.growth_accounting(demo_raw, **TFP_SPEC, format="summary", period=(2016, 2020))
 
 
 @pytest.fixture(scope="module")
-def index(obs: pl.DataFrame) -> chitieu.Composite:
+def index(demo_observations: pl.DataFrame) -> chitieu.Composite:
     codes = ["stinv_local_budget_share", "researchers_per_10k", "enterprises_innovating_share",
              "st_tasks_applied_share"]  # fmt: skip
     framework = pl.DataFrame(
@@ -71,7 +59,9 @@ def index(obs: pl.DataFrame) -> chitieu.Composite:
         schema=["Level", "iCode", "Direction", "Weight", "Parent", "Type"],
         orient="row",
     )
-    wide = obs.filter(pl.col("year") == 2024).pivot(on="indicator", index="unit_id", values="value")
+    wide = demo_observations.filter(pl.col("year") == 2024).pivot(
+        on="indicator", index="unit_id", values="value"
+    )
     return chitieu.composite(wide, framework, imputation="mean")
 
 
@@ -106,17 +96,21 @@ def colour_scale(chart: Any) -> dict[str, Any]:
 
 BUILDERS: dict[str, Callable[..., Any]] = {
     "trajectory": lambda f, lang: charts.trajectory(
-        f["obs"], f["card"], "lai-chau", "researchers", lang=lang
+        f["demo_observations"], f["card"], "lai-chau", "researchers", lang=lang
     ),
     "status_overview": lambda f, lang: charts.status_overview(f["card"], lang=lang),
     "status_overview_sets": lambda f, lang: charts.status_overview(
         f["card"], by="set_id", lang=lang
     ),
     "regional_ranking": lambda f, lang: charts.regional_ranking(
-        f["obs"], indicator="researchers_per_10k", year=2024, highlight="lai-chau", lang=lang
+        f["demo_observations"],
+        indicator="researchers_per_10k",
+        year=2024,
+        highlight="lai-chau",
+        lang=lang,
     ),
     "regional_ranking_one_region": lambda f, lang: charts.regional_ranking(
-        f["obs"], indicator="researchers_per_10k", year=2024, group=NMM, lang=lang
+        f["demo_observations"], indicator="researchers_per_10k", year=2024, group=NMM, lang=lang
     ),
     "tfp_decomposition": lambda f, lang: charts.tfp_decomposition(
         f["summary"], units=f["nmm"], lang=lang
@@ -129,13 +123,19 @@ BUILDERS: dict[str, Callable[..., Any]] = {
 
 @pytest.fixture(scope="module")
 def inputs(
-    obs: pl.DataFrame,
+    demo_observations: pl.DataFrame,
     card: chitieu.Scorecard,
     summary: pl.DataFrame,
     uncertainty: chitieu.Uncertainty,
 ) -> dict[str, Any]:
     nmm = _chitieu.region_members(NMM, "2024-12-31")
-    return {"obs": obs, "card": card, "summary": summary, "uncertainty": uncertainty, "nmm": nmm}
+    return {
+        "demo_observations": demo_observations,
+        "card": card,
+        "summary": summary,
+        "uncertainty": uncertainty,
+        "nmm": nmm,
+    }
 
 
 @pytest.mark.parametrize("lang", ["vi", "en", "both"])
@@ -216,19 +216,23 @@ def row_of(card: chitieu.Scorecard, unit: str, target: str) -> dict[str, Any]:
     return rows.row(0, named=True)
 
 
-def test_trajectory_holds_the_observed_points_exactly(obs: pl.DataFrame, card: Any) -> None:
-    chart = charts.trajectory(obs, card, "lai-chau", f"{LAI_CHAU}/researchers", lang="vi")
+def test_trajectory_holds_the_observed_points_exactly(
+    demo_observations: pl.DataFrame, card: Any
+) -> None:
+    chart = charts.trajectory(
+        demo_observations, card, "lai-chau", f"{LAI_CHAU}/researchers", lang="vi"
+    )
     expected = (
-        obs.filter(unit_id="lai-chau", indicator="researchers_per_10k")
+        demo_observations.filter(unit_id="lai-chau", indicator="researchers_per_10k")
         .drop_nulls("value")
         .sort("year")
     )
     assert series(chart, "observed") == list(zip(expected["year"], expected["value"]))
 
 
-def test_trajectory_path_projection_and_target(obs: pl.DataFrame, card: Any) -> None:
+def test_trajectory_path_projection_and_target(demo_observations: pl.DataFrame, card: Any) -> None:
     row = row_of(card, "lai-chau", "stinv-budget-share")
-    chart = charts.trajectory(obs, card, "lai-chau", "stinv-budget-share", lang="en")
+    chart = charts.trajectory(demo_observations, card, "lai-chau", "stinv-budget-share", lang="en")
     assert series(chart, "target_path") == [
         (row["base_year"], row["base_value"]),
         (row["target_year"], row["target_value"]),
@@ -253,16 +257,18 @@ def test_trajectory_path_projection_and_target(obs: pl.DataFrame, card: Any) -> 
     assert dashes["Observed"] == [1, 0] and dashes["Projected"] != [1, 0], "projection dashed"
 
 
-def test_trajectory_linear_projection_follows_the_fitted_trend(obs: pl.DataFrame) -> None:
-    card = chitieu.score(obs, LAI_CHAU, projection="linear")
+def test_trajectory_linear_projection_follows_the_fitted_trend(
+    demo_observations: pl.DataFrame,
+) -> None:
+    card = chitieu.score(demo_observations, LAI_CHAU, projection="linear")
     row = row_of(card, "lai-chau", "enterprises-innovating")
-    chart = charts.trajectory(obs, card, "lai-chau", "enterprises-innovating")
+    chart = charts.trajectory(demo_observations, card, "lai-chau", "enterprises-innovating")
     projection = series(chart, "projection")
     assert [t for t, _ in projection] == [row["latest_year"], row["target_year"]]
     assert projection[-1][1] == pytest.approx(row["projected"])
     # The OLS line through the points from the base year, at the latest year.
     points = (
-        obs.filter(unit_id="lai-chau", indicator="enterprises_innovating_share")
+        demo_observations.filter(unit_id="lai-chau", indicator="enterprises_innovating_share")
         .drop_nulls("value")
         .filter(pl.col("year") >= row["base_year"])
     )
@@ -273,11 +279,11 @@ def test_trajectory_linear_projection_follows_the_fitted_trend(obs: pl.DataFrame
 
 
 def test_trajectory_year_met_beyond_the_chart_is_in_the_subtitle(
-    obs: pl.DataFrame, card: Any
+    demo_observations: pl.DataFrame, card: Any
 ) -> None:
     row = row_of(card, "lai-chau", "researchers")
     assert row["year_met"] > row["target_year"]
-    chart = charts.trajectory(obs, card, "lai-chau", "researchers", lang="vi")
+    chart = charts.trajectory(demo_observations, card, "lai-chau", "researchers", lang="vi")
     assert series(chart, "year_met") == []
     assert len(chart.to_dict()["layer"]) == 3  # lines, points, target rule
     assert chart.to_dict()["title"]["subtitle"] == [
@@ -285,39 +291,47 @@ def test_trajectory_year_met_beyond_the_chart_is_in_the_subtitle(
     ]
 
 
-def test_trajectory_of_a_trend_target_has_no_target_value(obs: pl.DataFrame, card: Any) -> None:
-    chart = charts.trajectory(obs, card, "lai-chau", "stinv-spending-trend", lang="vi")
+def test_trajectory_of_a_trend_target_has_no_target_value(
+    demo_observations: pl.DataFrame, card: Any
+) -> None:
+    chart = charts.trajectory(
+        demo_observations, card, "lai-chau", "stinv-spending-trend", lang="vi"
+    )
     keys = {r["key"] for r in rows_of(chart)}
     assert keys == {"observed", "projection"}
     assert "Mục tiêu tăng trong kỳ đến năm 2030" in " ".join(chart.to_dict()["title"]["text"])
 
 
-def test_trajectory_of_a_cumulative_flow_shows_the_series(obs: pl.DataFrame, card: Any) -> None:
-    chart = charts.trajectory(obs, card, "lai-chau", "st-enterprises", lang="en")
+def test_trajectory_of_a_cumulative_flow_shows_the_series(
+    demo_observations: pl.DataFrame, card: Any
+) -> None:
+    chart = charts.trajectory(demo_observations, card, "lai-chau", "st-enterprises", lang="en")
     assert {r["key"] for r in rows_of(chart)} == {"observed"}
     assert "(cumulative) ≥ 2" in chart.to_dict()["title"]["text"][0]
 
 
-def test_trajectory_accepts_pandas(obs: pl.DataFrame, card: Any) -> None:
+def test_trajectory_accepts_pandas(demo_observations: pl.DataFrame, card: Any) -> None:
     pytest.importorskip("pandas")
-    a = charts.trajectory(obs, card, "lai-chau", "researchers")
+    a = charts.trajectory(demo_observations, card, "lai-chau", "researchers")
     b = charts.trajectory(
-        obs.filter(unit_id="lai-chau").to_pandas(), card, "lai-chau", "researchers"
+        demo_observations.filter(unit_id="lai-chau").to_pandas(), card, "lai-chau", "researchers"
     )
     assert series(a, "observed") == series(b, "observed")
 
 
-def test_trajectory_errors_name_what_is_missing(obs: pl.DataFrame, card: Any) -> None:
+def test_trajectory_errors_name_what_is_missing(demo_observations: pl.DataFrame, card: Any) -> None:
     with pytest.raises(ValueError, match=r"unit 'ha-noi' is not in the scorecard.*'lai-chau'"):
-        charts.trajectory(obs, card, "ha-noi", "researchers")
+        charts.trajectory(demo_observations, card, "ha-noi", "researchers")
     with pytest.raises(ValueError, match=r"target 'nope' is not scored for unit 'lai-chau'"):
-        charts.trajectory(obs, card, "lai-chau", "nope")
+        charts.trajectory(demo_observations, card, "lai-chau", "nope")
     with pytest.raises(ValueError, match=r"qualitative \(not measurable\)"):
-        charts.trajectory(obs, card, "lai-chau", "coworking-space")
+        charts.trajectory(demo_observations, card, "lai-chau", "coworking-space")
     with pytest.raises(ValueError, match=r"indicator 'researchers_per_10k' for unit 'lai-chau'"):
-        charts.trajectory(obs.filter(unit_id="son-la"), card, "lai-chau", "researchers")
+        charts.trajectory(
+            demo_observations.filter(unit_id="son-la"), card, "lai-chau", "researchers"
+        )
     with pytest.raises(ValueError, match=r"observations lacks the columns \['value'\]"):
-        charts.trajectory(obs.drop("value"), card, "lai-chau", "researchers")
+        charts.trajectory(demo_observations.drop("value"), card, "lai-chau", "researchers")
 
 
 # ---- 2. status overview -----------------------------------------------------------------
@@ -368,12 +382,18 @@ def test_status_overview_names_units(card: Any) -> None:
 # ---- 3. regional ranking ------------------------------------------------------------------
 
 
-def test_regional_ranking_within_every_region(obs: pl.DataFrame) -> None:
+def test_regional_ranking_within_every_region(demo_observations: pl.DataFrame) -> None:
     chart = charts.regional_ranking(
-        obs, indicator="researchers_per_10k", year=2024, highlight="lai-chau", lang="vi"
+        demo_observations,
+        indicator="researchers_per_10k",
+        year=2024,
+        highlight="lai-chau",
+        lang="vi",
     )
     rows = {r["unit_id"]: r for r in rows_of(chart)}
-    expected = chitieu.rank(obs, "researchers_per_10k", 2024, within="regions").drop_nulls("rank")
+    expected = chitieu.rank(
+        demo_observations, "researchers_per_10k", 2024, within="regions"
+    ).drop_nulls("rank")
     assert {u: (r["rank"], r["value"]) for u, r in rows.items()} == {
         u: (k, v) for u, k, v in expected.select("unit_id", "rank", "value").iter_rows()
     }
@@ -384,31 +404,37 @@ def test_regional_ranking_within_every_region(obs: pl.DataFrame) -> None:
     assert chart.to_dict()["facet"]["row"]["field"] == "panel"
 
 
-def test_regional_ranking_of_one_region(obs: pl.DataFrame) -> None:
+def test_regional_ranking_of_one_region(demo_observations: pl.DataFrame) -> None:
     chart = charts.regional_ranking(
-        obs, indicator="researchers_per_10k", year=2024, group="Northern Midlands and Mountains"
+        demo_observations,
+        indicator="researchers_per_10k",
+        year=2024,
+        group="Northern Midlands and Mountains",
     )
     members = _chitieu.region_members("northern-midlands-and-mountains", "2024-12-31")
     rows = rows_of(chart)
     assert {r["unit_id"] for r in rows} == set(members)
     assert sorted(r["rank"] for r in rows)[0] == 1
     assert "facet" not in chart.to_dict()
-    national = charts.regional_ranking(obs, indicator="researchers_per_10k", year=2024,
-                                       group="country")  # fmt: skip
-    with_value = obs.filter(indicator="researchers_per_10k", year=2024).drop_nulls("value")
+    national = charts.regional_ranking(
+        demo_observations, indicator="researchers_per_10k", year=2024, group="country"
+    )
+    with_value = demo_observations.filter(indicator="researchers_per_10k", year=2024).drop_nulls(
+        "value"
+    )
     assert len(rows_of(national)) == with_value.height
 
 
-def test_regional_ranking_errors(obs: pl.DataFrame) -> None:
+def test_regional_ranking_errors(demo_observations: pl.DataFrame) -> None:
     kw: dict[str, Any] = {"indicator": "researchers_per_10k", "year": 2024}
     with pytest.raises(ValueError, match=r"no values of indicator 'researchers_per_1k'"):
-        charts.regional_ranking(obs, indicator="researchers_per_1k", year=2024)
+        charts.regional_ranking(demo_observations, indicator="researchers_per_1k", year=2024)
     with pytest.raises(ValueError, match=r"in 2031 \(years with values: \[2015, "):
-        charts.regional_ranking(obs, indicator="researchers_per_10k", year=2031)
+        charts.regional_ranking(demo_observations, indicator="researchers_per_10k", year=2031)
     with pytest.raises(ValueError, match=r"unknown region 'Atlantis'"):
-        charts.regional_ranking(obs, **kw, group="Atlantis")
+        charts.regional_ranking(demo_observations, **kw, group="Atlantis")
     with pytest.raises(ValueError, match=r"unit 'ha-noi' to highlight .* in northern-midlands"):
-        charts.regional_ranking(obs, **kw, group="northern-midlands-and-mountains",
+        charts.regional_ranking(demo_observations, **kw, group="northern-midlands-and-mountains",
                                 highlight="ha-noi")  # fmt: skip
 
 
@@ -430,9 +456,9 @@ def test_tfp_contributions_add_up_to_growth(summary: pl.DataFrame) -> None:
     assert chart.to_dict()["title"]["subtitle"] == ["Period: 2016–2020"]
 
 
-def test_tfp_decomposition_per_year(raw: pl.DataFrame) -> None:
-    annual = chitieu.growth_accounting(raw, **TFP_SPEC, format="annual")
-    long = chitieu.growth_accounting(raw, **TFP_SPEC, format="long")
+def test_tfp_decomposition_per_year(demo_raw: pl.DataFrame) -> None:
+    annual = chitieu.growth_accounting(demo_raw, **TFP_SPEC, format="annual")
+    long = chitieu.growth_accounting(demo_raw, **TFP_SPEC, format="long")
     one = charts.tfp_decomposition(annual, units=["lai-chau"])
     assert "layer" in one.to_dict() and "facet" not in one.to_dict()
     got = sorted((r["year"], r["factor"], r["pp"]) for r in rows_of(one) if r["row"] == "factor")
@@ -446,8 +472,8 @@ def test_tfp_decomposition_per_year(raw: pl.DataFrame) -> None:
     assert two["facet"]["field"] == "name" and two["columns"] == 3
 
 
-def test_tfp_decomposition_errors(raw: pl.DataFrame, summary: pl.DataFrame) -> None:
-    windows = chitieu.growth_accounting(raw, **TFP_SPEC, format="windows")
+def test_tfp_decomposition_errors(demo_raw: pl.DataFrame, summary: pl.DataFrame) -> None:
+    windows = chitieu.growth_accounting(demo_raw, **TFP_SPEC, format="windows")
     with pytest.raises(ValueError, match=r"format='windows'\) gives TFP shares only"):
         charts.tfp_decomposition(windows)
     with pytest.raises(ValueError, match=r"units \['atlantis'\] are not in the growth"):

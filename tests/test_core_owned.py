@@ -19,7 +19,6 @@ import chitieu
 from chitieu import _chitieu
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "examples" / "data"
 LAI_CHAU = "lai-chau-69-kl-tw-2024"
 
 #: The scale each kind is measured on, as docs/methods.md §3 describes the kinds.
@@ -41,15 +40,9 @@ SCALES = {
 
 
 @pytest.fixture(scope="module")
-def obs() -> pl.DataFrame:
-    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
-    return chitieu.derive(raw, strict=False)
-
-
-@pytest.fixture(scope="module")
-def rows(obs: pl.DataFrame) -> pl.DataFrame:
+def rows(demo_observations: pl.DataFrame) -> pl.DataFrame:
     plans = [sid for sid in chitieu.target_sets()["id"] if not sid.startswith("vn-")]
-    return chitieu.score(obs, plans).to_polars()
+    return chitieu.score(demo_observations, plans).to_polars()
 
 
 def test_every_row_carries_its_scale_and_measure_codes(rows: pl.DataFrame) -> None:
@@ -79,12 +72,14 @@ def test_every_row_carries_its_scale_and_measure_codes(rows: pl.DataFrame) -> No
 
 
 def test_the_projected_path_is_compound_growth_from_the_latest_point(
-    obs: pl.DataFrame, rows: pl.DataFrame
+    demo_observations: pl.DataFrame, rows: pl.DataFrame
 ) -> None:
     row = rows.filter((pl.col("projection") == "cagr") & (pl.col("scale") == "level")).row(
         0, named=True
     )
-    series = obs.filter(unit_id=row["unit_id"], indicator=row["indicator"]).sort("year")
+    series = demo_observations.filter(unit_id=row["unit_id"], indicator=row["indicator"]).sort(
+        "year"
+    )
     years, values = series["year"].to_list(), series["value"].to_list()
     path = _chitieu.projection_path(years, values, row["base_year"], row["target_year"], "cagr")
     # Second implementation: CAGR from the base to the latest point, continued.

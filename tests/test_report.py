@@ -16,19 +16,12 @@ from PIL import Image
 
 import chitieu
 
-DATA = Path(__file__).resolve().parent.parent / "examples" / "data"
 PLAN = "quang-tri-43-kh-skhcn-2023"
 
 
 @pytest.fixture(scope="module")
-def observations() -> pl.DataFrame:
-    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
-    return chitieu.derive(raw, strict=False)
-
-
-@pytest.fixture(scope="module")
-def card(observations: pl.DataFrame) -> chitieu.Scorecard:
-    return chitieu.score(observations, [PLAN, "lai-chau-69-kl-tw-2024"])
+def card(demo_observations: pl.DataFrame) -> chitieu.Scorecard:
+    return chitieu.score(demo_observations, [PLAN, "lai-chau-69-kl-tw-2024"])
 
 
 def test_excel_sheets_colours_numbers_and_citations(card: chitieu.Scorecard, tmp_path: Path):
@@ -123,9 +116,9 @@ class _Cells(HTMLParser):
 
 
 def test_html_report_tables_charts_and_language(
-    card: chitieu.Scorecard, observations: pl.DataFrame
+    card: chitieu.Scorecard, demo_observations: pl.DataFrame
 ):
-    page = card.report(observations=observations, lang="vi")
+    page = card.report(observations=demo_observations, lang="vi")
     parser = _Cells()
     parser.feed(page)
     assert parser.stack == []
@@ -150,12 +143,12 @@ def _browser() -> str | None:
     reason="no Chromium here (CI installs it: .ci/run)",
 )
 def test_html_report_renders_in_headless_chromium(
-    card: chitieu.Scorecard, observations: pl.DataFrame, tmp_path: Path
+    card: chitieu.Scorecard, demo_observations: pl.DataFrame, tmp_path: Path
 ):
     browser = _browser()
     assert browser is not None, "CI must have Chromium (apt-get install chromium)"
     page = tmp_path / "report.html"
-    card.report(page, observations=observations, lang="both")
+    card.report(page, observations=demo_observations, lang="both")
     shot = tmp_path / "report.png"
     subprocess.run(
         [
@@ -199,7 +192,7 @@ def test_target_descriptions_follow_the_language(card: chitieu.Scorecard, tmp_pa
 
 
 def test_excel_number_formats_and_an_empty_scorecard(
-    card: chitieu.Scorecard, observations: pl.DataFrame, tmp_path: Path
+    card: chitieu.Scorecard, demo_observations: pl.DataFrame, tmp_path: Path
 ):
     # Years show as plain integers (not "2,030."), values in Excel's General format.
     card.to_excel(tmp_path / "f.xlsx", lang="en")
@@ -209,7 +202,7 @@ def test_excel_number_formats_and_an_empty_scorecard(
     assert first[header.index("Target year")].number_format == "0"
     assert first[header.index("Score (−5..5)")].number_format == "General"
     # No set scored: the exports still work and say there is nothing.
-    empty = chitieu.score(observations, [])
+    empty = chitieu.score(demo_observations, [])
     assert len(empty) == 0
     page = empty.to_html(lang="en")
     assert "<table" not in page and "Target attainment" in page

@@ -15,7 +15,6 @@ import pytest
 
 import chitieu
 
-DATA = Path(__file__).resolve().parent.parent / "examples" / "data"
 PLANS = ["quang-tri-43-kh-skhcn-2023", "lai-chau-69-kl-tw-2024", "bac-giang-69-kl-tw-2024"]
 
 #: English words that give an English sentence away (none is a Vietnamese word written
@@ -26,7 +25,7 @@ ENGLISH = {
     "scored", "qualitative", "cumulative", "within", "against", "data", "per", "met",
     "projection", "required", "observed", "unable", "status", "score", "warning", "between",
     "increase", "growth", "method", "ratio", "trend", "note", "generated", "share", "missing",
-    "table", "unit", "observations", "achieved", "track", "progress", "citations", "legend",
+    "table", "unit", "demo_observations", "achieved", "track", "progress", "citations", "legend",
     "narrative", "caveats", "average", "deadline", "population", "billion", "enterprises",
     "spending", "researchers", "innovation", "science", "technology", "plan", "document",
 }  # fmt: skip
@@ -82,20 +81,14 @@ def visible(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def observations() -> pl.DataFrame:
-    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
-    return chitieu.derive(raw, strict=False)
-
-
-@pytest.fixture(scope="module")
-def card(observations: pl.DataFrame) -> chitieu.Scorecard:
-    return chitieu.score(observations, PLANS, feasibility_window=5)
+def card(demo_observations: pl.DataFrame) -> chitieu.Scorecard:
+    return chitieu.score(demo_observations, PLANS, feasibility_window=5)
 
 
 def test_the_html_report_in_vietnamese_has_no_english(
-    card: chitieu.Scorecard, observations: pl.DataFrame
+    card: chitieu.Scorecard, demo_observations: pl.DataFrame
 ) -> None:
-    page = card.report(observations=observations, lang="vi", max_trajectories=6)
+    page = card.report(observations=demo_observations, lang="vi", max_trajectories=6)
     text = visible(page)
     assert english_words(text) == [], english_words(text)[:20]
     assert "Thuyết minh kết quả" in text
@@ -190,7 +183,7 @@ def test_the_narrative_in_english_and_both(card: chitieu.Scorecard) -> None:
 
 
 def test_charts_in_vietnamese_write_numbers_the_vietnamese_way(
-    card: chitieu.Scorecard, observations: pl.DataFrame
+    card: chitieu.Scorecard, demo_observations: pl.DataFrame, demo_raw: pl.DataFrame
 ) -> None:
     from chitieu import charts
 
@@ -200,7 +193,7 @@ def test_charts_in_vietnamese_write_numbers_the_vietnamese_way(
         .filter(pl.col("latest_value").is_between(0.01, 3) & (pl.col("scale") == "level"))
         .row(0, named=True)
     )
-    chart = charts.trajectory(observations, card, row["unit_id"], row["target_id"], lang="vi")
+    chart = charts.trajectory(demo_observations, card, row["unit_id"], row["target_id"], lang="vi")
     spec = chart.to_dict()
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     svg = charts.to_svg(chart)
@@ -210,13 +203,16 @@ def test_charts_in_vietnamese_write_numbers_the_vietnamese_way(
     overview = visible(charts.to_svg(charts.status_overview(card, lang="vi")))
     assert english_words(overview) == []
     ranking = charts.regional_ranking(
-        observations, indicator="researchers_per_10k", year=2024, highlight="lai-chau", lang="vi"
+        demo_observations,
+        indicator="researchers_per_10k",
+        year=2024,
+        highlight="lai-chau",
+        lang="vi",
     )
     text = visible(charts.to_svg(ranking))
     assert english_words(text) == [] and re.search(r"\d,\d\d", text)
-    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
     tfp = chitieu.growth_accounting(
-        raw.filter(pl.col("unit_id").is_in(["lai-chau", "son-la"])),
+        demo_raw.filter(pl.col("unit_id").is_in(["lai-chau", "son-la"])),
         output="grdp_constant",
         investment="investment_constant",
         labour="employment",
@@ -312,15 +308,14 @@ def test_a_decimal_comma_in_a_plan_gets_a_hint_and_labels_are_for_free_indicator
         chitieu.targets(labelled)
 
 
-def test_growth_accounting_states_its_conventions_in_vietnamese() -> None:
-    raw = pl.read_csv(DATA / "demo_raw_panel.csv", comment_prefix="#")
+def test_growth_accounting_states_its_conventions_in_vietnamese(demo_raw: pl.DataFrame) -> None:
     spec = {
         "output": "grdp_constant",
         "investment": "investment_constant",
         "labour": "employment",
         "capital_share": "capital_share",
     }
-    lai_chau = raw.filter(pl.col("unit_id") == "lai-chau")
+    lai_chau = demo_raw.filter(pl.col("unit_id") == "lai-chau")
     for fmt in ("annual", "summary", "windows"):
         out = chitieu.growth_accounting(lai_chau, **spec, format=fmt)
         (vi,) = out["conventions_vi"].unique().to_list()
