@@ -111,23 +111,22 @@ def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
         msg = f"names={names!r}: expected a column of unit names or ids (a Series or list)"
         raise TypeError(msg)
     values = pl.Series(names) if not isinstance(names, pl.Series) else names
+    text = (
+        values
+        if values.dtype == pl.String
+        else pl.Series([None if v is None else str(v) for v in values.to_list()], dtype=pl.String)
+    )
     iso = _iso(date)
+    # Each distinct name is resolved once; the rows take their ids from that.
     resolved: dict[str, str] = {}
-    bad: list[tuple[int, _chitieu.UnknownIdError]] = []
-    out: list[str | None] = []
-    for row, value in enumerate(values.to_list()):
-        if value is None:
-            out.append(None)
-            continue
-        key = str(value)
-        if key not in resolved:
-            try:
-                resolved[key] = _chitieu.resolve_unit(key, iso)
-            except _chitieu.UnknownIdError as e:
-                bad.append((row, e))
-                continue
-        out.append(resolved[key])
-    if bad:
+    failed: dict[str, _chitieu.UnknownIdError] = {}
+    for key in text.drop_nulls().unique(maintain_order=True).to_list():
+        try:
+            resolved[key] = _chitieu.resolve_unit(key, iso)
+        except _chitieu.UnknownIdError as e:
+            failed[key] = e
+    if failed:
+        bad = [(row, failed[text[row]]) for row in text.is_in(list(failed)).arg_true().to_list()]
         lines = [f"row {row}: {e}" for row, e in bad]
         shown = "; ".join(lines[:10]) + (f"; and {len(bad) - 10} more" if len(bad) > 10 else "")
         err = _chitieu.UnknownIdError(f"{len(bad)} unknown unit name(s): {shown}")
@@ -136,7 +135,8 @@ def unit_ids(names: Any, date: str | datetime.date | None = None) -> pl.Series:
             {**detail, "row": row} for row, e in bad for detail in getattr(e, "errors", [])
         ]
         raise err
-    return pl.Series("unit_id", out, dtype=pl.String)
+    ids: pl.Series = text.replace_strict(resolved, default=None, return_dtype=pl.String)
+    return ids.alias("unit_id")
 
 
 def to_post_reform(df: Any) -> pl.DataFrame:

@@ -23,6 +23,7 @@
 //! assert!(text.contains("Năm 2023 đạt 6,5 người/1 vạn dân"));
 //! ```
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::html::escape;
@@ -85,33 +86,32 @@ impl Report {
             .plans
             .iter()
             .map(|plan| {
-                let mut units: Vec<UnitNarrative> = Vec::new();
+                // The plan's rows by unit, in order of first appearance: one pass.
+                let mut index: HashMap<&str, usize> = HashMap::new();
+                let mut by_unit: Vec<Vec<&ReportRow>> = Vec::new();
                 for row in self.plan_rows(&plan.id) {
-                    let i = match units.iter().position(|u| u.unit_id == row.unit_id) {
-                        Some(i) => i,
-                        None => {
-                            units.push(UnitNarrative {
-                                unit_id: row.unit_id.clone(),
-                                unit: row.unit_display(lang),
-                                summary: String::new(),
-                                targets: Vec::new(),
-                            });
-                            units.len() - 1
-                        }
-                    };
-                    units[i].targets.push(TargetParagraph {
-                        target_id: row.target_id.clone(),
-                        heading: row.indicator_name(lang),
-                        text: in_lang(lang, |l| paragraph(row, l)),
+                    let i = *index.entry(&row.unit_id).or_insert_with(|| {
+                        by_unit.push(Vec::new());
+                        by_unit.len() - 1
                     });
+                    by_unit[i].push(row);
                 }
-                for u in &mut units {
-                    let rows: Vec<&ReportRow> = self
-                        .plan_rows(&plan.id)
-                        .filter(|r| r.unit_id == u.unit_id)
-                        .collect();
-                    u.summary = in_lang(lang, |l| summary(&rows, l));
-                }
+                let units = by_unit
+                    .iter()
+                    .map(|rows| UnitNarrative {
+                        unit_id: rows[0].unit_id.clone(),
+                        unit: rows[0].unit_display(lang),
+                        summary: in_lang(lang, |l| summary(rows, l)),
+                        targets: rows
+                            .iter()
+                            .map(|row| TargetParagraph {
+                                target_id: row.target_id.clone(),
+                                heading: row.indicator_name(lang),
+                                text: in_lang(lang, |l| paragraph(row, l)),
+                            })
+                            .collect(),
+                    })
+                    .collect();
                 PlanNarrative {
                     set_id: plan.id.clone(),
                     title: plan.title(lang),
