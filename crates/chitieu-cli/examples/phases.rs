@@ -1,7 +1,7 @@
 //! Times the phases of a batch scoring run, to profile it (e.g. under `perf record`):
-//! reading the table (DataFrame → validated columnar table), scoring, building the scorecard
-//! and summary frames, and freeing the results. Each phase is run `repeat` times and the best
-//! time is printed.
+//! reading the table (DataFrame → validated columnar table), scoring into the scorecard and
+//! summary frames (in parts, as the Python extension does), and freeing the results. Each
+//! phase is run `repeat` times and the best time is printed.
 //!
 //! ```text
 //! cargo run --release -p chitieu-cli --example phases -- PANEL.parquet TARGETS.toml \
@@ -17,8 +17,8 @@ use std::fs::File;
 use std::time::Instant;
 
 use chitieu::catalog::Catalog;
-use chitieu::frame::{observations_from_frame, scorecard_to_frame, summary_to_frame};
-use chitieu::score::{score, summarise, ScoreOptions};
+use chitieu::frame::{observations_from_frame, scorecard_frames};
+use chitieu::score::{Run, ScoreOptions};
 use chitieu::targets::TargetSet;
 use polars::prelude::*;
 
@@ -51,30 +51,24 @@ fn main() -> Result<(), Box<dyn Error>> {
         units,
         ..ScoreOptions::default()
     };
-    let mut best = [f64::MAX; 5];
+    let mut best = [f64::MAX; 3];
     for _ in 0..repeat {
-        let mut times = [0.0; 5];
+        let mut times = [0.0; 3];
         let t = Instant::now();
         let obs = observations_from_frame(&df)?;
         times[0] = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let rows = score(&obs, std::slice::from_ref(&set), catalog, &options)?;
-        drop(obs);
+        let sets = std::slice::from_ref(&set);
+        let (card, summary) = scorecard_frames(&Run::new(&obs, sets, catalog, &options)?)?;
         times[1] = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let card = scorecard_to_frame(&rows, catalog)?;
+        drop((obs, card, summary));
         times[2] = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let summary = summary_to_frame(&summarise(&rows))?;
-        times[3] = t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        drop((rows, card, summary));
-        times[4] = t.elapsed().as_secs_f64();
         for (b, t) in best.iter_mut().zip(times) {
             *b = b.min(t);
         }
     }
-    let names = ["read", "score", "frame", "summary", "free"];
+    let names = ["read", "score and frames", "free"];
     let phases: Vec<String> = names
         .iter()
         .zip(best)

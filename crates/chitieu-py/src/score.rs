@@ -1,8 +1,8 @@
 //! Batch scoring: `score_frames`.
 
 use chitieu::catalog::Catalog;
-use chitieu::frame::{observations_from_frame, scorecard_to_frame, summary_to_frame};
-use chitieu::score::{score, summarise, ScoreOptions};
+use chitieu::frame::{observations_from_frame, scorecard_frames};
+use chitieu::score::{Run, ScoreOptions};
 use chitieu::targets::TargetSet;
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
@@ -52,22 +52,13 @@ pub(crate) fn score_frames(
         let obs = py
             .detach(|| observations_from_frame(&df))
             .map_err(|e| errors::validation(py, &e))?;
-        let rows = py
-            .detach(|| {
-                let rows = score(&obs, &sets, catalog, &options);
-                drop(obs); // before the frames are built: the table is the largest thing held
-                rows
-            })
-            .map_err(|e| errors::progress(py, &e))?;
-        let (card, summary) = py
-            .detach(move || {
-                let card = scorecard_to_frame(&rows, catalog)?;
-                let summary = summary_to_frame(&summarise(&rows))?;
-                drop(rows);
-                crate::release_freed_memory();
-                Ok::<_, polars::prelude::PolarsError>((card, summary))
-            })
-            .map_err(errors::polars)?;
+        drop(df);
+        let run = Run::new(&obs, &sets, catalog, &options).map_err(|e| errors::progress(py, &e))?;
+        let frames = py.detach(|| scorecard_frames(&run));
+        drop(run);
+        drop(obs);
+        py.detach(crate::release_freed_memory);
+        let (card, summary) = frames.map_err(errors::polars)?;
         Ok((PyDataFrame(card), PyDataFrame(summary)))
     })
 }

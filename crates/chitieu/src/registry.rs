@@ -251,6 +251,8 @@ struct UnitsFile {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Registry {
     units: Vec<Unit>,
+    /// Position of the latest unit with each id (names of ids are looked up per scored unit).
+    latest: foldhash::HashMap<String, usize>,
 }
 
 impl Registry {
@@ -264,7 +266,12 @@ impl Registry {
                     toml::from_str(text).expect("built-in registry parses (tested)");
                 units.extend(file.units);
             }
-            Registry { units }
+            let latest = units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.id.clone(), i))
+                .collect();
+            Registry { units, latest }
         })
     }
 
@@ -395,10 +402,22 @@ impl Registry {
     /// assert_eq!(r.name_of("atlantis").vi, "atlantis");
     /// ```
     pub fn name_of(&self, id: &str) -> crate::vocabulary::Bilingual {
-        self.units.iter().rev().find(|u| u.id == id).map_or_else(
+        self.names(id).map_or_else(
             || crate::vocabulary::Bilingual::same(id),
-            |u| crate::vocabulary::Bilingual::new(&u.name_vi, &u.name_en),
+            |(vi, en)| crate::vocabulary::Bilingual::new(vi, en),
         )
+    }
+
+    /// The (Vietnamese, English) names of the latest unit with id `id`, borrowed.
+    ///
+    /// ```
+    /// use chitieu::registry::Registry;
+    /// assert_eq!(Registry::builtin().names("lai-chau"), Some(("Lai Châu", "Lai Chau")));
+    /// assert_eq!(Registry::builtin().names("atlantis"), None);
+    /// ```
+    pub fn names(&self, id: &str) -> Option<(&str, &str)> {
+        let u = &self.units[*self.latest.get(id)?];
+        Some((&u.name_vi, &u.name_en))
     }
 
     /// Whether some unit had id `id` at some date.

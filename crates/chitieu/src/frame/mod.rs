@@ -12,10 +12,17 @@ mod catalog;
 mod composite;
 mod score;
 mod targets;
+mod text;
 mod tfp;
 mod units;
 
-use crate::observations::build::{assemble, too_many_rows, Columns, Interner, TextColumn};
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
+use crate::observations::build::{
+    assemble, too_many_rows, ArrowValues, Columns, Interner, TextColumn, ValueChunk, Values,
+};
 use crate::observations::{
     FieldError, FieldErrorKind, KeyColumn, Location, ObservationRef, Observations,
     ValidationErrors, YEAR_RANGE,
@@ -25,7 +32,9 @@ pub use composite::{
     matrix_from_frame, matrix_to_frame, rank_stats_to_frame, sensitivity_indices_to_frame,
     sobol_to_frame, treatment_to_frame,
 };
-pub use score::{scorecard_to_frame, status_dtype, statuses_to_frame, summary_to_frame};
+pub use score::{
+    scorecard_frames, scorecard_to_frame, status_dtype, statuses_to_frame, summary_to_frame,
+};
 pub use targets::{target_sets_to_frame, targets_to_frame};
 pub use tfp::{
     sensitivity_to_frame, tfp_annual_to_frame, tfp_long_to_frame, tfp_summary_to_frame,
@@ -118,8 +127,8 @@ fn long_table_from_frame(df: &DataFrame, key: KeyColumn) -> Result<Observations,
     let (((year, year_errors), (value, value_errors)), texts) = rayon::join(
         || {
             rayon::join(
-                || read_column(year, read_years),
-                || read_column(value, read_values),
+                || read_column(year.as_ref(), read_years),
+                || read_column(value.as_ref(), read_values),
             )
         },
         || {
@@ -296,12 +305,12 @@ fn text_series(name: &str, s: &Series, errors: &mut Vec<FieldError>) -> Option<S
 }
 
 /// Runs a column reader (when the column is there) with its own error list.
-fn read_column<T>(
-    s: Option<Series>,
-    read: fn(&Series, &mut Vec<FieldError>) -> Option<T>,
+fn read_column<'a, T>(
+    s: Option<&'a Series>,
+    read: fn(&'a Series, &mut Vec<FieldError>) -> Option<T>,
 ) -> (Option<T>, Vec<FieldError>) {
     let mut errors = Vec::new();
-    (s.and_then(|s| read(&s, &mut errors)), errors)
+    (s.and_then(|s| read(s, &mut errors)), errors)
 }
 
 /// A text column's cells numbered (see [`TextColumn`]). Short texts (up to 12 bytes, held
@@ -320,14 +329,14 @@ fn text_column(s: &Series) -> TextColumn<'_> {
     c
 }
 
-/// A column read cell by cell: the cells (a placeholder where unreadable) and the rows that
-/// could not be read, with why.
-struct Cells<T> {
-    cells: Vec<T>,
+/// A column read: its cells (a placeholder where unreadable; a `Vec` of cells, or the
+/// input's own buffer) and the rows that could not be read, with why.
+struct Cells<C> {
+    cells: C,
     bad: Vec<(usize, FieldErrorKind)>,
 }
 
-impl<T: Default> Cells<T> {
+impl<T: Default> Cells<Vec<T>> {
     fn read<V>(
         values: impl Iterator<Item = V>,
         read: impl Fn(V) -> Result<T, FieldErrorKind>,
@@ -346,8 +355,19 @@ impl<T: Default> Cells<T> {
     }
 }
 
-/// Years from integers, whole floats or text; each unreadable cell is reported.
-fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
+impl<T> Cells<Vec<T>> {
+    fn map<C>(self, f: impl FnOnce(Vec<T>) -> C) -> Cells<C> {
+        Cells {
+            cells: f(self.cells),
+            bad: self.bad,
+        }
+    }
+}
+
+/// Years from integers, whole floats or text; each unreadable cell is reported. An Int32
+/// column of years in range without nulls is read in place.
+fn read_years<'a>(s: &'a Series, errors: &mut Vec<FieldError>) -> Option<Cells<Cow<'a, [i32]>>> {
+    let owned = |c: Cells<Vec<i32>>| Some(c.map(Cow::Owned));
     let dtype = s.dtype();
     let in_range = |y: i64| -> Result<i32, FieldErrorKind> {
         match i32::try_from(y) {
@@ -364,11 +384,24 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
     };
     let missing = || Err(FieldErrorKind::MissingYear);
     if dtype.is_null() {
-        return Some(Cells::read(0..s.len(), |_| missing()));
+        return owned(Cells::read(0..s.len(), |_| missing()));
     }
     if dtype == &DataType::Int32 {
         let ca = s.i32().expect("dtype is Int32");
-        return Some(Cells::read(ca.iter(), |v| {
+        let chunks: Vec<&[i32]> = ca.downcast_iter().map(|a| a.values().as_slice()).collect();
+        let all_in_range = |c: &&[i32]| c.par_iter().all(|y| YEAR_RANGE.contains(y));
+        if ca.null_count() == 0 && chunks.iter().all(all_in_range) {
+            // Read in place (one chunk) or by whole chunks.
+            let cells = match chunks.as_slice() {
+                [one] => Cow::Borrowed(*one),
+                many => Cow::Owned(many.concat()),
+            };
+            return Some(Cells {
+                cells,
+                bad: Vec::new(),
+            });
+        }
+        return owned(Cells::read(ca.iter(), |v| {
             v.map_or_else(missing, |y| in_range(i64::from(y)))
         }));
     }
@@ -376,7 +409,7 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
         // Strict: an unsigned year beyond i64 is out of range (below), not missing.
         if let Ok(i) = s.strict_cast(&DataType::Int64) {
             let ca = i.i64().expect("cast to Int64");
-            return Some(Cells::read(ca.iter(), |v| v.map_or_else(missing, in_range)));
+            return owned(Cells::read(ca.iter(), |v| v.map_or_else(missing, in_range)));
         }
     }
     if dtype.is_integer() || dtype.is_float() || dtype.is_decimal() {
@@ -385,11 +418,11 @@ fn read_years(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<i32>> {
             return None;
         };
         let ca = f.f64().expect("cast to Float64");
-        return Some(Cells::read(ca.iter(), |v| v.map_or_else(missing, whole)));
+        return owned(Cells::read(ca.iter(), |v| v.map_or_else(missing, whole)));
     }
     if dtype.is_string() {
         let ca = s.str().expect("dtype is String");
-        return Some(Cells::read(ca.iter(), |v| match v.map(str::trim) {
+        return owned(Cells::read(ca.iter(), |v| match v.map(str::trim) {
             None | Some("") => missing(),
             Some(t) => match t.parse::<i64>() {
                 Ok(y) => in_range(y),
@@ -408,8 +441,9 @@ pub(crate) fn is_number(dtype: &DataType) -> bool {
 }
 
 /// Values from numbers or text; blank text is missing; NaN and ±inf are errors.
-fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<f64>>> {
+fn read_values<'a>(s: &'a Series, errors: &mut Vec<FieldError>) -> Option<Cells<Values<'a>>> {
     let dtype = s.dtype();
+    let cells = |c: Cells<Vec<Option<f64>>>| Some(c.map(|v| Values::Cells(Cow::Owned(v))));
     let finite = |v: f64| {
         if v.is_finite() {
             Ok(Some(v))
@@ -418,7 +452,41 @@ fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<
         }
     };
     if dtype.is_null() {
-        return Some(Cells::read(0..s.len(), |_| Ok(None)));
+        return cells(Cells::read(0..s.len(), |_| Ok(None)));
+    }
+    if dtype == &DataType::Float64 {
+        let ca = s.f64().expect("dtype is Float64");
+        let chunks = ca
+            .downcast_iter()
+            .map(|arr| ValueChunk {
+                values: arr.values().as_slice(),
+                validity: arr.validity().map(|b| {
+                    let (bytes, offset, _) = b.as_slice();
+                    (bytes, offset)
+                }),
+            })
+            .collect();
+        let read = ArrowValues::new(chunks);
+        // Non-finite values are errors; a null's slot holds no value.
+        let bad = read
+            .chunks()
+            .flat_map(|(start, c)| {
+                (0..c.values.len())
+                    .into_par_iter()
+                    .filter(|&i| !c.values[i].is_finite() && c.get(i).is_some())
+                    .map(|i| {
+                        (
+                            start + i,
+                            FieldErrorKind::NonFiniteValue { value: c.values[i] },
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        return Some(Cells {
+            cells: Values::Arrow(read),
+            bad,
+        });
     }
     if is_number(dtype) {
         let Ok(f) = s.cast(&DataType::Float64) else {
@@ -430,11 +498,11 @@ fn read_values(s: &Series, errors: &mut Vec<FieldError>) -> Option<Cells<Option<
             return None;
         };
         let ca = f.f64().expect("cast to Float64");
-        return Some(Cells::read(ca.iter(), |v| v.map_or(Ok(None), finite)));
+        return cells(Cells::read(ca.iter(), |v| v.map_or(Ok(None), finite)));
     }
     if dtype.is_string() {
         let ca = s.str().expect("dtype is String");
-        return Some(Cells::read(ca.iter(), |v| match v.map(str::trim) {
+        return cells(Cells::read(ca.iter(), |v| match v.map(str::trim) {
             None | Some("") => Ok(None),
             Some(t) => match t.parse::<f64>() {
                 Ok(v) if !t.chars().any(|c| c.is_alphabetic()) => finite(v),
@@ -484,6 +552,63 @@ mod tests {
         let flags: Vec<_> = out.column("flag").unwrap().str().unwrap().iter().collect();
         assert_eq!(flags, [None, Some("estimate"), None]);
         assert_eq!(out.column("source").unwrap().null_count(), 3);
+    }
+
+    #[test]
+    fn shuffled_chunked_tables_come_out_as_polars_sorts_them() {
+        // 6,000 units × 3 indicators (18,000 series: the radix partition splits buckets by
+        // their high bits), shuffled, in chunks of unequal and of equal sizes, nulls and
+        // integer years among them: the table must hold exactly the rows polars' own sort
+        // gives.
+        let n = 60_000usize;
+        let rows: Vec<(String, &str, i32, Option<f64>)> = (0..n)
+            .map(|k| {
+                let r = (k * 7_919) % n; // a permutation of 0..n
+                let series = r / 10;
+                let unit = format!("u{:05}", series / 3);
+                let indicator = ["a", "bb", "c"][series % 3];
+                let value = (r % 13 != 0).then_some(r as f64 * 0.5);
+                (unit, indicator, 2000 + (r % 10) as i32, value)
+            })
+            .collect();
+        let frame = |range: std::ops::Range<usize>| {
+            let part = &rows[range];
+            df!(
+                "unit_id" => part.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+                "indicator" => part.iter().map(|r| r.1).collect::<Vec<_>>(),
+                "year" => part.iter().map(|r| r.2).collect::<Vec<_>>(),
+                "value" => part.iter().map(|r| r.3).collect::<Vec<_>>(),
+            )
+            .unwrap()
+        };
+        for cuts in [
+            vec![0, 7_000, 31_000, n],
+            vec![0, 20_000, 40_000, n],
+            vec![0, 10_000, 20_000, n],
+            vec![0, n],
+        ] {
+            let mut df = frame(cuts[0]..cuts[1]);
+            for w in cuts[1..].windows(2) {
+                df.vstack_mut_owned(frame(w[0]..w[1])).unwrap();
+            }
+            assert_eq!(df.column("value").unwrap().n_chunks(), cuts.len() - 1);
+            let got = observations_to_frame(&observations_from_frame(&df).unwrap()).unwrap();
+            let want = df
+                .sort(
+                    ["unit_id", "indicator", "year"],
+                    SortMultipleOptions::default(),
+                )
+                .unwrap();
+            for c in ["unit_id", "indicator", "year", "value"] {
+                assert!(
+                    got.column(c)
+                        .unwrap()
+                        .as_materialized_series()
+                        .equals_missing(want.column(c).unwrap().as_materialized_series()),
+                    "{c} with chunks {cuts:?}"
+                );
+            }
+        }
     }
 
     #[test]

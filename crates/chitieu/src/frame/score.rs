@@ -1,16 +1,14 @@
 //! Scorecards as DataFrames.
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::{repeated_text, RepeatedText};
+use super::repeated_text;
+use super::text::SharedText;
 use crate::catalog::Catalog;
 use crate::progress::Status;
 use crate::registry::Registry;
-use crate::score::{ScoreRow, SetSummary};
-use crate::vocabulary::Bilingual;
+use crate::score::{summarise, Run, ScoreRow, SetSummary};
 
 /// The status classes as a polars Enum dtype, best first (for sorting and charts).
 pub fn status_dtype() -> PolarsResult<DataType> {
@@ -59,46 +57,142 @@ pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<
         .par_chunks(size)
         .map(|part| scorecard_part(part, catalog))
         .collect();
-    let mut frames = frames.into_iter();
-    let mut out = match frames.next() {
+    stack(frames, || scorecard_part(&[], catalog))
+}
+
+/// Rows per part of [`scorecard_frames`]: large enough that a column has few chunks, small
+/// enough that the rows of the parts being built (one per core) are a small share of the
+/// scorecard.
+const PART_ROWS: usize = 32_768;
+
+/// Scores a run and returns its scorecard ([`scorecard_to_frame`]) and summary
+/// ([`summary_to_frame`]) without holding every row: the run is scored in parts on every
+/// core, each part turned into columns and its rows freed at once.
+///
+/// ```
+/// use chitieu::catalog::Catalog;
+/// use chitieu::frame::scorecard_frames;
+/// use chitieu::score::{Run, ScoreOptions};
+/// use chitieu::targets::TargetSet;
+/// use chitieu::{Observation, Observations};
+///
+/// let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+/// let obs = Observations::new(vec![
+///     Observation::new("lai-chau", "researchers_per_10k", 2015, Some(4.0)),
+///     Observation::new("lai-chau", "researchers_per_10k", 2023, Some(6.0)),
+/// ])?;
+/// let options = ScoreOptions::default();
+/// let run = Run::new(&obs, std::slice::from_ref(&set), Catalog::builtin(), &options)?;
+/// let (card, summary) = scorecard_frames(&run)?;
+/// assert_eq!(card.height(), set.targets.len());
+/// assert_eq!(summary.height(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn scorecard_frames(run: &Run<'_>) -> PolarsResult<(DataFrame, DataFrame)> {
+    let catalog = run.catalog();
+    let parts = run.parts(PART_ROWS, |rows| {
+        (scorecard_part(&rows, catalog), summarise(&rows))
+    });
+    let mut frames = Vec::with_capacity(parts.len());
+    let mut summaries = Vec::new();
+    for (frame, summary) in parts {
+        frames.push(frame);
+        summaries.extend(summary);
+    }
+    // Each part's summaries are in key order; a (unit, set) is never split between parts.
+    summaries.sort_by(|a, b| (&a.unit_id, &a.set_id).cmp(&(&b.unit_id, &b.set_id)));
+    let card = stack(frames, || scorecard_part(&[], catalog))?;
+    Ok((card, summary_to_frame(&summaries)?))
+}
+
+/// The parts stacked in order (an empty frame with the columns when there is none).
+fn stack(
+    parts: Vec<PolarsResult<DataFrame>>,
+    empty: impl FnOnce() -> PolarsResult<DataFrame>,
+) -> PolarsResult<DataFrame> {
+    let mut parts = parts.into_iter();
+    let mut out = match parts.next() {
         Some(first) => first?,
-        None => scorecard_part(&[], catalog)?,
+        None => empty()?,
     };
-    for f in frames {
+    for f in parts {
         out.vstack_mut_owned(f?)?;
     }
     Ok(out)
 }
 
+/// The names of the text columns, in the order [`scorecard_part`] fills them.
+const TEXT_COLUMNS: [&str; 21] = [
+    "unit_id",
+    "unit_vi",
+    "unit_en",
+    "set_id",
+    "target_id",
+    "indicator",
+    "indicator_vi",
+    "indicator_en",
+    "indicator_unit",
+    "kind",
+    "provenance",
+    "status_vi",
+    "status_en",
+    "method",
+    "method_vi",
+    "measure",
+    "scale",
+    "projection",
+    "feasibility",
+    "note",
+    "note_vi",
+];
+
+/// The names of the number columns, in the order [`scorecard_part`] fills them.
+const NUMBER_COLUMNS: [&str; 13] = [
+    "base_value",
+    "latest_value",
+    "target_value",
+    "gap_closed",
+    "cagr_observed",
+    "cagr_required",
+    "ratio",
+    "limit_factor",
+    "score",
+    "annual_change_required",
+    "projected",
+    "projected_ratio",
+    "feasibility_percentile",
+];
+
 fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFrame> {
     // One pass over the rows, filling every column: rows are large, and a pass per column
-    // would read them some thirty times.
+    // would read them some thirty times. Texts go straight into Arrow views, each distinct
+    // text stored once (see `SharedText`); numbers into Arrow buffers with a validity bitmap.
     let n = rows.len();
-    let mut text: [RepeatedText<'_>; 19] = Default::default();
+    let mut text: [SharedText<'_>; 21] = std::array::from_fn(|_| SharedText::with_capacity(n));
+    let mut numbers: [PrimitiveChunkedBuilder<Float64Type>; 13] =
+        NUMBER_COLUMNS.map(|c| PrimitiveChunkedBuilder::new(c.into(), n));
+    let mut years: [PrimitiveChunkedBuilder<Int32Type>; 5] = [
+        "base_year",
+        "latest_year",
+        "year_met",
+        "points",
+        "target_year",
+    ]
+    .map(|c| PrimitiveChunkedBuilder::new(c.into(), n));
+    let mut flags: [BooleanChunkedBuilder; 2] =
+        ["achieved", "projected_achieved"].map(|c| BooleanChunkedBuilder::new(c.into(), n));
+    let mut statuses: Vec<IdxSize> = Vec::with_capacity(n);
     let registry = Registry::builtin();
-    // Unit names, looked up once per unit.
-    let mut names: HashMap<&str, Bilingual> = HashMap::new();
-    for r in rows {
-        names
-            .entry(&r.unit_id)
-            .or_insert_with(|| registry.name_of(&r.unit_id));
-    }
-    let unit_name = |u: &str| -> &Bilingual { &names[u] };
-    let mut numbers: [Vec<Option<f64>>; 13] = Default::default();
-    let mut years: [Vec<Option<i32>>; 3] = Default::default();
-    let mut points: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut flags: [Vec<Option<bool>>; 2] = Default::default();
-    let mut target_year = Vec::with_capacity(n);
-    let mut statuses = Vec::with_capacity(n);
     for r in rows {
         let names = r.indicator_name.as_deref();
-        let unit = unit_name(&r.unit_id);
-        let t = [
-            Some(&*r.unit_id),
-            Some(unit.vi.as_str()),
-            Some(unit.en.as_str()),
-            Some(&r.set_id),
-            Some(&r.target_id),
+        let unit: &str = &r.unit_id;
+        let (unit_vi, unit_en) = registry.names(unit).unwrap_or((unit, unit));
+        let shared = [
+            Some(unit),
+            Some(unit_vi),
+            Some(unit_en),
+            Some(&*r.set_id),
+            Some(&*r.target_id),
             r.indicator.as_deref(),
             names.map(|i| i.vi.as_str()),
             names.map(|i| i.en.as_str()),
@@ -108,18 +202,20 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
                 .map(|i| i.unit.code()),
             Some(r.kind),
             Some(r.provenance.code()),
+            Some(r.status.label_vi()),
+            Some(r.status.label_en()),
             Some(r.method.en.as_str()),
             Some(r.method.vi.as_str()),
             Some(r.measure.code()),
             Some(r.scale.code()),
             r.projection.map(|p| p.as_str()),
             r.feasibility,
-            r.note.as_ref().map(|n| n.en.as_str()),
-            r.note.as_ref().map(|n| n.vi.as_str()),
         ];
-        for (column, v) in text.iter_mut().zip(t) {
-            column.push(v);
+        for (column, v) in text.iter_mut().zip(shared) {
+            column.push_shared(v);
         }
+        text[19].push_owned(r.note.as_ref().map(|n| n.en.as_str()));
+        text[20].push_owned(r.note.as_ref().map(|n| n.vi.as_str()));
         let x = [
             r.base.map(|p| p.value),
             r.latest.map(|p| p.value),
@@ -136,72 +232,85 @@ fn scorecard_part(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<DataFram
             r.feasibility_percentile,
         ];
         for (column, v) in numbers.iter_mut().zip(x) {
-            column.push(v);
+            column.append_option(v);
         }
-        let y = [r.base.map(|p| p.year), r.latest.map(|p| p.year), r.year_met];
+        let y = [
+            r.base.map(|p| p.year),
+            r.latest.map(|p| p.year),
+            r.year_met,
+            r.points.and_then(|p| i32::try_from(p).ok()),
+            Some(r.target_year),
+        ];
         for (column, v) in years.iter_mut().zip(y) {
-            column.push(v);
+            column.append_option(v);
         }
-        points.push(r.points.and_then(|p| i32::try_from(p).ok()));
-        flags[0].push(r.achieved);
-        flags[1].push(r.projected_achieved);
-        target_year.push(r.target_year);
-        statuses.push(r.status);
+        flags[0].append_option(r.achieved);
+        flags[1].append_option(r.projected_achieved);
+        statuses.push(r.status.position() as IdxSize);
     }
-    let [unit_id, unit_vi, unit_en, set_id, target_id, indicator, indicator_vi, indicator_en, indicator_unit, kind, provenance, method, method_vi, measure, scale, projection, feasibility, note, note_vi] =
-        text;
-    let [base_value, latest_value, target_value, gap_closed, cagr_observed, cagr_required, ratio, limit_factor, score, annual_change_required, projected, projected_ratio, feasibility_percentile] =
-        numbers;
-    let [base_year, latest_year, year_met] = years;
-    let [achieved, projected_achieved] = flags;
-    let [status, status_vi, status_en] = status_columns(statuses.iter().copied())?;
-    let c = |name: &str, v: Vec<Option<f64>>| Column::new(name.into(), v);
-    let y = |name: &str, v: Vec<Option<i32>>| Column::new(name.into(), v);
+    let mut text = TEXT_COLUMNS
+        .iter()
+        .zip(text)
+        .map(|(name, c)| (*name, c.finish(name)));
+    let mut numbers = numbers.map(|b| b.finish().into_column()).into_iter();
+    let [base_year, latest_year, year_met, points, target_year] =
+        years.map(|b| b.finish().into_column());
+    let [achieved, projected_achieved] = flags.map(|b| b.finish().into_column());
+    let mut t = |name: &str| {
+        let (n, c) = text.next().expect("every text column is taken once");
+        debug_assert_eq!(n, name);
+        c
+    };
+    let mut x = || numbers.next().expect("every number column is taken once");
+    // The status as the Enum of every class, gathered by each row's class.
+    let status = statuses_to_frame()?
+        .column("status")?
+        .take(&IdxCa::from_vec("status".into(), statuses))?;
     DataFrame::new(
         n,
         vec![
-            unit_id.finish("unit_id")?,
-            unit_vi.finish("unit_vi")?,
-            unit_en.finish("unit_en")?,
-            set_id.finish("set_id")?,
-            target_id.finish("target_id")?,
-            indicator.finish("indicator")?,
-            indicator_vi.finish("indicator_vi")?,
-            indicator_en.finish("indicator_en")?,
-            indicator_unit.finish("indicator_unit")?,
-            kind.finish("kind")?,
-            provenance.finish("provenance")?,
-            y("base_year", base_year),
-            c("base_value", base_value),
-            y("latest_year", latest_year),
-            c("latest_value", latest_value),
-            Column::new("points".into(), points),
-            c("target_value", target_value),
-            Column::new("target_year".into(), target_year),
-            Column::new("achieved".into(), achieved),
-            c("gap_closed", gap_closed),
-            c("cagr_observed", cagr_observed),
-            c("cagr_required", cagr_required),
-            c("ratio", ratio),
-            c("limit_factor", limit_factor),
+            t("unit_id"),
+            t("unit_vi"),
+            t("unit_en"),
+            t("set_id"),
+            t("target_id"),
+            t("indicator"),
+            t("indicator_vi"),
+            t("indicator_en"),
+            t("indicator_unit"),
+            t("kind"),
+            t("provenance"),
+            base_year,
+            x(),
+            latest_year,
+            x(),
+            points,
+            x(),
+            target_year,
+            achieved,
+            x(),
+            x(),
+            x(),
+            x(),
+            x(),
             status,
-            status_vi,
-            status_en,
-            c("score", score),
-            c("annual_change_required", annual_change_required),
-            c("projected", projected),
-            c("projected_ratio", projected_ratio),
-            Column::new("projected_achieved".into(), projected_achieved),
-            y("year_met", year_met),
-            method.finish("method")?,
-            method_vi.finish("method_vi")?,
-            measure.finish("measure")?,
-            scale.finish("scale")?,
-            projection.finish("projection")?,
-            c("feasibility_percentile", feasibility_percentile),
-            feasibility.finish("feasibility")?,
-            note.finish("note")?,
-            note_vi.finish("note_vi")?,
+            t("status_vi"),
+            t("status_en"),
+            x(),
+            x(),
+            x(),
+            x(),
+            projected_achieved,
+            year_met,
+            t("method"),
+            t("method_vi"),
+            t("measure"),
+            t("scale"),
+            t("projection"),
+            x(),
+            t("feasibility"),
+            t("note"),
+            t("note_vi"),
         ],
     )
 }

@@ -8,6 +8,7 @@
 //! sorted panel is not moved), sorts otherwise on packed integer keys, and reports every
 //! repeated key against the first row that had it, without hashing a key.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -132,13 +133,111 @@ impl<'a> TextColumn<'a> {
     }
 }
 
+/// A value column as read: cells converted while reading, or the input's own `f64` buffers
+/// and validity bitmaps (a Float64 column is not copied before it is put in key order).
+pub(crate) enum Values<'a> {
+    /// Cells as converted (owned), or borrowed from rows that hold them.
+    Cells(Cow<'a, [Option<f64>]>),
+    #[cfg(feature = "polars")]
+    Arrow(ArrowValues<'a>),
+}
+
+/// One chunk of a Float64 column: its values and validity bitmap.
+#[cfg(feature = "polars")]
+#[derive(Clone, Copy)]
+pub(crate) struct ValueChunk<'a> {
+    pub(crate) values: &'a [f64],
+    /// The validity bitmap's bytes and the bit of the first value (`None`: no null).
+    pub(crate) validity: Option<(&'a [u8], usize)>,
+}
+
+#[cfg(feature = "polars")]
+impl ValueChunk<'_> {
+    pub(crate) fn get(&self, i: usize) -> Option<f64> {
+        let valid = self.validity.is_none_or(|(bytes, offset)| {
+            let bit = offset + i;
+            bytes[bit >> 3] >> (bit & 7) & 1 == 1
+        });
+        valid.then(|| self.values[i])
+    }
+}
+
+/// The chunks of a Float64 column, addressed by row.
+#[cfg(feature = "polars")]
+pub(crate) struct ArrowValues<'a> {
+    chunks: Vec<ValueChunk<'a>>,
+    /// The first row of each chunk, and the row count last.
+    starts: Vec<usize>,
+    /// The length of every chunk but the last when they are all equal and the last is not
+    /// longer (a parquet file's row groups): a row's chunk is then found by division.
+    uniform: Option<usize>,
+}
+
+#[cfg(feature = "polars")]
+impl<'a> ArrowValues<'a> {
+    pub(crate) fn new(chunks: Vec<ValueChunk<'a>>) -> Self {
+        let mut starts = vec![0];
+        for c in &chunks {
+            starts.push(starts.last().copied().unwrap_or(0) + c.values.len());
+        }
+        let first = chunks.first().map_or(0, |c| c.values.len());
+        let uniform = (first > 0
+            && chunks.iter().rev().skip(1).all(|c| c.values.len() == first)
+            && chunks.last().is_some_and(|c| c.values.len() <= first))
+        .then_some(first);
+        Self {
+            chunks,
+            starts,
+            uniform,
+        }
+    }
+
+    /// Every chunk with its first row.
+    pub(crate) fn chunks(&self) -> impl Iterator<Item = (usize, &ValueChunk<'a>)> + '_ {
+        self.starts.iter().copied().zip(&self.chunks)
+    }
+
+    fn get(&self, r: usize) -> Option<f64> {
+        let k = match self.uniform {
+            Some(len) => r / len,
+            None => self.starts.partition_point(|&s| s <= r) - 1,
+        };
+        self.chunks[k].get(r - self.starts[k])
+    }
+
+    fn len(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
+}
+
+impl Values<'_> {
+    /// The value of entry `r` (`None`: missing).
+    pub(crate) fn get(&self, r: usize) -> Option<f64> {
+        match self {
+            Self::Cells(c) => c[r],
+            #[cfg(feature = "polars")]
+            Self::Arrow(a) => a.get(r),
+        }
+    }
+
+    /// Every entry's value, in entry order.
+    fn into_cells(self) -> Vec<Option<f64>> {
+        match self {
+            Self::Cells(c) => c.into_owned(),
+            #[cfg(feature = "polars")]
+            Self::Arrow(a) => (0..a.len()).into_par_iter().map(|r| a.get(r)).collect(),
+        }
+    }
+}
+
 /// A long table as read, one entry per valid row, before ordering.
 pub(crate) struct Columns<'a> {
     pub(crate) key: KeyColumn,
     pub(crate) unit: TextColumn<'a>,
     pub(crate) indicator: TextColumn<'a>,
-    pub(crate) year: Vec<i32>,
-    pub(crate) value: Vec<Option<f64>>,
+    /// Years as read, or the input's own Int32 buffer.
+    pub(crate) year: Cow<'a, [i32]>,
+    pub(crate) value: Values<'a>,
     pub(crate) source: Option<TextColumn<'a>>,
     pub(crate) flag: Option<TextColumn<'a>>,
     /// The input row of each entry, once rows with errors have been left out (`None`: every
@@ -153,8 +252,8 @@ impl<'a> Columns<'a> {
         let keep: Vec<usize> = (0..bad.len()).filter(|&r| !bad[r]).collect();
         self.unit.retain(&keep);
         self.indicator.retain(&keep);
-        self.year = keep.iter().map(|&r| self.year[r]).collect();
-        self.value = keep.iter().map(|&r| self.value[r]).collect();
+        self.year = Cow::Owned(keep.iter().map(|&r| self.year[r]).collect());
+        self.value = Values::Cells(keep.iter().map(|&r| self.value.get(r)).collect());
         for c in [&mut self.source, &mut self.flag].into_iter().flatten() {
             c.retain(&keep);
         }
@@ -192,8 +291,8 @@ pub(crate) fn from_rows(
         key,
         unit: TextColumn::with_capacity(n),
         indicator: TextColumn::with_capacity(n),
-        year: rows.iter().map(|o| o.year).collect(),
-        value: rows.iter().map(|o| o.value).collect(),
+        year: Cow::Owned(rows.iter().map(|o| o.year).collect()),
+        value: Values::Cells(rows.iter().map(|o| o.value).collect()),
         source: text_column(has_text(|o| o.source.is_some()), |o| o.source.as_deref()),
         flag: text_column(has_text(|o| o.flag.is_some()), |o| o.flag.as_deref()),
         rows: None,
@@ -292,22 +391,37 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
         || renumber(&mut unit_column),
         || renumber(&mut indicator_column),
     );
-    let year = &columns.year;
+    let year: &[i32] = &columns.year;
     let key_at = |r: usize| (unit[r], indicator[r], year[r]);
     let in_order = (1..n).into_par_iter().all(|r| key_at(r - 1) <= key_at(r));
 
-    // The entries in key order, as (year, entry) runs, one run per series.
-    let (series, arranged): (Vec<SeriesKey>, Option<Vec<(i32, u32)>>) = if in_order {
+    // The entries in key order (`None`: as they are), one run per series.
+    let (series, order): (Vec<SeriesKey>, Option<Vec<Placed>>) = if in_order {
         (series_starts(0..n, &unit, &indicator), None)
     } else {
         let pairs = units.len().max(1) as u64 * indicators.len().max(1) as u64;
-        let (series, arranged) = if pairs <= n as u64 + 1024 {
-            by_series(&unit, &indicator, year, indicators.len().max(1))
+        let (series, order) = if pairs <= n as u64 + 1024 {
+            by_series(
+                &unit,
+                &indicator,
+                year,
+                &columns.value,
+                indicators.len().max(1),
+            )
         } else {
-            by_sorting(&unit, &indicator, year, units.len(), indicators.len())
+            by_sorting(
+                &unit,
+                &indicator,
+                year,
+                &columns.value,
+                units.len(),
+                indicators.len(),
+            )
         };
-        (series, Some(arranged))
+        (series, Some(order))
     };
+    let entry = |pos: usize| order.as_ref().map_or(pos, |o| o[pos].1 as usize);
+    let year_at = |pos: usize| order.as_ref().map_or(year[pos], |o| o[pos].0);
     // Repeated keys: equal years side by side within a series, the first input row first.
     let input_row = |e: usize| columns.rows.as_ref().map_or(e, |r| r[e]);
     let locate = |e: usize| {
@@ -322,8 +436,6 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
             Some(year[e]),
         )
     };
-    let entry = |pos: usize| arranged.as_ref().map_or(pos, |a| a[pos].1 as usize);
-    let year_at = |pos: usize| arranged.as_ref().map_or(year[pos], |a| a[pos].0);
     for (k, s) in series.iter().enumerate() {
         let end = series.get(k + 1).map_or(n, |next| next.start);
         let mut first = s.start;
@@ -341,27 +453,32 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
             }
         }
     }
+    // The ids of every entry are no longer needed: freed before the columns are gathered.
+    drop((unit, indicator));
     let gather = |c: &TextColumn<'_>| {
         let (dict, rank) = sorted_ids(&c.interner);
-        let ids = match &arranged {
+        let ids = match &order {
             None => c.ids.par_iter().map(|&i| rank[i as usize]).collect(),
-            Some(a) => a
+            Some(o) => o
                 .par_iter()
-                .map(|&(_, r)| rank[c.ids[r as usize] as usize])
+                .map(|p| rank[c.ids[p.1 as usize] as usize])
                 .collect(),
         };
         Text { dict, ids }
     };
     let sources = columns.source.as_ref().map(gather);
     let flags = columns.flag.as_ref().map(gather);
-    let (years, values) = match &arranged {
-        None => (columns.year, columns.value),
-        Some(a) => (
-            a.par_iter().map(|&(y, _)| y).collect(),
-            a.par_iter()
-                .map(|&(_, r)| columns.value[r as usize])
-                .collect(),
-        ),
+    let (years, values) = match order {
+        None => (columns.year.into_owned(), columns.value.into_cells()),
+        Some(o) => {
+            let years = o.par_iter().map(|p| p.0).collect();
+            // In place: a placed entry and an `Option<f64>` are both 16 bytes.
+            let values = o
+                .into_iter()
+                .map(|(_, _, v)| (!v.is_nan()).then_some(v))
+                .collect();
+            (years, values)
+        }
     };
     let mut unit_series = vec![0u32; units.len() + 1];
     for s in &series {
@@ -383,50 +500,159 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
     }
 }
 
-/// Entries bucketed by (unit, indicator) in two passes (count, then place), each bucket
-/// then sorted by year (ties in entry order): the series and the (year, entry) runs.
+/// An entry in key order: (year, entry, value), a missing value as NaN (values are finite:
+/// non-finite ones are errors).
+type Placed = (i32, u32, f64);
+
+/// An entry on its way to its series: its bucket (series number) and what is placed.
+#[derive(Clone, Copy)]
+struct Staged {
+    bucket: u32,
+    placed: Placed,
+}
+
+/// A pointer to entries that threads write at positions no other thread writes.
+struct Disjoint<T>(*mut T);
+
+// SAFETY: shared only among threads that write disjoint positions of one live buffer (see
+// its uses), never read while written.
+unsafe impl<T: Send> Sync for Disjoint<T> {}
+
+impl<T> Disjoint<T> {
+    /// # Safety
+    /// `i` is within the buffer and no other thread writes or reads position `i`.
+    unsafe fn write(&self, i: usize, value: T) {
+        unsafe { self.0.add(i).write(value) }
+    }
+}
+
+/// Entries bucketed by (unit, indicator), each bucket then sorted by year (ties in entry
+/// order): the series and the entries in key order. Values travel with their entry, read
+/// as the input is read in order.
+///
+/// A two-pass radix partition, on every core: entries are first spread over up to 1,024
+/// partitions by the high bits of their bucket (a few write streams per thread, which the
+/// caches hold), then each partition, small enough for the caches, is counted and placed by
+/// bucket. A single pass would write every entry to a random place in a table larger than
+/// the caches.
 fn by_series(
     unit: &[u32],
     indicator: &[u32],
     year: &[i32],
+    value: &Values<'_>,
     indicators: usize,
-) -> (Vec<SeriesKey>, Vec<(i32, u32)>) {
+) -> (Vec<SeriesKey>, Vec<Placed>) {
     let n = year.len();
-    let bucket = |r: usize| unit[r] as usize * indicators + indicator[r] as usize;
+    let bucket = |r: usize| (unit[r] as usize * indicators + indicator[r] as usize) as u32;
     let buckets = (unit.iter().max().map_or(0, |&u| u as usize) + 1) * indicators;
-    // Positions fit in u32: tables hold at most u32::MAX rows.
-    let mut start = vec![0u32; buckets + 1];
-    for r in 0..n {
-        start[bucket(r) + 1] += 1;
-    }
-    for b in 0..buckets {
-        start[b + 1] += start[b];
-    }
-    let mut next = start.clone();
-    let mut arranged = vec![(0i32, 0u32); n];
-    for (r, &y) in year.iter().enumerate() {
-        let b = bucket(r);
-        arranged[next[b] as usize] = (y, r as u32);
-        next[b] += 1;
-    }
-    let series: Vec<SeriesKey> = (0..buckets)
-        .filter(|&b| start[b + 1] > start[b])
-        .map(|b| SeriesKey {
-            unit: (b / indicators) as u32,
-            indicator: (b % indicators) as u32,
-            start: start[b] as usize,
+    let bits = usize::BITS - buckets.saturating_sub(1).leading_zeros();
+    let shift = bits.saturating_sub(10);
+    let partitions = (buckets >> shift) + 1;
+    let part = |b: u32| (b >> shift) as usize;
+
+    // Pass 1: count each piece's entries per partition, then spread them.
+    let pieces = (4 * rayon::current_num_threads()).clamp(1, n / 4096 + 1);
+    let piece = |k: usize| n * k / pieces..n * (k + 1) / pieces;
+    let counts: Vec<Vec<u32>> = (0..pieces)
+        .into_par_iter()
+        .map(|k| {
+            let mut c = vec![0u32; partitions];
+            for r in piece(k) {
+                c[part(bucket(r))] += 1;
+            }
+            c
         })
         .collect();
-    sort_runs(&mut arranged, &series);
-    (series, arranged)
+    // Where each piece writes each partition's entries: partitions in order, and within a
+    // partition the pieces in input order (so a bucket keeps its entries in input order).
+    let mut offsets = vec![vec![0usize; partitions]; pieces];
+    let mut part_start = vec![0usize; partitions + 1];
+    let mut at = 0;
+    for p in 0..partitions {
+        part_start[p] = at;
+        for k in 0..pieces {
+            offsets[k][p] = at;
+            at += counts[k][p] as usize;
+        }
+    }
+    part_start[partitions] = at;
+    let mut staged: Vec<Staged> = Vec::with_capacity(n);
+    let out = Disjoint(staged.as_mut_ptr());
+    offsets
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(k, mut next)| {
+            for r in piece(k) {
+                let b = bucket(r);
+                let p = part(b);
+                let placed = (year[r], r as u32, value.get(r).unwrap_or(f64::NAN));
+                // SAFETY: `next[p]` walks this piece's own range of partition `p`, inside
+                // `0..n` (the counts sum to n); no other piece writes it.
+                unsafe { out.write(next[p], Staged { bucket: b, placed }) };
+                next[p] += 1;
+            }
+        });
+    // SAFETY: every position of `0..n` was written once above (the ranges partition it).
+    unsafe { staged.set_len(n) };
+
+    // Pass 2: each partition counted and placed by bucket, into the same range of the
+    // output (partitions are in bucket order).
+    let mut order: Vec<Placed> = vec![(0, 0, 0.0); n];
+    let mut ranges: Vec<(usize, &mut [Placed])> = Vec::with_capacity(partitions);
+    let mut rest = order.as_mut_slice();
+    for p in 0..partitions {
+        let (head, tail) = rest.split_at_mut(part_start[p + 1] - part_start[p]);
+        ranges.push((p, head));
+        rest = tail;
+    }
+    let width = 1usize << shift;
+    let bucket_counts: Vec<Vec<u32>> = ranges
+        .into_par_iter()
+        .map(|(p, dest)| {
+            let from = &staged[part_start[p]..part_start[p + 1]];
+            let first = p << shift;
+            let mut start = vec![0u32; width + 1];
+            for s in from {
+                start[s.bucket as usize - first + 1] += 1;
+            }
+            let counts = start[1..].to_vec();
+            for i in 0..width {
+                start[i + 1] += start[i];
+            }
+            for s in from {
+                let i = s.bucket as usize - first;
+                dest[start[i] as usize] = s.placed;
+                start[i] += 1;
+            }
+            counts
+        })
+        .collect();
+    drop(staged);
+    let mut series = Vec::new();
+    let mut at = 0;
+    for (p, counts) in bucket_counts.iter().enumerate() {
+        for (i, &c) in counts.iter().enumerate() {
+            if c > 0 {
+                let b = (p << shift) + i;
+                series.push(SeriesKey {
+                    unit: (b / indicators) as u32,
+                    indicator: (b % indicators) as u32,
+                    start: at,
+                });
+                at += c as usize;
+            }
+        }
+    }
+    sort_runs(&mut order, &series);
+    (series, order)
 }
 
-/// Sorts each series' run of (year, entry) pairs, on every core (runs split into pieces of
-/// about equal size at series boundaries).
-fn sort_runs(arranged: &mut [(i32, u32)], series: &[SeriesKey]) {
-    let n = arranged.len();
+/// Sorts each series' run of entries by (year, entry), on every core (runs split into
+/// pieces of about equal size at series boundaries).
+fn sort_runs(order: &mut [Placed], series: &[SeriesKey]) {
+    let n = order.len();
     let pieces = 4 * rayon::current_num_threads();
-    let mut rest = arranged;
+    let mut rest = order;
     let mut offset = 0;
     let mut jobs = Vec::with_capacity(pieces);
     let mut k = 0;
@@ -446,7 +672,7 @@ fn sort_runs(arranged: &mut [(i32, u32)], series: &[SeriesKey]) {
         for (i, s) in series.iter().enumerate() {
             let end = series.get(i + 1).map_or(offset + piece.len(), |x| x.start);
             // (year, entry) pairs are distinct: unstable is exact.
-            piece[s.start - offset..end - offset].sort_unstable();
+            piece[s.start - offset..end - offset].sort_unstable_by_key(|p| (p.0, p.1));
         }
     });
 }
@@ -456,9 +682,10 @@ fn by_sorting(
     unit: &[u32],
     indicator: &[u32],
     year: &[i32],
+    value: &Values<'_>,
     units: usize,
     indicators: usize,
-) -> (Vec<SeriesKey>, Vec<(i32, u32)>) {
+) -> (Vec<SeriesKey>, Vec<Placed>) {
     let n = year.len();
     let bits = |len: usize| usize::BITS - len.saturating_sub(1).leading_zeros();
     let (bu, bi) = (bits(units), bits(indicators));
@@ -473,8 +700,11 @@ fn by_sorting(
         sort_order(n, |r| (unit[r], indicator[r], year[r]))
     };
     let series = series_starts(order.iter().copied(), unit, indicator);
-    let arranged = order.iter().map(|&r| (year[r], r as u32)).collect();
-    (series, arranged)
+    let placed = order
+        .iter()
+        .map(|&r| (year[r], r as u32, value.get(r).unwrap_or(f64::NAN)))
+        .collect();
+    (series, placed)
 }
 
 /// The series of entries taken in key order (`order` yields entry numbers): where each

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::row::{with_note, ScoreRow, DEFLATOR};
-use super::{Ctx, LooseSeries, TargetIds};
+use super::{Ctx, TargetIds};
 use crate::catalog::{loose, nearest_id, Catalog};
 use crate::progress::{progress, Direction, Goal};
 use crate::registry::Registry;
@@ -37,14 +37,29 @@ impl<'a> Ctx<'a> {
                 within.map_or_else(String::new, |g| format!(" in {g}"))
             ),
         );
-        let near = self.loose_series.get_or_init(|| {
-            let mut m: LooseSeries<'a> = HashMap::new();
-            for s in self.obs.all_series() {
-                let key = (loose(s.unit_id()), loose(s.indicator()));
-                m.entry(key).or_default().push((s.unit_id(), s.indicator()));
+        // The series the table holds under ids that fold to the same form (case, spaces,
+        // dashes): units looked up by folded id, indicators (few) compared one by one.
+        let loose_units = self.loose_units.get_or_init(|| {
+            let mut m: HashMap<String, Vec<&'a str>> = HashMap::new();
+            for u in self.obs.unit_ids() {
+                m.entry(loose(u)).or_default().push(u.as_str());
             }
             m
         });
+        let folded = loose(indicator);
+        let found: Vec<(&str, &str)> = loose_units
+            .get(&loose(unit))
+            .into_iter()
+            .flatten()
+            .flat_map(|u| {
+                self.obs
+                    .indicator_ids()
+                    .iter()
+                    .filter(|i| loose(i) == folded)
+                    .map(move |i| (*u, i.as_str()))
+            })
+            .filter(|(u, i)| !self.obs.series(u, i).is_empty())
+            .collect();
         let hint = |near: Option<&str>| {
             near.map_or_else(
                 || Bilingual::same(""),
@@ -56,7 +71,7 @@ impl<'a> Ctx<'a> {
                 },
             )
         };
-        let extra = if let Some(found) = near.get(&(loose(unit), loose(indicator))) {
+        let extra = if !found.is_empty() {
             let held = |l: Lang| {
                 found
                     .iter()

@@ -274,110 +274,230 @@ pub fn score_monitored(
     options: &ScoreOptions,
     monitor: &dyn Monitor,
 ) -> Result<Vec<ScoreRow>, ProgressError> {
-    let popts = ProgressOptions {
-        base_year: options.base_year,
-        zero_replacement: options.zero_replacement,
-        limit: None,
-        limit_scaling: options.limit_scaling,
-        min_points: options.min_points,
-    };
-    popts.check()?;
-    let units: Vec<&str> = obs.unit_ids().iter().map(String::as_str).collect();
-    let ctx = Ctx {
-        obs,
-        catalog,
-        options,
-        units,
-        groups: Mutex::new(HashMap::new()),
-        geography: OnceLock::new(),
-        loose_series: OnceLock::new(),
-        near_units: Mutex::new(HashMap::new()),
-    };
-    // Every (set, unit, target) is independent: score them in parallel (rayon's pool, one
-    // thread per core), keeping the input order in the output.
-    // The units each set is scored on, with the warning of a carried set: the units of the
-    // options (the same for every set), else the set's own scope. Ids are made once; the jobs
-    // borrow them.
-    let shared: Vec<(Arc<str>, Option<Bilingual>)> = options
-        .units
-        .iter()
-        .flatten()
-        .map(|u| (Arc::from(u.as_str()), None))
-        .collect();
-    let own: Vec<Vec<(Arc<str>, Option<Bilingual>)>> = sets
-        .iter()
-        .map(|set| match (&options.units, &set.scope) {
-            (Some(_), _) => Vec::new(),
-            (None, Scope::Unit(u)) if options.carry_to_successor => {
-                let (unit, warning) = carried(u).unwrap_or_else(|| (u.clone(), None));
-                vec![(Arc::from(unit), warning)]
-            }
-            (None, Scope::Unit(u)) => vec![(Arc::from(u.as_str()), None)],
-            (None, Scope::National) => vec![(Arc::from("vn"), None)],
-        })
-        .collect();
-    let ids: Vec<Vec<TargetIds>> = sets
-        .iter()
-        .map(|set| {
-            set.targets
-                .iter()
-                .map(|t| TargetIds::new(set, t, catalog, options))
-                .collect()
-        })
-        .collect();
-    // (unit, target, its ids, the warning of a carried set)
-    let mut jobs: Vec<(&Arc<str>, &Target, &TargetIds, Option<&Bilingual>)> = Vec::new();
-    for (k, set) in sets.iter().enumerate() {
-        let units = if options.units.is_some() {
-            &shared
-        } else {
-            &own[k]
-        };
-        for (unit, warning) in units {
-            for (t, i) in set.targets.iter().zip(&ids[k]) {
-                jobs.push((unit, t, i, warning.as_ref()));
-            }
-        }
-    }
-    // Sustained growth per indicator, once, for the feasibility columns.
-    let mut sustained: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    if let Some(w) = options.feasibility_window {
-        for (_, t, _, _) in &jobs {
-            if let Some(i) = t.indicator.as_deref() {
-                sustained.entry(i).or_insert_with(|| {
-                    sustained_growth(obs, i, w)
-                        .into_iter()
-                        .map(|s| s.cagr)
-                        .collect()
-                });
-            }
-        }
-    }
-    monitor.start(jobs.len());
-    Ok(jobs
+    let run = Run::new(obs, sets, catalog, options)?;
+    monitor.start(run.jobs());
+    Ok(run
+        .blocks
         .par_iter()
-        .map(|(unit, t, ids, warning)| {
-            let mut row = ctx.score_target(unit, ids, t);
-            if let Some(w) = warning {
-                row.note = Some(match row.note.take() {
-                    Some(n) => (*w).clone().then("; ", &n),
-                    None => (*w).clone(),
-                });
-            }
-            let observed = row.indicator.as_deref().and_then(|i| sustained.get(i));
-            if let (Some(req), Some(observed)) = (row.cagr_required, observed) {
-                let d = ctx
-                    .direction(row.indicator.as_deref().unwrap_or_default())
-                    .sign();
-                if let Some(f) = feasibility(req, observed, d) {
-                    row.feasibility_percentile = Some(f.percentile);
-                    row.feasibility = Some(f.label.code());
-                }
-            }
-            monitor.advance(1);
-            row
+        .flat_map_iter(|&b| {
+            let rows: Vec<ScoreRow> = run.score_block(b).collect();
+            monitor.advance(rows.len());
+            rows
         })
         .collect())
+}
+
+/// A scoring run: the (set, unit) blocks to score, each block one row per target of the
+/// set, and what the rows share (ids, method texts, the table's group tables). Made by
+/// [`Run::new`] once; scored whole ([`score`]) or in parts ([`Run::parts`]), e.g. to turn
+/// rows into columns as they are scored and never hold every row.
+///
+/// ```
+/// use chitieu::catalog::Catalog;
+/// use chitieu::score::{Run, ScoreOptions};
+/// use chitieu::targets::TargetSet;
+/// use chitieu::Observations;
+///
+/// let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+/// let obs = Observations::new(vec![]).unwrap();
+/// let options = ScoreOptions::default();
+/// let run = Run::new(&obs, std::slice::from_ref(&set), Catalog::builtin(), &options).unwrap();
+/// let counts = run.parts(10, |rows| rows.len());
+/// assert_eq!(counts.iter().sum::<usize>(), set.targets.len());
+/// ```
+pub struct Run<'a> {
+    ctx: Ctx<'a>,
+    sets: &'a [TargetSet],
+    /// The units every set is scored on (from the options), with no warning.
+    shared: Vec<(Arc<str>, Option<Bilingual>)>,
+    /// Each set's own unit, with the warning of a carried set (without units in the options).
+    own: Vec<Vec<(Arc<str>, Option<Bilingual>)>>,
+    /// Per set, per target: the ids and texts its rows share.
+    ids: Vec<Vec<TargetIds>>,
+    /// (set, unit position) of every block, in output order: set by set, unit by unit.
+    blocks: Vec<(u32, u32)>,
+    /// Sustained growth per indicator, for the feasibility columns.
+    sustained: BTreeMap<&'a str, Vec<f64>>,
+}
+
+impl<'a> Run<'a> {
+    /// Checks the options and prepares the run.
+    pub fn new(
+        obs: &'a Observations,
+        sets: &'a [TargetSet],
+        catalog: &'a Catalog,
+        options: &'a ScoreOptions,
+    ) -> Result<Self, ProgressError> {
+        let popts = ProgressOptions {
+            base_year: options.base_year,
+            zero_replacement: options.zero_replacement,
+            limit: None,
+            limit_scaling: options.limit_scaling,
+            min_points: options.min_points,
+        };
+        popts.check()?;
+        let units: Vec<&str> = obs.unit_ids().iter().map(String::as_str).collect();
+        let ctx = Ctx {
+            obs,
+            catalog,
+            options,
+            units,
+            groups: Mutex::new(HashMap::new()),
+            geography: OnceLock::new(),
+            loose_units: OnceLock::new(),
+            near_units: Mutex::new(HashMap::new()),
+        };
+        // The units each set is scored on, with the warning of a carried set: the units of
+        // the options (the same for every set), else the set's own scope. Ids are made once;
+        // the rows share them.
+        let shared: Vec<(Arc<str>, Option<Bilingual>)> = options
+            .units
+            .iter()
+            .flatten()
+            .map(|u| (Arc::from(u.as_str()), None))
+            .collect();
+        let own: Vec<Vec<(Arc<str>, Option<Bilingual>)>> = sets
+            .iter()
+            .map(|set| match (&options.units, &set.scope) {
+                (Some(_), _) => Vec::new(),
+                (None, Scope::Unit(u)) if options.carry_to_successor => {
+                    let (unit, warning) = carried(u).unwrap_or_else(|| (u.clone(), None));
+                    vec![(Arc::from(unit), warning)]
+                }
+                (None, Scope::Unit(u)) => vec![(Arc::from(u.as_str()), None)],
+                (None, Scope::National) => vec![(Arc::from("vn"), None)],
+            })
+            .collect();
+        let ids: Vec<Vec<TargetIds>> = sets
+            .iter()
+            .map(|set| {
+                set.targets
+                    .iter()
+                    .map(|t| TargetIds::new(set, t, catalog, options))
+                    .collect()
+            })
+            .collect();
+        let mut blocks = Vec::new();
+        for (k, own) in own.iter().enumerate() {
+            let n = if options.units.is_some() {
+                shared.len()
+            } else {
+                own.len()
+            };
+            blocks.extend((0..n).map(|u| (k as u32, u as u32)));
+        }
+        let mut sustained: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        if let Some(w) = options.feasibility_window {
+            for set in sets {
+                for i in set.targets.iter().filter_map(|t| t.indicator.as_deref()) {
+                    sustained.entry(i).or_insert_with(|| {
+                        sustained_growth(obs, i, w)
+                            .into_iter()
+                            .map(|s| s.cagr)
+                            .collect()
+                    });
+                }
+            }
+        }
+        Ok(Self {
+            ctx,
+            sets,
+            shared,
+            own,
+            ids,
+            blocks,
+            sustained,
+        })
+    }
+
+    /// The catalog the run reads indicators from.
+    pub fn catalog(&self) -> &'a Catalog {
+        self.ctx.catalog
+    }
+
+    /// Number of rows (jobs) of the run.
+    pub fn jobs(&self) -> usize {
+        self.blocks.iter().map(|&b| self.targets_of(b)).sum()
+    }
+
+    /// Scores the run in parts of about `rows` rows (whole (unit, set) blocks), on every
+    /// core, giving each part's rows, in output order, to `consume`; returns what it made of
+    /// each part, in order. At most one part per thread is held at a time.
+    pub fn parts<R: Send>(
+        &self,
+        rows: usize,
+        consume: impl Fn(Vec<ScoreRow>) -> R + Sync,
+    ) -> Vec<R> {
+        let mut ranges = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (i, &b) in self.blocks.iter().enumerate() {
+            size += self.targets_of(b);
+            if size >= rows.max(1) {
+                ranges.push(start..i + 1);
+                (start, size) = (i + 1, 0);
+            }
+        }
+        if start < self.blocks.len() || ranges.is_empty() {
+            ranges.push(start..self.blocks.len());
+        }
+        ranges
+            .into_par_iter()
+            .map(|r| {
+                let rows: Vec<ScoreRow> = self.blocks[r]
+                    .iter()
+                    .flat_map(|&b| self.score_block(b))
+                    .collect();
+                consume(rows)
+            })
+            .collect()
+    }
+
+    fn targets_of(&self, (k, _): (u32, u32)) -> usize {
+        self.sets[k as usize].targets.len()
+    }
+
+    /// The rows of one (set, unit) block, one per target.
+    fn score_block(&self, (k, u): (u32, u32)) -> impl Iterator<Item = ScoreRow> + use<'_, 'a> {
+        let (k, u) = (k as usize, u as usize);
+        let (unit, warning) = if self.ctx.options.units.is_some() {
+            &self.shared[u]
+        } else {
+            &self.own[k][u]
+        };
+        let set = &self.sets[k];
+        set.targets
+            .iter()
+            .zip(&self.ids[k])
+            .map(move |(t, ids)| self.score_job(unit, t, ids, warning.as_ref()))
+    }
+
+    fn score_job(
+        &self,
+        unit: &Arc<str>,
+        t: &Target,
+        ids: &TargetIds,
+        warning: Option<&Bilingual>,
+    ) -> ScoreRow {
+        let ctx = &self.ctx;
+        let mut row = ctx.score_target(unit, ids, t);
+        if let Some(w) = warning {
+            row.note = Some(match row.note.take() {
+                Some(n) => w.clone().then("; ", &n),
+                None => w.clone(),
+            });
+        }
+        let observed = row.indicator.as_deref().and_then(|i| self.sustained.get(i));
+        if let (Some(req), Some(observed)) = (row.cagr_required, observed) {
+            let d = ctx
+                .direction(row.indicator.as_deref().unwrap_or_default())
+                .sign();
+            if let Some(f) = feasibility(req, observed, d) {
+                row.feasibility_percentile = Some(f.percentile);
+                row.feasibility = Some(f.label.code());
+            }
+        }
+        row
+    }
 }
 
 struct Ctx<'a> {
@@ -392,16 +512,13 @@ struct Ctx<'a> {
     /// The day whose geography the table's units belong to (for groups without a
     /// membership date), found once.
     geography: OnceLock<&'static str>,
-    /// The table's series by (unit, indicator) ids folded for comparison ([`loose`]), built
-    /// the first time a series is missing, to name the ids the table holds instead.
-    loose_series: OnceLock<LooseSeries<'a>>,
+    /// The table's unit ids by their folded form ([`crate::catalog::loose`]), built the
+    /// first time a series is missing, to name the ids the table holds instead.
+    loose_units: OnceLock<HashMap<String, Vec<&'a str>>>,
     /// The table's unit nearest to each unit the table lacks (the did-you-mean of its rows),
     /// found once per unit: batch runs list many units without data.
     near_units: Mutex<HashMap<String, Option<&'a str>>>,
 }
-
-/// (unit, indicator) ids of the table's series by their folded form ([`loose`]).
-type LooseSeries<'a> = HashMap<(String, String), Vec<(&'a str, &'a str)>>;
 
 impl<'a> Ctx<'a> {
     fn popts(&self, t: &Target) -> ProgressOptions {

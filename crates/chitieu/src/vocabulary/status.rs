@@ -46,6 +46,16 @@ impl Status {
         Self::NotMeasurable,
     ];
 
+    /// Position in [`Status::ALL`] (0 = best).
+    ///
+    /// ```
+    /// use chitieu::Status;
+    /// assert!(Status::ALL.iter().enumerate().all(|(i, s)| s.position() == i));
+    /// ```
+    pub fn position(self) -> usize {
+        self as usize
+    }
+
     /// Stable snake_case code, e.g. `on_track`.
     pub fn code(self) -> &'static str {
         match self {
