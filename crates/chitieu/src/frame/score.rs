@@ -91,7 +91,7 @@ const PART_ROWS: usize = 32_768;
 pub fn scorecard_frames(run: &Run<'_>) -> PolarsResult<(DataFrame, DataFrame)> {
     let catalog = run.catalog();
     let parts = run.parts(PART_ROWS, |rows| {
-        (scorecard_part(&rows, catalog), summarise(&rows))
+        (scorecard_part(rows, catalog), summarise(rows))
     });
     let mut frames = Vec::with_capacity(parts.len());
     let mut summaries = Vec::new();

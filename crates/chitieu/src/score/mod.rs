@@ -422,11 +422,11 @@ impl<'a> Run<'a> {
 
     /// Scores the run in parts of about `rows` rows (whole (unit, set) blocks), on every
     /// core, giving each part's rows, in output order, to `consume`; returns what it made of
-    /// each part, in order. At most one part per thread is held at a time.
+    /// each part, in order. A thread holds one part at a time, in a buffer it reuses.
     pub fn parts<R: Send>(
         &self,
         rows: usize,
-        consume: impl Fn(Vec<ScoreRow>) -> R + Sync,
+        consume: impl Fn(&[ScoreRow]) -> R + Sync,
     ) -> Vec<R> {
         let mut ranges = Vec::new();
         let (mut start, mut size) = (0, 0);
@@ -442,12 +442,10 @@ impl<'a> Run<'a> {
         }
         ranges
             .into_par_iter()
-            .map(|r| {
-                let rows: Vec<ScoreRow> = self.blocks[r]
-                    .iter()
-                    .flat_map(|&b| self.score_block(b))
-                    .collect();
-                consume(rows)
+            .map_init(Vec::new, |buffer: &mut Vec<ScoreRow>, r| {
+                buffer.clear();
+                buffer.extend(self.blocks[r].iter().flat_map(|&b| self.score_block(b)));
+                consume(buffer)
             })
             .collect()
     }
