@@ -51,19 +51,27 @@ fn main() -> Result<(), Box<dyn Error>> {
         units,
         ..ScoreOptions::default()
     };
+    let (loaded, loaded_peak) = memory();
     let mut best = [f64::MAX; 3];
     for _ in 0..repeat {
         let mut times = [0.0; 3];
         let t = Instant::now();
         let obs = observations_from_frame(&df)?;
         times[0] = t.elapsed().as_secs_f64();
+        let after_read = memory();
         let t = Instant::now();
         let sets = std::slice::from_ref(&set);
         let (card, summary) = scorecard_frames(&Run::new(&obs, sets, catalog, &options)?)?;
         times[1] = t.elapsed().as_secs_f64();
+        let after_score = memory();
         let t = Instant::now();
         drop((obs, card, summary));
         times[2] = t.elapsed().as_secs_f64();
+        println!(
+            "memory (MB): loaded {loaded:.0} (peak {:.0}); after reading {:.0} (peak {:.0}); \
+             after scoring {:.0} (peak {:.0})",
+            loaded_peak, after_read.0, after_read.1, after_score.0, after_score.1
+        );
         for (b, t) in best.iter_mut().zip(times) {
             *b = b.min(t);
         }
@@ -81,4 +89,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         best.iter().sum::<f64>()
     );
     Ok(())
+}
+
+/// This process's resident and peak resident memory in MB (`VmRSS`, `VmHWM`; 0 where
+/// `/proc` is not there).
+fn memory() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }

@@ -53,6 +53,9 @@ pub(crate) fn score_frames(
             .detach(|| observations_from_frame(&df))
             .map_err(|e| errors::validation(py, &e))?;
         drop(df);
+        // The reading's scratch (a few times the table) back to the system before the
+        // scorecard is built: the call's peak is then the larger of the two, not their sum.
+        py.detach(crate::release_freed_memory);
         let run = Run::new(&obs, &sets, catalog, &options).map_err(|e| errors::progress(py, &e))?;
         let frames = py.detach(|| scorecard_frames(&run));
         drop(run);

@@ -395,15 +395,17 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
     let key_at = |r: usize| (unit[r], indicator[r], year[r]);
     let in_order = (1..n).into_par_iter().all(|r| key_at(r - 1) <= key_at(r));
 
-    // The entries in key order (`None`: as they are), one run per series.
+    // The entries in key order (`None`: as they are), one run per series. Each entry's ids
+    // are not needed once its series is known (the series hold them): bucketing frees them
+    // as soon as it has read them.
     let (series, order): (Vec<SeriesKey>, Option<Vec<Placed>>) = if in_order {
         (series_starts(0..n, &unit, &indicator), None)
     } else {
         let pairs = units.len().max(1) as u64 * indicators.len().max(1) as u64;
         let (series, order) = if pairs <= n as u64 + 1024 {
             by_series(
-                &unit,
-                &indicator,
+                unit,
+                indicator,
                 year,
                 &columns.value,
                 indicators.len().max(1),
@@ -424,15 +426,15 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
     let year_at = |pos: usize| order.as_ref().map_or(year[pos], |o| o[pos].0);
     // Repeated keys: equal years side by side within a series, the first input row first.
     let input_row = |e: usize| columns.rows.as_ref().map_or(e, |r| r[e]);
-    let locate = |e: usize| {
+    let locate = |e: usize, s: &SeriesKey| {
         Location {
             row: Some(input_row(e)),
             ..Location::default()
         }
         .with_key(
             columns.key,
-            Some(&units[unit[e] as usize]),
-            Some(&indicators[indicator[e] as usize]),
+            Some(&units[s.unit as usize]),
+            Some(&indicators[s.indicator as usize]),
             Some(year[e]),
         )
     };
@@ -441,7 +443,7 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
         let mut first = s.start;
         for pos in s.start + 1..end {
             if year_at(pos) == year_at(first) {
-                let location = locate(entry(pos));
+                let location = locate(entry(pos), s);
                 errors.push(FieldError::new(
                     location,
                     FieldErrorKind::DuplicateKey {
@@ -453,8 +455,6 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
             }
         }
     }
-    // The ids of every entry are no longer needed: freed before the columns are gathered.
-    drop((unit, indicator));
     let gather = |c: &TextColumn<'_>| {
         let (dict, rank) = sorted_ids(&c.interner);
         let ids = match &order {
@@ -504,11 +504,14 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
 /// non-finite ones are errors).
 type Placed = (i32, u32, f64);
 
-/// An entry on its way to its series: its bucket (series number) and what is placed.
+/// An entry on its way to its series (16 bytes): its bucket's position within its
+/// partition (high 24 bits) and its year from 1900 (low 8 bits: years are 1900..=2100), the
+/// entry and its value.
 #[derive(Clone, Copy)]
 struct Staged {
-    bucket: u32,
-    placed: Placed,
+    key: u32,
+    entry: u32,
+    value: f64,
 }
 
 /// A pointer to entries that threads write at positions no other thread writes.
@@ -536,8 +539,8 @@ impl<T> Disjoint<T> {
 /// bucket. A single pass would write every entry to a random place in a table larger than
 /// the caches.
 fn by_series(
-    unit: &[u32],
-    indicator: &[u32],
+    unit: Vec<u32>,
+    indicator: Vec<u32>,
     year: &[i32],
     value: &Values<'_>,
     indicators: usize,
@@ -546,7 +549,10 @@ fn by_series(
     let bucket = |r: usize| (unit[r] as usize * indicators + indicator[r] as usize) as u32;
     let buckets = (unit.iter().max().map_or(0, |&u| u as usize) + 1) * indicators;
     let bits = usize::BITS - buckets.saturating_sub(1).leading_zeros();
+    // Partitions of 2^shift buckets: at most 1,024 partitions, and a bucket's position within
+    // its partition fits the 24 bits `Staged` has for it.
     let shift = bits.saturating_sub(10);
+    debug_assert!(shift <= 24);
     let partitions = (buckets >> shift) + 1;
     let part = |b: u32| (b >> shift) as usize;
 
@@ -585,15 +591,21 @@ fn by_series(
             for r in piece(k) {
                 let b = bucket(r);
                 let p = part(b);
-                let placed = (year[r], r as u32, value.get(r).unwrap_or(f64::NAN));
+                let within = b - ((p as u32) << shift);
+                let staged = Staged {
+                    key: within << 8 | (year[r] - YEAR_RANGE.start()) as u32,
+                    entry: r as u32,
+                    value: value.get(r).unwrap_or(f64::NAN),
+                };
                 // SAFETY: `next[p]` walks this piece's own range of partition `p`, inside
                 // `0..n` (the counts sum to n); no other piece writes it.
-                unsafe { out.write(next[p], Staged { bucket: b, placed }) };
+                unsafe { out.write(next[p], staged) };
                 next[p] += 1;
             }
         });
     // SAFETY: every position of `0..n` was written once above (the ranges partition it).
     unsafe { staged.set_len(n) };
+    drop((unit, indicator));
 
     // Pass 2: each partition counted and placed by bucket, into the same range of the
     // output (partitions are in bucket order).
@@ -610,18 +622,18 @@ fn by_series(
         .into_par_iter()
         .map(|(p, dest)| {
             let from = &staged[part_start[p]..part_start[p + 1]];
-            let first = p << shift;
             let mut start = vec![0u32; width + 1];
             for s in from {
-                start[s.bucket as usize - first + 1] += 1;
+                start[(s.key >> 8) as usize + 1] += 1;
             }
             let counts = start[1..].to_vec();
             for i in 0..width {
                 start[i + 1] += start[i];
             }
             for s in from {
-                let i = s.bucket as usize - first;
-                dest[start[i] as usize] = s.placed;
+                let i = (s.key >> 8) as usize;
+                let year = (s.key & 0xff) as i32 + YEAR_RANGE.start();
+                dest[start[i] as usize] = (year, s.entry, s.value);
                 start[i] += 1;
             }
             counts

@@ -423,11 +423,7 @@ impl<'a> Run<'a> {
     /// Scores the run in parts of about `rows` rows (whole (unit, set) blocks), on every
     /// core, giving each part's rows, in output order, to `consume`; returns what it made of
     /// each part, in order. A thread holds one part at a time, in a buffer it reuses.
-    pub fn parts<R: Send>(
-        &self,
-        rows: usize,
-        consume: impl Fn(&[ScoreRow]) -> R + Sync,
-    ) -> Vec<R> {
+    pub fn parts<R: Send>(&self, rows: usize, consume: impl Fn(&[ScoreRow]) -> R + Sync) -> Vec<R> {
         let mut ranges = Vec::new();
         let (mut start, mut size) = (0, 0);
         for (i, &b) in self.blocks.iter().enumerate() {
