@@ -171,3 +171,55 @@ def test_the_readme_example_runs() -> None:
     out = scope["out"]
     assert set(out.columns) == {"unit_id", "cagr", "status", "year_met"}
     assert out.height > 0
+
+
+@pytest.mark.parametrize(
+    ("fn", "kw"),
+    [
+        (cx.cagr, {}),
+        (cx.progress_ratio, {"target": "target", "direction": "direction"}),
+        (cx.progress_status, {"target": "target", "direction": "direction"}),
+        (cx.year_met, {"target": "target", "direction": "direction"}),
+        (cx.years_to_target, {"target": "target", "direction": "direction"}),
+        (cx.gap_closed, {"target": "target", "direction": "direction"}),
+    ],
+)
+def test_by_group_form_equals_the_per_group_form(fn, kw) -> None:
+    # 300 shuffled series (nulls, short series, two directions, target columns): the
+    # vectorised form (one call, `by`) gives per series what `group_by().agg()` gives.
+    n = 3_000
+    i = pl.int_range(0, n, eager=True)
+    frame = (
+        pl.DataFrame({"i": i})
+        .filter(~((pl.col("i") // 10 % 7 == 5) & (pl.col("i") % 10 > 0)))  # 1-point series
+        .select(
+            unit_id=(pl.lit("u") + (pl.col("i") // 10).cast(pl.String)),
+            year=(2010 + pl.col("i") % 10).cast(pl.Int32),
+            value=pl.when(pl.col("i") % 17 == 3)
+            .then(None)
+            .otherwise(1.0 + (pl.col("i") * 7919 % 1000) / 100.0),
+            target=pl.when((pl.col("i") // 10) % 2 == 0).then(12.0).otherwise(2.0),
+            direction=pl.when((pl.col("i") // 10) % 2 == 0)
+            .then(pl.lit("increase"))
+            .otherwise(pl.lit("decrease")),
+        )
+        .sample(fraction=1.0, shuffle=True, seed=3)
+    )
+    per_group = agg(frame, fn("value", "year", **kw).alias("m"))
+    vectorised = (
+        frame.select(fn("value", "year", by="unit_id", **kw).alias("s")).unnest("s").sort("unit_id")
+    )
+    assert vectorised.columns[0] == "unit_id"
+    assert vectorised.height == per_group.height == 300
+    assert vectorised["unit_id"].to_list() == per_group["unit_id"].to_list()
+    got, want = vectorised.to_series(1), per_group["m"]
+    assert got.dtype == want.dtype
+    assert got.is_null().to_list() == want.is_null().to_list()
+    if got.dtype.is_float():
+        assert ((got - want).abs() <= 1e-12 * want.abs().clip(1.0, None)).fill_null(True).all()
+    else:
+        assert got.to_list() == want.to_list()
+    # Order of first appearance, as the plugin documents.
+    first_seen = frame["unit_id"].unique(maintain_order=True).to_list()
+    unsorted = frame.select(fn("value", "year", by="unit_id", **kw).alias("s")).unnest("s")
+    assert unsorted["unit_id"].to_list() == first_seen

@@ -99,9 +99,11 @@ def _progress(
     projection: Projection,
     strict: bool,
     names: dict[str, str] | None = None,
+    by: IntoExpr | None = None,
 ) -> pl.Expr:
     """The plugin call; options are checked first (errors name the argument as ``names``
-    gives it, e.g. ``horizon`` for :func:`projected`'s target year)."""
+    gives it, e.g. ``horizon`` for :func:`projected`'s target year). With ``by``, the
+    vectorised form: one call over the whole column, a struct ``{by, measure}`` per series."""
     literals = {
         k: v for k, v in (("target", target), ("target_year", target_year)) if not _is_column(v)
     }
@@ -116,17 +118,27 @@ def _progress(
         projection=projection,
         strict=strict,
     )
+    args = [
+        _col(value),
+        _col(year),
+        _lit(checked.get("target", target), pl.Float64),
+        _lit(checked.get("target_year", target_year), pl.Int32),
+        _direction(direction),
+    ]
+    kwargs = {"measure": measure, **{k: checked[k] for k in checked if k not in literals}}
+    if by is not None:
+        return register_plugin_function(
+            plugin_path=_LIB,
+            function_name="progress_by_group",
+            args=[*args, _col(by)],
+            kwargs=kwargs,
+            changes_length=True,
+        )
     return register_plugin_function(
         plugin_path=_LIB,
         function_name=function,
-        args=[
-            _col(value),
-            _col(year),
-            _lit(checked.get("target", target), pl.Float64),
-            _lit(checked.get("target_year", target_year), pl.Int32),
-            _direction(direction),
-        ],
-        kwargs={"measure": measure, **{k: checked[k] for k in checked if k not in literals}},
+        args=args,
+        kwargs=kwargs,
         returns_scalar=True,
     )
 
@@ -149,6 +161,7 @@ class _Measure(Protocol):
         min_points: int = 2,
         projection: Projection = "cagr",
         strict: bool = False,
+        by: IntoExpr | None = None,
     ) -> pl.Expr: ...
 
 
@@ -167,10 +180,11 @@ def _measure(function: str, measure: str, name: str, doc: str) -> _Measure:
         min_points: int = 2,
         projection: Projection = "cagr",
         strict: bool = False,
+        by: IntoExpr | None = None,
     ) -> pl.Expr:
         return _progress(
             function, measure, value, year, target, target_year, direction, base_year,
-            zero_replacement, limit, limit_scaling, min_points, projection, strict,
+            zero_replacement, limit, limit_scaling, min_points, projection, strict, by=by,
         )  # fmt: skip
 
     expr.__name__ = expr.__qualname__ = name
@@ -265,18 +279,32 @@ years_to_target = _measure(
 )
 
 
-def cagr(value: IntoExpr, year: IntoExpr, *, base_year: int | None = None) -> pl.Expr:
+def cagr(
+    value: IntoExpr,
+    year: IntoExpr,
+    *,
+    base_year: int | None = None,
+    by: IntoExpr | None = None,
+) -> pl.Expr:
     """Observed compound annual growth rate per group, from the first (or ``base_year``)
     to the last non-null point.
+
+    Inside ``group_by().agg()`` polars calls the plugin once per group. With ``by`` (the
+    column that tells series apart) it is called once over the whole column and gives one
+    struct ``{by, cagr_observed}`` per series, in order of first appearance: the fast form
+    for many series (see benches/expr_bench.py). Every progress measure takes ``by``.
 
     >>> import polars as pl, chitieu.expr as cx
     >>> df = pl.DataFrame({"u": ["a", "a"], "year": [2015, 2023], "value": [1.2, 1.6]})
     >>> round(df.group_by("u").agg(cx.cagr("value", "year"))["value"].item(), 6)
     0.036615
+    >>> out = df.select(cx.cagr("value", "year", by="u")).unnest("value")
+    >>> out["u"].item(), round(out["cagr_observed"].item(), 6)
+    ('a', 0.036615)
     """
     return _progress(
         "progress_measure", "cagr_observed", value, year, None, 2030, "increase", base_year,
-        0.001, None, None, 2, "cagr", False,
+        0.001, None, None, 2, "cagr", False, by=by,
     )  # fmt: skip
 
 
@@ -367,7 +395,9 @@ class ChitieuNamespace:
     def __init__(self, expr: pl.Expr) -> None:
         self._expr = expr
 
-    def cagr(self, year: IntoExpr, *, base_year: int | None = None) -> pl.Expr:
+    def cagr(
+        self, year: IntoExpr, *, base_year: int | None = None, by: IntoExpr | None = None
+    ) -> pl.Expr:
         """:func:`chitieu.expr.cagr` of this expression.
 
         >>> import polars as pl, chitieu.expr
@@ -375,7 +405,7 @@ class ChitieuNamespace:
         >>> round(df.select(pl.col("value").chitieu.cagr("year")).item(), 6)
         0.036615
         """
-        return cagr(self._expr, year, base_year=base_year)
+        return cagr(self._expr, year, base_year=base_year, by=by)
 
     def progress_ratio(self, year: IntoExpr, **kwargs: Any) -> pl.Expr:
         """:func:`chitieu.expr.progress_ratio` of this expression.

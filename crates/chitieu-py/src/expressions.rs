@@ -11,6 +11,7 @@ use chitieu::ranking::{minmax, ranks};
 use chitieu::{progress, Direction, Goal, Progress, ProgressOptions};
 use polars::prelude::*;
 use pyo3_polars::derive::polars_expr;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 /// Options of the progress expressions (sent as kwargs by `chitieu.expr`).
@@ -107,22 +108,62 @@ fn guarded(body: impl FnOnce() -> PolarsResult<Series>) -> PolarsResult<Series> 
     })
 }
 
+/// One group's series and its target, direction and options, as `measure` reads them.
+struct Inputs {
+    values: Float64Chunked,
+    years: Int32Chunked,
+    target: Float64Chunked,
+    target_year: Int32Chunked,
+    direction: StringChunked,
+}
+
+impl Inputs {
+    fn read(inputs: &[Series]) -> PolarsResult<Self> {
+        Ok(Self {
+            values: number_column(&inputs[0], "value")?.f64()?.clone(),
+            years: year_column(&inputs[1])?.i32()?.clone(),
+            target: number_column(&inputs[2], "target")?.f64()?.clone(),
+            target_year: year_column(&inputs[3])?.i32()?.clone(),
+            direction: inputs[4].str()?.clone(),
+        })
+    }
+}
+
+/// The rows of one group (`None`: every row); a literal (one row) serves every group.
+fn rows_of<'a, T: PolarsDataType>(
+    ca: &'a ChunkedArray<T>,
+    rows: Option<&'a [IdxSize]>,
+) -> Box<dyn Iterator<Item = Option<T::Physical<'a>>> + 'a> {
+    match rows {
+        Some(rows) if ca.len() > 1 => Box::new(rows.iter().map(move |&r| ca.get(r as usize))),
+        _ => Box::new(ca.iter()),
+    }
+}
+
 fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Outlook)> {
-    let values = number_column(&inputs[0], "value")?;
-    let years = year_column(&inputs[1])?;
-    let mut y = Vec::with_capacity(years.len());
-    let mut v = Vec::with_capacity(values.len());
-    for (year, value) in years.i32()?.iter().zip(values.f64()?.iter()) {
+    measure_rows(&Inputs::read(inputs)?, None, kw)
+}
+
+/// The progress (and, for the projected measures, the outlook) of the rows `rows` of the
+/// inputs (`None`: every row).
+fn measure_rows(
+    inputs: &Inputs,
+    rows: Option<&[IdxSize]>,
+    kw: &ProgressKwargs,
+) -> PolarsResult<(Progress, Outlook)> {
+    let n = rows.map_or(inputs.values.len(), <[IdxSize]>::len);
+    let mut y = Vec::with_capacity(n);
+    let mut v = Vec::with_capacity(n);
+    for (year, value) in rows_of(&inputs.years, rows).zip(rows_of(&inputs.values, rows)) {
         let Some(year) = year else {
             polars_bail!(ComputeError: "a year is null: every observation needs its year")
         };
         y.push(year);
         v.push(value);
     }
-    let target = constant(number_column(&inputs[2], "target")?.f64()?.iter(), "target")?;
-    let target_year =
-        constant(year_column(&inputs[3])?.i32()?.iter(), "target year")?.unwrap_or(2030);
-    let direction: Direction = match constant(inputs[4].str()?.iter(), "direction")? {
+    let target = constant(rows_of(&inputs.target, rows), "target")?;
+    let target_year = constant(rows_of(&inputs.target_year, rows), "target year")?.unwrap_or(2030);
+    let direction: Direction = match constant(rows_of(&inputs.direction, rows), "direction")? {
         Some(d) => d.parse().map_err(compute_err)?,
         None => Direction::Increase,
     };
@@ -149,22 +190,132 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
     Ok((p, o))
 }
 
+/// A measure's value for one series, as the column of that measure holds it.
+enum Measured {
+    Float(Option<f64>),
+    Year(Option<i32>),
+    Status(&'static str),
+}
+
+fn measured(p: &Progress, o: &Outlook, measure: &str) -> PolarsResult<Measured> {
+    Ok(match measure {
+        "cagr_observed" => Measured::Float(p.cagr_observed),
+        "cagr_required" => Measured::Float(p.cagr_required),
+        "ratio" => Measured::Float(p.ratio),
+        "score" => Measured::Float(p.score),
+        "gap_closed" => Measured::Float(p.gap_closed),
+        "annual_change_required" => Measured::Float(p.annual_change_required),
+        "projected" => Measured::Float(o.projected),
+        "projected_ratio" => Measured::Float(o.projected_ratio),
+        "year_met" => Measured::Year(o.year_met),
+        "years_to_target" => {
+            Measured::Year(o.year_met.zip(p.latest).map(|(y, l)| (y - l.year).max(0)))
+        }
+        "status" => Measured::Status(p.status.code()),
+        other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+    })
+}
+
+/// The dtype of a measure's column.
+fn measure_dtype(measure: &str) -> PolarsResult<DataType> {
+    Ok(match measure {
+        "year_met" | "years_to_target" => DataType::Int32,
+        "status" => status_dtype()?,
+        _ => DataType::Float64,
+    })
+}
+
+fn by_group_field(input_fields: &[Field], kwargs: ProgressKwargs) -> PolarsResult<Field> {
+    let key = input_fields[5].clone();
+    let value = Field::new(
+        kwargs.measure.as_str().into(),
+        measure_dtype(&kwargs.measure)?,
+    );
+    Ok(Field::new(
+        input_fields[0].name().clone(),
+        DataType::Struct(vec![key, value]),
+    ))
+}
+
+/// The vectorised form of the progress measures: one call over the whole column, the series
+/// told apart by the key column (input 5), one struct `{key, measure}` per series in order
+/// of first appearance. Polars calls a plugin in `group_by().agg()` once per group; this
+/// form is called once.
+#[polars_expr(output_type_func_with_kwargs=by_group_field)]
+fn progress_by_group(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
+    guarded(|| {
+        let key = &inputs[5];
+        let read = Inputs::read(inputs)?;
+        let frame = DataFrame::new(key.len(), vec![key.clone().with_name("key".into()).into()])?;
+        let group_by = frame.group_by_stable(["key"])?;
+        let groups = group_by.get_groups();
+        let rows: Vec<(IdxSize, Vec<IdxSize>)> = groups
+            .iter()
+            .map(|g| match g {
+                GroupsIndicator::Idx((first, idx)) => (first, idx.to_vec()),
+                GroupsIndicator::Slice([first, len]) => (first, (first..first + len).collect()),
+            })
+            .collect();
+        let results: Vec<PolarsResult<Measured>> = rows
+            .par_iter()
+            .map(|(_, idx)| {
+                let (p, o) = measure_rows(&read, Some(idx), &kwargs)?;
+                measured(&p, &o, &kwargs.measure)
+            })
+            .collect();
+        let results = results.into_iter().collect::<PolarsResult<Vec<_>>>()?;
+        let name: PlSmallStr = kwargs.measure.as_str().into();
+        let column = match measure_dtype(&kwargs.measure)? {
+            DataType::Float64 => Series::new(
+                name,
+                results
+                    .iter()
+                    .map(|m| match *m {
+                        Measured::Float(v) => v,
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            DataType::Int32 => Series::new(
+                name,
+                results
+                    .iter()
+                    .map(|m| match *m {
+                        Measured::Year(v) => v,
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            dtype => Series::new(
+                name,
+                results
+                    .iter()
+                    .map(|m| match *m {
+                        Measured::Status(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .cast(&dtype)?,
+        };
+        let firsts = IdxCa::from_vec(
+            "first".into(),
+            rows.iter().map(|(first, _)| *first).collect(),
+        );
+        let keys = key.take(&firsts)?;
+        StructChunked::from_series(inputs[0].name().clone(), keys.len(), [keys, column].iter())
+            .map(|s| s.into_series())
+    })
+}
+
 /// A float measure of progress for one series: `cagr_observed`, `cagr_required`, `ratio`,
 /// `score`, `gap_closed`, `annual_change_required`, `projected`, `projected_ratio`.
 #[polars_expr(output_type=Float64)]
 fn progress_measure(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
     guarded(|| {
         let (p, o) = measure(inputs, &kwargs)?;
-        let v = match kwargs.measure.as_str() {
-            "cagr_observed" => p.cagr_observed,
-            "cagr_required" => p.cagr_required,
-            "ratio" => p.ratio,
-            "score" => p.score,
-            "gap_closed" => p.gap_closed,
-            "annual_change_required" => p.annual_change_required,
-            "projected" => o.projected,
-            "projected_ratio" => o.projected_ratio,
-            other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+        let Measured::Float(v) = measured(&p, &o, &kwargs.measure)? else {
+            polars_bail!(ComputeError: "'{}' is not a number measure", kwargs.measure)
         };
         Ok(Series::new(inputs[0].name().clone(), [v]))
     })
@@ -175,10 +326,8 @@ fn progress_measure(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<S
 fn progress_year(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
     guarded(|| {
         let (p, o) = measure(inputs, &kwargs)?;
-        let v = match kwargs.measure.as_str() {
-            "year_met" => o.year_met,
-            "years_to_target" => o.year_met.zip(p.latest).map(|(y, l)| (y - l.year).max(0)),
-            other => polars_bail!(ComputeError: "unknown measure '{other}'"),
+        let Measured::Year(v) = measured(&p, &o, &kwargs.measure)? else {
+            polars_bail!(ComputeError: "'{}' is not a year measure", kwargs.measure)
         };
         Ok(Series::new(inputs[0].name().clone(), [v]))
     })
