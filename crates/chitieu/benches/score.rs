@@ -7,11 +7,15 @@
 //!   (sorted on every core);
 //! - `score`: every core (rayon's pool) against one thread.
 //!
+//! Before a group is timed, what it times is checked: both tables hold exactly the generated
+//! rows in key order (the generator writes them sorted), and scoring on one thread, on every
+//! core and in parts ([`Run::parts`]) gives the same rows.
+//!
 //! The panels are synthetic (a seeded linear congruential generator): `units` communes ×
 //! 4 indicators × 15 years (2011–2025), about 2% of values missing.
 
 use chitieu::catalog::Catalog;
-use chitieu::score::{score, ScoreOptions};
+use chitieu::score::{score, Run, ScoreOptions};
 use chitieu::targets::TargetSet;
 use chitieu::{Observation, Observations};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -81,6 +85,9 @@ fn observations(c: &mut Criterion) {
         let rows = panel(units);
         group.throughput(Throughput::Elements(rows.len() as u64));
         let mixed = shuffled(rows.clone());
+        let from_mixed = Observations::new(mixed.clone()).expect("valid");
+        assert_eq!(from_mixed.to_rows(), rows, "shuffled input sorted as generated");
+        assert_eq!(Observations::new(rows.clone()).expect("valid"), from_mixed);
         group.bench_with_input(BenchmarkId::new("sorted", rows.len()), &rows, |b, r| {
             b.iter(|| Observations::new(r.clone()).expect("valid"))
         });
@@ -106,6 +113,12 @@ fn scoring(c: &mut Criterion) {
             units: Some((0..units).map(|u| format!("c{u:06}")).collect()),
             ..ScoreOptions::default()
         };
+        let all = score(&obs, &set, catalog, &options).expect("scored");
+        let one = one_thread.install(|| score(&obs, &set, catalog, &options).expect("scored"));
+        let run = Run::new(&obs, &set, catalog, &options).expect("valid options");
+        let parts: Vec<_> = run.parts(1_000, <[_]>::to_vec).concat();
+        assert_eq!(all.len(), units * set[0].targets.len());
+        assert!(all == one && all == parts, "the same rows on 1 thread, all cores, in parts");
         group.throughput(Throughput::Elements(obs.len() as u64));
         group.bench_function(BenchmarkId::new("all_cores", obs.len()), |b| {
             b.iter(|| score(&obs, &set, catalog, &options).expect("scored"))
