@@ -99,6 +99,7 @@ package-check: $(DEPS_STAMP)
 # Not part of `make test`: speed is judged by ratios within one run, never by timed tests.
 bench: setup
 	$(PY) benches/score_bench.py
+	$(PY) benches/partitioned_bench.py
 	$(PY) benches/expr_bench.py
 	$(PY) benches/composite_bench.py
 	cargo bench -p chitieu --bench score

@@ -404,6 +404,28 @@ def test_dask_equals_single_machine(
     assert_same_rows(got, want)
 
 
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")
+def test_dask_dataset_partitioned_by_unit_skips_the_shuffle(
+    panel: pl.DataFrame, tmp_path: Path, dask_client: Any
+) -> None:
+    import dask.dataframe as dd
+    import pyarrow as pa
+
+    # One file per group of units (whole units in each): scored as read, no shuffle, the
+    # same rows as one run.
+    units = panel["unit_id"].unique().sort().to_list()
+    for i in range(3):
+        group = units[i * len(units) // 3 : (i + 1) * len(units) // 3]
+        panel.filter(pl.col("unit_id").is_in(group)).write_parquet(tmp_path / f"g{i}.parquet")
+    ddf = dd.read_parquet(str(tmp_path))
+    lazy = score_dask(ddf, SETS, cross_unit="skip", partitioned_by_unit=True)
+    assert "shuffle" not in " ".join(str(k) for k in lazy.dask.keys())
+    result = lazy.compute()
+    got = pl.from_arrow(pa.Table.from_pandas(result, preserve_index=False))
+    assert isinstance(got, pl.DataFrame)
+    assert_same_rows(got, whole_run(panel))
+
+
 # ---------------------------------------------------------------------------------------
 # Spark: local mode, 2 cores
 

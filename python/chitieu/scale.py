@@ -268,13 +268,19 @@ def score_dask(
     units: Iterable[str] | None = None,
     cross_unit: CrossUnit = "raise",
     npartitions: int | None = None,
+    partitioned_by_unit: bool = False,
     **score_options: Any,
 ) -> Any:
     """Score a Dask DataFrame of observations, partitioned by unit: a lazy Dask DataFrame of
     scorecard rows (pandas partitions, dtypes of :func:`score_meta`; ``status`` a string).
 
     The panel is shuffled on ``unit_id`` (``ddf.shuffle("unit_id")``: every row of a unit in
-    one partition), then each partition goes through :func:`score_partition`. The rows
+    one partition), then each partition goes through :func:`score_partition`. A panel whose
+    partitions already hold whole units (e.g. a parquet dataset written one file per group
+    of units) skips the shuffle with ``partitioned_by_unit=True``: each partition is then
+    scored as it is read, so a dataset larger than memory streams through the workers (a
+    unit split across partitions would be scored twice on parts of its series: say it only
+    when it is true). The rows
     equal ``chitieu.score(panel, sets, units=<every unit>, **score_options)`` (in some
     order). With ``feasibility_window`` a first pass gathers :func:`sustained_rates` of
     every partition, and the scoring tasks use them (all in the same lazy graph).
@@ -294,7 +300,11 @@ def score_dask(
     window = score_options.get("feasibility_window")
     if keep is not None and window is None:
         ddf = ddf[ddf["unit_id"].isin(keep)]
-    parts = ddf.shuffle(on="unit_id", npartitions=npartitions, ignore_index=True)
+    parts = (
+        ddf
+        if partitioned_by_unit
+        else ddf.shuffle(on="unit_id", npartitions=npartitions, ignore_index=True)
+    )
     if window is None:
         return parts.map_partitions(
             score_partition,

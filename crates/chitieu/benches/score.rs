@@ -86,7 +86,11 @@ fn observations(c: &mut Criterion) {
         group.throughput(Throughput::Elements(rows.len() as u64));
         let mixed = shuffled(rows.clone());
         let from_mixed = Observations::new(mixed.clone()).expect("valid");
-        assert_eq!(from_mixed.to_rows(), rows, "shuffled input sorted as generated");
+        assert_eq!(
+            from_mixed.to_rows(),
+            rows,
+            "shuffled input sorted as generated"
+        );
         assert_eq!(Observations::new(rows.clone()).expect("valid"), from_mixed);
         group.bench_with_input(BenchmarkId::new("sorted", rows.len()), &rows, |b, r| {
             b.iter(|| Observations::new(r.clone()).expect("valid"))
@@ -118,7 +122,10 @@ fn scoring(c: &mut Criterion) {
         let run = Run::new(&obs, &set, catalog, &options).expect("valid options");
         let parts: Vec<_> = run.parts(1_000, <[_]>::to_vec).concat();
         assert_eq!(all.len(), units * set[0].targets.len());
-        assert!(all == one && all == parts, "the same rows on 1 thread, all cores, in parts");
+        assert!(
+            all == one && all == parts,
+            "the same rows on 1 thread, all cores, in parts"
+        );
         group.throughput(Throughput::Elements(obs.len() as u64));
         group.bench_function(BenchmarkId::new("all_cores", obs.len()), |b| {
             b.iter(|| score(&obs, &set, catalog, &options).expect("scored"))
