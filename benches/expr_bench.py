@@ -2,7 +2,7 @@
 
     make bench                      # or: .venv/bin/python benches/expr_bench.py [rows]
 
-Every method computes, per series, the compound annual growth rate from the first to the
+Every cagr method computes, per series, the compound annual growth rate from the first to the
 last non-null point. The built-in chains are three ways a polars user would write it (two
 sorts in `agg`; `get(arg_min/arg_max)`; one sort of the frame, then `first`/`last`): the
 fastest is the baseline. chitieu runs as `group_by().agg(cx.cagr(...))` (polars calls the
@@ -10,6 +10,11 @@ plugin once per group) and in its vectorised form `cx.cagr(..., by=...)` (one ca
 whole column). Every result is checked equal to the first chain (1e-12) before timing. Each
 method runs in its own process so that its peak memory (max RSS) is its own. Reports the best
 of 3 runs and each method's time against the fastest chain; results go to bench-results/.
+
+`progress_status` against an "at least" target (2 to 12 by 2030, a column) is timed the same
+way: in `group_by().agg()`, vectorised (`by=`), and as the Open SDG rules written in built-in
+expressions (first and last non-null points, CAGR observed and required, ratio classes; the
+rules `score_bench.score_polars` follows), every status class checked equal first.
 """
 
 from __future__ import annotations
@@ -34,10 +39,16 @@ OUT = Path(__file__).resolve().parent.parent / "bench-results"
 def panel(rows: int) -> pl.DataFrame:
     n_series = rows // SERIES_LEN
     i = pl.int_range(0, n_series * SERIES_LEN, eager=True)
+    s, k = pl.col("i") // SERIES_LEN, pl.col("i") % SERIES_LEN
+    # Each series grows at its own rate (-3% to +5% a year) from its own level, with noise:
+    # against targets of 2 to 12 every status class occurs.
+    rate = 1.0 + 0.01 * ((s * 37 % 9) - 3).cast(pl.Float64)
     df = pl.DataFrame({"i": i}).select(
-        series=(pl.col("i") // SERIES_LEN).cast(pl.UInt32),
-        year=(1925 + pl.col("i") % SERIES_LEN).cast(pl.Int32),
-        value=(1.0 + (pl.col("i") * 7919 % 1000) / 100.0),
+        series=s.cast(pl.UInt32),
+        year=(1925 + k).cast(pl.Int32),
+        value=(1.0 + s % 7).cast(pl.Float64)
+        * rate.pow(k.cast(pl.Float64) / 10.0)
+        * (1.0 + (pl.col("i") * 7919 % 1000) / 10_000.0),
     )
     # 1 value in 50 missing; rows shuffled so that years are not in order.
     df = df.with_columns(
@@ -117,12 +128,91 @@ def plugin_by(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# progress_status against an "at least" target, the Open SDG way (as chitieu.progress):
+# first and last non-null points, CAGR observed / required to the horizon, ratio classes.
+# The target differs by series (2 to 12, a column), so that every class occurs.
+HORIZON, ZERO = 2030, 0.001
+
+
+def with_targets(df: pl.DataFrame) -> pl.DataFrame:
+    return df.with_columns(target=2.0 + (pl.col("series") % 11).cast(pl.Float64))
+
+
+def builtin_status(df: pl.DataFrame) -> pl.DataFrame:
+    """The status class in built-in expressions (the rules of `score_bench.score_polars` for
+    a threshold target with no base year)."""
+    c = pl.col
+    ok = c("value").is_not_null()
+    year_w = pl.when(ok).then(c("year"))
+    per = (
+        with_targets(df)
+        .group_by("series")
+        .agg(
+            target=c("target").first(),
+            n=ok.sum(),
+            t0=year_w.min(),
+            ti=year_w.max(),
+            y0=c("value").get(year_w.arg_min()),
+            yi=c("value").get(year_w.arg_max()),
+        )
+    )
+    t0, ti, y0, yi, n, target = c("t0"), c("ti"), c("y0"), c("yi"), c("n"), c("target")
+    data = n >= 1
+    met = data & (yi >= target)
+    y0r = pl.when(y0 == 0.0).then(ZERO).otherwise(y0)
+    measured = data & (n >= 2) & ~((y0r * yi < 0.0) | (y0r * target < 0.0))
+    d_eff = pl.when(y0r < 0.0).then(-1.0).otherwise(1.0)
+    growth = (yi / y0r) ** (1.0 / (ti - t0)) - 1.0
+    required = (target / y0r) ** (1.0 / (HORIZON - t0)) - 1.0
+    r = d_eff * growth / required.abs()
+    status = (
+        pl.when(~data | (~met & ~measured) | (~met & (t0 >= HORIZON)))
+        .then(pl.lit("unable_to_assess"))
+        .when(met)
+        .then(pl.lit("target_achieved"))
+        .when(required == 0.0)
+        .then(
+            pl.when(d_eff * growth < 0.0)
+            .then(pl.lit("deterioration"))
+            .otherwise(pl.lit("unable_to_assess"))
+        )
+        .when(r >= 0.95)
+        .then(pl.lit("on_track"))
+        .when(r >= 0.6)
+        .then(pl.lit("acceleration_needed"))
+        .when(r >= 0.0)
+        .then(pl.lit("limited_progress"))
+        .otherwise(pl.lit("deterioration"))
+    )
+    return per.select("series", status=status)
+
+
+def plugin_status(df: pl.DataFrame) -> pl.DataFrame:
+    return (
+        with_targets(df)
+        .group_by("series")
+        .agg(status=cx.progress_status("value", "year", target="target", target_year=HORIZON))
+    )
+
+
+def plugin_status_by(df: pl.DataFrame) -> pl.DataFrame:
+    expr = cx.progress_status("value", "year", target="target", target_year=HORIZON, by="series")
+    return with_targets(df).select(expr.alias("s")).unnest("s")
+
+
+STATUS = {
+    "built-in: status in when/then": builtin_status,
+    "chitieu progress_status in group_by().agg()": plugin_status,
+    "chitieu progress_status, vectorised (by=)": plugin_status_by,
+}
+
 BUILTINS = {
     "built-in: sort_by in agg": builtin_sort_by,
     "built-in: get(arg_min/arg_max)": builtin_arg_min_max,
     "built-in: one sort, first/last": builtin_one_sort,
 }
 METHODS = {
+    **STATUS,
     **BUILTINS,
     "chitieu plugin in group_by().agg()": plugin,
     "chitieu plugin, vectorised (by=)": plugin_by,
@@ -152,6 +242,11 @@ def main() -> None:
         got = fn(df).sort("series")
         diff = (got["cagr"] - ref["cagr"]).abs().max()
         assert got.height == ref.height and diff is not None and diff < 1e-12, (name, diff)
+    ref_status = builtin_status(df).sort("series")
+    counts = ref_status["status"].value_counts(sort=True)
+    for name, fn in STATUS.items():
+        got = fn(df).sort("series").with_columns(pl.col("status").cast(pl.String))
+        assert got["status"].to_list() == ref_status["status"].to_list(), name
     results = []
     for method in METHODS:
         done = subprocess.run(
@@ -160,8 +255,10 @@ def main() -> None:
         )  # fmt: skip
         results.append(json.loads(done.stdout))
     fastest = min((r for r in results if r["method"] in BUILTINS), key=lambda r: r["best_s"])
+    status_base = next(r for r in results if r["method"] == "built-in: status in when/then")
     for r in results:
-        r["fastest_builtin_over_method"] = fastest["best_s"] / r["best_s"]
+        base = status_base if r["method"] in STATUS else fastest
+        r["fastest_builtin_over_method"] = base["best_s"] / r["best_s"]
     info = {
         "rows": rows,
         "series": rows // SERIES_LEN,
@@ -174,7 +271,7 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / "expr_bench.json").write_text(json.dumps(info, indent=2))
     lines = [
-        f"# cagr per series: {rows:,} rows, {rows // SERIES_LEN:,} series",
+        f"# cagr and progress_status per series: {rows:,} rows, {rows // SERIES_LEN:,} series",
         "",
         f"{info['machine']}",
         "",
@@ -186,8 +283,10 @@ def main() -> None:
             for r in results
         ],
         "",
-        f"Baseline: the fastest built-in chain ({fastest['method']}). Every result checked "
-        "equal to 1e-12 first.",
+        f"Baseline of the cagr rows: the fastest built-in chain ({fastest['method']}); of the "
+        f"status rows: the status in built-in expressions (targets 2 to 12 by {HORIZON}). "
+        "Every cagr checked equal to 1e-12 and every status class exactly, first "
+        f"(classes: {', '.join(f'{k} {v:,}' for k, v in counts.iter_rows())}).",
     ]
     (OUT / "expr_bench.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
