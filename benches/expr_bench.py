@@ -239,6 +239,8 @@ def main() -> None:
     df = panel(min(rows, 200_000))
     ref = builtin_sort_by(df).sort("series")
     for name, fn in METHODS.items():
+        if name in STATUS:
+            continue
         got = fn(df).sort("series")
         diff = (got["cagr"] - ref["cagr"]).abs().max()
         assert got.height == ref.height and diff is not None and diff < 1e-12, (name, diff)

@@ -5,6 +5,8 @@
 //! direction` (the last three literals or columns constant within the group) and returns
 //! one value; the conversions and the call to the core are all that happens here.
 
+use std::borrow::Cow;
+
 use chitieu::frame::status_dtype;
 use chitieu::projection::{outlook, Outlook};
 use chitieu::ranking::{minmax, ranks};
@@ -109,34 +111,38 @@ fn guarded(body: impl FnOnce() -> PolarsResult<Series>) -> PolarsResult<Series> 
 }
 
 /// One group's series and its target, direction and options, as `measure` reads them.
-struct Inputs {
-    values: Float64Chunked,
-    years: Int32Chunked,
-    target: Float64Chunked,
-    target_year: Int32Chunked,
-    direction: StringChunked,
+struct Inputs<'a> {
+    values: Vec<Option<f64>>,
+    years: Vec<Option<i32>>,
+    target: Vec<Option<f64>>,
+    target_year: Vec<Option<i32>>,
+    direction: Vec<Option<&'a str>>,
 }
 
-impl Inputs {
-    fn read(inputs: &[Series]) -> PolarsResult<Self> {
+impl<'a> Inputs<'a> {
+    /// The columns as plain vectors, read once (a group's rows are then gathered by index
+    /// from memory, not looked up chunk by chunk).
+    fn read(inputs: &'a [Series]) -> PolarsResult<Self> {
         Ok(Self {
-            values: number_column(&inputs[0], "value")?.f64()?.clone(),
-            years: year_column(&inputs[1])?.i32()?.clone(),
-            target: number_column(&inputs[2], "target")?.f64()?.clone(),
-            target_year: year_column(&inputs[3])?.i32()?.clone(),
-            direction: inputs[4].str()?.clone(),
+            values: number_column(&inputs[0], "value")?.f64()?.iter().collect(),
+            years: year_column(&inputs[1])?.i32()?.iter().collect(),
+            target: number_column(&inputs[2], "target")?.f64()?.iter().collect(),
+            target_year: year_column(&inputs[3])?.i32()?.iter().collect(),
+            direction: inputs[4].str()?.iter().collect(),
         })
     }
 }
 
 /// The rows of one group (`None`: every row); a literal (one row) serves every group.
-fn rows_of<'a, T: PolarsDataType>(
-    ca: &'a ChunkedArray<T>,
+fn rows_of<'a, T: Clone>(
+    column: &'a [T],
     rows: Option<&'a [IdxSize]>,
-) -> Box<dyn Iterator<Item = Option<T::Physical<'a>>> + 'a> {
+) -> Box<dyn Iterator<Item = T> + 'a> {
     match rows {
-        Some(rows) if ca.len() > 1 => Box::new(rows.iter().map(move |&r| ca.get(r as usize))),
-        _ => Box::new(ca.iter()),
+        Some(rows) if column.len() > 1 => {
+            Box::new(rows.iter().map(move |&r| column[r as usize].clone()))
+        }
+        _ => Box::new(column.iter().cloned()),
     }
 }
 
@@ -147,7 +153,7 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
 /// The progress (and, for the projected measures, the outlook) of the rows `rows` of the
 /// inputs (`None`: every row).
 fn measure_rows(
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
     rows: Option<&[IdxSize]>,
     kw: &ProgressKwargs,
 ) -> PolarsResult<(Progress, Outlook)> {
@@ -249,11 +255,13 @@ fn progress_by_group(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<
         let frame = DataFrame::new(key.len(), vec![key.clone().with_name("key".into()).into()])?;
         let group_by = frame.group_by_stable(["key"])?;
         let groups = group_by.get_groups();
-        let rows: Vec<(IdxSize, Vec<IdxSize>)> = groups
+        let rows: Vec<(IdxSize, Cow<'_, [IdxSize]>)> = groups
             .iter()
             .map(|g| match g {
-                GroupsIndicator::Idx((first, idx)) => (first, idx.to_vec()),
-                GroupsIndicator::Slice([first, len]) => (first, (first..first + len).collect()),
+                GroupsIndicator::Idx((first, idx)) => (first, Cow::Borrowed(idx.as_slice())),
+                GroupsIndicator::Slice([first, len]) => {
+                    (first, Cow::Owned((first..first + len).collect()))
+                }
             })
             .collect();
         let results: Vec<PolarsResult<Measured>> = rows
