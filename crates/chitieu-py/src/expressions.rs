@@ -197,10 +197,22 @@ fn measure_rows(
 }
 
 /// A measure's value for one series, as the column of that measure holds it.
+#[derive(Clone, Copy)]
 enum Measured {
     Float(Option<f64>),
     Year(Option<i32>),
     Status(&'static str),
+}
+
+impl Measured {
+    /// The kind of column a measure fills: the one place that knows each measure's type.
+    fn dtype(measure: &str) -> PolarsResult<DataType> {
+        Ok(match measure {
+            "year_met" | "years_to_target" => DataType::Int32,
+            "status" => status_dtype()?,
+            _ => DataType::Float64,
+        })
+    }
 }
 
 fn measured(p: &Progress, o: &Outlook, measure: &str) -> PolarsResult<Measured> {
@@ -222,20 +234,56 @@ fn measured(p: &Progress, o: &Outlook, measure: &str) -> PolarsResult<Measured> 
     })
 }
 
-/// The dtype of a measure's column.
-fn measure_dtype(measure: &str) -> PolarsResult<DataType> {
-    Ok(match measure {
-        "year_met" | "years_to_target" => DataType::Int32,
-        "status" => status_dtype()?,
-        _ => DataType::Float64,
+/// The column of `values` (one per series) of `measure`, typed as [`Measured::dtype`] says;
+/// a value of another kind (a year measure asked of the number plugin) is an error.
+fn measured_column(name: PlSmallStr, measure: &str, values: &[Measured]) -> PolarsResult<Series> {
+    let wrong = || polars_err!(ComputeError: "'{measure}' is not a measure of this expression");
+    let dtype = Measured::dtype(measure)?;
+    Ok(match dtype {
+        DataType::Float64 => {
+            let v = values.iter().map(|m| match *m {
+                Measured::Float(v) => Ok(v),
+                _ => Err(wrong()),
+            });
+            Series::new(name, v.collect::<PolarsResult<Vec<_>>>()?)
+        }
+        DataType::Int32 => {
+            let v = values.iter().map(|m| match *m {
+                Measured::Year(v) => Ok(v),
+                _ => Err(wrong()),
+            });
+            Series::new(name, v.collect::<PolarsResult<Vec<_>>>()?)
+        }
+        _ => {
+            let v = values.iter().map(|m| match *m {
+                Measured::Status(s) => Ok(s),
+                _ => Err(wrong()),
+            });
+            Series::new(name, v.collect::<PolarsResult<Vec<_>>>()?).cast(&dtype)?
+        }
     })
+}
+
+/// A per-group plugin's one value: `measure` of the group's series, checked to be of the
+/// plugin's declared type `dtype`.
+fn one_measured(
+    inputs: &[Series],
+    kwargs: &ProgressKwargs,
+    dtype: &DataType,
+) -> PolarsResult<Series> {
+    if Measured::dtype(&kwargs.measure)? != *dtype {
+        polars_bail!(ComputeError: "'{}' is not a measure of this expression", kwargs.measure)
+    }
+    let (p, o) = measure(inputs, kwargs)?;
+    let value = measured(&p, &o, &kwargs.measure)?;
+    measured_column(inputs[0].name().clone(), &kwargs.measure, &[value])
 }
 
 fn by_group_field(input_fields: &[Field], kwargs: ProgressKwargs) -> PolarsResult<Field> {
     let key = input_fields[5].clone();
     let value = Field::new(
         kwargs.measure.as_str().into(),
-        measure_dtype(&kwargs.measure)?,
+        Measured::dtype(&kwargs.measure)?,
     );
     Ok(Field::new(
         input_fields[0].name().clone(),
@@ -272,40 +320,7 @@ fn progress_by_group(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<
             })
             .collect();
         let results = results.into_iter().collect::<PolarsResult<Vec<_>>>()?;
-        let name: PlSmallStr = kwargs.measure.as_str().into();
-        let column = match measure_dtype(&kwargs.measure)? {
-            DataType::Float64 => Series::new(
-                name,
-                results
-                    .iter()
-                    .map(|m| match *m {
-                        Measured::Float(v) => v,
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            DataType::Int32 => Series::new(
-                name,
-                results
-                    .iter()
-                    .map(|m| match *m {
-                        Measured::Year(v) => v,
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            dtype => Series::new(
-                name,
-                results
-                    .iter()
-                    .map(|m| match *m {
-                        Measured::Status(s) => Some(s),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-            .cast(&dtype)?,
-        };
+        let column = measured_column(kwargs.measure.as_str().into(), &kwargs.measure, &results)?;
         let firsts = IdxCa::from_vec(
             "first".into(),
             rows.iter().map(|(first, _)| *first).collect(),
@@ -320,38 +335,23 @@ fn progress_by_group(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<
 /// `score`, `gap_closed`, `annual_change_required`, `projected`, `projected_ratio`.
 #[polars_expr(output_type=Float64)]
 fn progress_measure(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
-    guarded(|| {
-        let (p, o) = measure(inputs, &kwargs)?;
-        let Measured::Float(v) = measured(&p, &o, &kwargs.measure)? else {
-            polars_bail!(ComputeError: "'{}' is not a number measure", kwargs.measure)
-        };
-        Ok(Series::new(inputs[0].name().clone(), [v]))
-    })
+    guarded(|| one_measured(inputs, &kwargs, &DataType::Float64))
 }
 
 /// A year measure: `year_met` (first year the target is met) or `years_to_target`.
 #[polars_expr(output_type=Int32)]
 fn progress_year(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
-    guarded(|| {
-        let (p, o) = measure(inputs, &kwargs)?;
-        let Measured::Year(v) = measured(&p, &o, &kwargs.measure)? else {
-            polars_bail!(ComputeError: "'{}' is not a year measure", kwargs.measure)
-        };
-        Ok(Series::new(inputs[0].name().clone(), [v]))
-    })
+    guarded(|| one_measured(inputs, &kwargs, &DataType::Int32))
 }
 
 fn status_field(input_fields: &[Field]) -> PolarsResult<Field> {
     Ok(Field::new(input_fields[0].name().clone(), status_dtype()?))
 }
 
-/// The status class of one series (Enum, best first).
+/// The status class of one series (Enum, best first); `measure` is `"status"`.
 #[polars_expr(output_type_func=status_field)]
 fn progress_status(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<Series> {
-    guarded(|| {
-        let (p, _) = measure(inputs, &kwargs)?;
-        Series::new(inputs[0].name().clone(), [p.status.code()]).cast(&status_dtype()?)
-    })
+    guarded(|| one_measured(inputs, &kwargs, &status_dtype()?))
 }
 
 #[derive(Deserialize)]

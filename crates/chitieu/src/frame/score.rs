@@ -362,3 +362,40 @@ pub fn summary_to_frame(rows: &[SetSummary]) -> PolarsResult<DataFrame> {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::ScoreOptions;
+    use crate::targets::TargetSet;
+    use crate::{Observation, Observations};
+
+    #[test]
+    fn a_unit_listed_twice_is_scored_once() {
+        let obs = Observations::new(vec![
+            Observation::new("lai-chau", "researchers_per_10k", 2015, Some(4.0)),
+            Observation::new("lai-chau", "researchers_per_10k", 2023, Some(6.0)),
+        ])
+        .unwrap();
+        let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+        let frames = |units: &[&str]| {
+            let options = ScoreOptions {
+                units: Some(units.iter().map(|u| u.to_string()).collect()),
+                ..Default::default()
+            };
+            let run = Run::new(
+                &obs,
+                std::slice::from_ref(&set),
+                Catalog::builtin(),
+                &options,
+            );
+            scorecard_frames(&run.unwrap()).unwrap()
+        };
+        let (card, summary) = frames(&["lai-chau", "dien-bien", "lai-chau", "dien-bien"]);
+        let (card_once, summary_once) = frames(&["lai-chau", "dien-bien"]);
+        assert_eq!(card.height(), 2 * set.targets.len());
+        assert_eq!(summary.height(), 2);
+        assert!(card.equals_missing(&card_once));
+        assert!(summary.equals_missing(&summary_once));
+    }
+}

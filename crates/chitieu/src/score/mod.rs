@@ -30,7 +30,7 @@ pub use group::{place_within, rank_bounds, PlaceError, PlaceWithin, PublishedPla
 pub use row::{target_phrase, title_number, Measure, Scale, ScoreRow, DEFLATOR};
 pub use summary::{summarise, SetSummary};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -67,7 +67,8 @@ pub struct ScoreOptions {
     pub limit_scaling: Option<f64>,
     /// Minimum points from the base to the latest year.
     pub min_points: usize,
-    /// Units to score every set on, instead of each set's own scope.
+    /// Units to score every set on, instead of each set's own scope, in this order; a unit
+    /// listed twice is scored once (at its first place).
     pub units: Option<Vec<String>>,
     /// Score a pre-reform province's set on its post-reform successor (data in the new
     /// geography), with a warning in each row's note.
@@ -350,10 +351,12 @@ impl<'a> Run<'a> {
         // The units each set is scored on, with the warning of a carried set: the units of
         // the options (the same for every set), else the set's own scope. Ids are made once;
         // the rows share them.
+        let mut seen = HashSet::new();
         let shared: Vec<(Arc<str>, Option<Bilingual>)> = options
             .units
             .iter()
             .flatten()
+            .filter(|u| seen.insert(u.as_str()))
             .map(|u| (Arc::from(u.as_str()), None))
             .collect();
         let own: Vec<Vec<(Arc<str>, Option<Bilingual>)>> = sets
