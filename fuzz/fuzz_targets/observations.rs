@@ -48,7 +48,7 @@ fuzz_target!(|rows: Vec<Row>| {
                 assert_eq!(obs.series(s.unit_id(), s.indicator()).len(), s.len());
                 let _ = progress(
                     s.years(),
-                    s.values(),
+                    &s.values().collect::<Vec<_>>(),
                     Goal::target(10.0, 2030),
                     Direction::Increase,
                     &ProgressOptions::default(),

@@ -244,7 +244,10 @@ mod tests {
         assert_eq!(share.value, None);
         assert!(share.flag.unwrap().starts_with("not_comparable"));
         assert_eq!(
-            out.series("lai-chau", "capital_share").values()[0],
+            out.series("lai-chau", "capital_share")
+                .get(0)
+                .unwrap()
+                .value,
             Some(0.3)
         );
     }
@@ -302,7 +305,7 @@ mod tests {
                 let pos = |id: &String| ids.iter().position(|x| x == id).unwrap();
                 let s: f64 = members.iter().map(|m| f64::from(spend[pos(m)])).sum();
                 let b: f64 = members.iter().map(|m| f64::from(budget[pos(m)])).sum();
-                let got = derived.series(new, "stinv_local_budget_share").values()[0].unwrap();
+                let got = derived.series(new, "stinv_local_budget_share").get(0).unwrap().value.unwrap();
                 prop_assert!((got - 100.0 * s / b).abs() <= 1e-12 * got.abs().max(1.0));
             }
         }
@@ -324,7 +327,10 @@ mod tests {
         let merged = to_post_reform(&raw, Catalog::builtin()).unwrap();
         let d = crate::derive::derive(&merged, Catalog::builtin(), true).unwrap();
         assert_eq!(
-            d.series("bac-ninh", "stinv_local_budget_share").values()[0],
+            d.series("bac-ninh", "stinv_local_budget_share")
+                .get(0)
+                .unwrap()
+                .value,
             Some(2.5)
         );
     }

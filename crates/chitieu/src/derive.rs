@@ -41,7 +41,7 @@
 //! ], KeyColumn::Component)?;
 //! let obs = derive(&raw, Catalog::builtin(), true)?;
 //! let share = obs.series("lai-chau", "stinv_local_budget_share");
-//! assert_eq!(share.values(), [Some(1.0)]);
+//! assert!(share.values().eq([Some(1.0)]));
 //! assert_eq!(share.get(0).unwrap().source, Some("chitieu: 100 × stinv_spending / local_budget_expenditure"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -531,12 +531,12 @@ mod tests {
         let r = Observations::with_key(rows, KeyColumn::Component).unwrap();
         let obs = derive(&r, Catalog::builtin(), true).unwrap();
         let s = obs.series("a", "researchers_per_10k");
-        assert_eq!(s.values()[0], None);
+        assert_eq!(s.get(0).unwrap().value, None);
         assert_eq!(
             s.get(0).unwrap().flag,
             Some("not_computed: 'researchers_headcount' is missing")
         );
-        assert_eq!(s.values()[1], Some(20.0));
+        assert_eq!(s.get(1).unwrap().value, Some(20.0));
         assert_eq!(s.get(1).unwrap().flag, Some("estimate;provisional"));
     }
 

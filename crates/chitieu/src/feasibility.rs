@@ -46,7 +46,7 @@ pub fn sustained_growth(obs: &Observations, indicator: &str, window: i32) -> Vec
         return out;
     }
     for series in obs.series_of(indicator) {
-        for (&year, &value) in series.years().iter().zip(series.values()) {
+        for (&year, value) in series.years().iter().zip(series.values()) {
             let Some(v0) = value else { continue };
             if let Some(v1) = series.value_in(year + window) {
                 if v0 != 0.0 && v0 * v1 >= 0.0 {

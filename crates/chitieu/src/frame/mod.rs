@@ -211,7 +211,9 @@ pub fn observations_to_frame(obs: &Observations) -> PolarsResult<DataFrame> {
             obs.iter().map(|o| o.indicator).collect::<Vec<_>>(),
         ),
         Column::new("year".into(), obs.years()),
-        Column::new("value".into(), obs.values()),
+        Float64Chunked::from_iter_options("value".into(), obs.values())
+            .into_series()
+            .into(),
         Column::new("source".into(), text(|o| o.source)),
         Column::new("flag".into(), text(|o| o.flag)),
     ];

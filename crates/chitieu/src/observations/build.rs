@@ -221,11 +221,16 @@ impl Values<'_> {
     }
 
     /// Every entry's value, in entry order.
-    fn into_cells(self) -> Vec<Option<f64>> {
+    /// The values in row order, a missing value as NaN (the table's storage).
+    fn into_stored(self) -> Vec<f64> {
+        let stored = |v: Option<f64>| v.unwrap_or(f64::NAN);
         match self {
-            Self::Cells(c) => c.into_owned(),
+            Self::Cells(c) => c.par_iter().map(|&v| stored(v)).collect(),
             #[cfg(feature = "polars")]
-            Self::Arrow(a) => (0..a.len()).into_par_iter().map(|r| a.get(r)).collect(),
+            Self::Arrow(a) => (0..a.len())
+                .into_par_iter()
+                .map(|r| stored(a.get(r)))
+                .collect(),
         }
     }
 }
@@ -469,14 +474,10 @@ pub(crate) fn assemble(columns: Columns<'_>, errors: &mut Vec<FieldError>) -> Ob
     let sources = columns.source.as_ref().map(gather);
     let flags = columns.flag.as_ref().map(gather);
     let (years, values) = match order {
-        None => (columns.year.into_owned(), columns.value.into_cells()),
+        None => (columns.year.into_owned(), columns.value.into_stored()),
         Some(o) => {
             let years = o.par_iter().map(|p| p.0).collect();
-            // In place: a placed entry and an `Option<f64>` are both 16 bytes.
-            let values = o
-                .into_iter()
-                .map(|(_, _, v)| (!v.is_nan()).then_some(v))
-                .collect();
+            let values = o.par_iter().map(|p| p.2).collect();
             (years, values)
         }
     };

@@ -144,8 +144,8 @@ impl ObservationRef<'_> {
 ///
 /// Layout: each distinct unit and indicator id is stored once; the table keeps, per
 /// (unit, indicator) series, where its rows start; years and values are plain columns, so a
-/// series is two slices ([`SeriesRef::years`], [`SeriesRef::values`]) and no row owns a
-/// string.
+/// series is a range of both ([`SeriesRef::years`], [`SeriesRef::values`]) and no row owns
+/// a string.
 ///
 /// ```
 /// use chitieu::{Observation, Observations};
@@ -155,7 +155,7 @@ impl ObservationRef<'_> {
 /// ])?;
 /// let s = obs.series("lai-chau", "x");
 /// assert_eq!(s.years(), [2023, 2024]); // sorted, the missing value kept
-/// assert_eq!(s.values(), [None, Some(2.0)]);
+/// assert!(s.values().eq([None, Some(2.0)]));
 /// # Ok::<(), chitieu::ValidationErrors>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -169,7 +169,9 @@ pub struct Observations {
     /// Where each unit's series start in `series` (one more entry than units).
     unit_series: Vec<u32>,
     years: Vec<i32>,
-    values: Vec<Option<f64>>,
+    /// One value per row, a missing value as NaN: values read are finite (NaN in the input
+    /// is an error), so NaN means only "missing" here; 8 bytes a row instead of 16.
+    values: Vec<f64>,
     sources: Option<Text>,
     flags: Option<Text>,
     /// Position of each unit id, built on the first lookup (a table of thousands of units
@@ -267,9 +269,19 @@ impl Observations {
         &self.years
     }
 
-    /// The values of every row, in key order.
-    pub fn values(&self) -> &[Option<f64>] {
-        &self.values
+    /// The values of every row, in key order (`None`: missing).
+    ///
+    /// ```
+    /// use chitieu::{Observation, Observations};
+    /// let obs = Observations::new(vec![
+    ///     Observation::new("b", "x", 2020, Some(1.0)),
+    ///     Observation::new("a", "x", 2020, None),
+    /// ])?;
+    /// assert_eq!(obs.values().collect::<Vec<_>>(), [None, Some(1.0)]);
+    /// # Ok::<(), chitieu::ValidationErrors>(())
+    /// ```
+    pub fn values(&self) -> impl ExactSizeIterator<Item = Option<f64>> + Clone + '_ {
+        self.values.iter().map(|&v| stored(v))
     }
 
     /// The rows of one (unit, indicator) series, in year order; empty if absent.
@@ -344,6 +356,11 @@ impl Observations {
     }
 }
 
+/// A stored value as a value: NaN is a missing value.
+fn stored(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
 /// Position of `id` in a sorted list of ids.
 fn position(ids: &[String], id: &str) -> Option<u32> {
     let p = ids.binary_search_by(|x| x.as_str().cmp(id)).ok()?;
@@ -400,8 +417,10 @@ impl<'a> SeriesRef<'a> {
     }
 
     /// The values, one per year (`None`: missing).
-    pub fn values(&self) -> &'a [Option<f64>] {
-        &self.table.values[self.start..self.end]
+    pub fn values(&self) -> impl ExactSizeIterator<Item = Option<f64>> + Clone + 'a {
+        self.table.values[self.start..self.end]
+            .iter()
+            .map(|&v| stored(v))
     }
 
     /// Number of rows.
@@ -417,7 +436,7 @@ impl<'a> SeriesRef<'a> {
     /// The value in `year`; `None` when the year is absent or its value missing.
     pub fn value_in(&self, year: i32) -> Option<f64> {
         let i = self.years().binary_search(&year).ok()?;
-        self.values()[i]
+        stored(self.table.values[self.start + i])
     }
 
     /// The `i`-th row.
@@ -437,7 +456,7 @@ impl<'a> SeriesRef<'a> {
             unit_id: self.unit_id,
             indicator: self.indicator,
             year: t.years[r],
-            value: t.values[r],
+            value: stored(t.values[r]),
             source: t.sources.as_ref().and_then(|c| c.get(r)),
             flag: t.flags.as_ref().and_then(|c| c.get(r)),
         }

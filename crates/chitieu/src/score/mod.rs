@@ -528,9 +528,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn series(&self, unit: &str, indicator: &str) -> (&'a [i32], &'a [Option<f64>]) {
+    /// A series' years and values (the methods read values as a slice of options).
+    fn series(&self, unit: &str, indicator: &str) -> (&'a [i32], Vec<Option<f64>>) {
         let s = self.obs.series(unit, indicator);
-        (s.years(), s.values())
+        (s.years(), s.values().collect())
     }
 
     fn direction(&self, indicator: &str) -> Direction {
@@ -583,6 +584,7 @@ impl<'a> Ctx<'a> {
             _ => {}
         }
         let (years, values) = self.series(unit, indicator);
+        let values = &values[..];
         if years.is_empty() {
             return row.unable(self.no_observations(unit, indicator, None));
         }
