@@ -12,6 +12,7 @@ use chitieu::projection::{outlook, Outlook};
 use chitieu::ranking::{minmax, ranks};
 use chitieu::{progress, Direction, Goal, Progress, ProgressOptions};
 use polars::prelude::*;
+use polars_arrow::array::{PrimitiveArray, Utf8ViewArray};
 use pyo3_polars::derive::polars_expr;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -110,39 +111,46 @@ fn guarded(body: impl FnOnce() -> PolarsResult<Series>) -> PolarsResult<Series> 
     })
 }
 
-/// One group's series and its target, direction and options, as `measure` reads them.
-struct Inputs<'a> {
-    values: Vec<Option<f64>>,
-    years: Vec<Option<i32>>,
-    target: Vec<Option<f64>>,
-    target_year: Vec<Option<i32>>,
-    direction: Vec<Option<&'a str>>,
+/// The columns `measure` reads, each as one Arrow array read in place (a column of several
+/// chunks is made one first): no per-row copy of the whole column.
+struct Inputs {
+    values: PrimitiveArray<f64>,
+    years: PrimitiveArray<i32>,
+    target: PrimitiveArray<f64>,
+    target_year: PrimitiveArray<i32>,
+    direction: Utf8ViewArray,
 }
 
-impl<'a> Inputs<'a> {
-    /// The columns as plain vectors, read once (a group's rows are then gathered by index
-    /// from memory, not looked up chunk by chunk).
-    fn read(inputs: &'a [Series]) -> PolarsResult<Self> {
+/// A column as one Arrow array (shared with the column when it has one chunk).
+fn one_chunk<T: PolarsDataType>(ca: &ChunkedArray<T>) -> T::Array
+where
+    T::Array: Clone,
+{
+    ca.rechunk().downcast_as_array().clone()
+}
+
+impl Inputs {
+    fn read(inputs: &[Series]) -> PolarsResult<Self> {
         Ok(Self {
-            values: number_column(&inputs[0], "value")?.f64()?.iter().collect(),
-            years: year_column(&inputs[1])?.i32()?.iter().collect(),
-            target: number_column(&inputs[2], "target")?.f64()?.iter().collect(),
-            target_year: year_column(&inputs[3])?.i32()?.iter().collect(),
-            direction: inputs[4].str()?.iter().collect(),
+            values: one_chunk(number_column(&inputs[0], "value")?.f64()?),
+            years: one_chunk(year_column(&inputs[1])?.i32()?),
+            target: one_chunk(number_column(&inputs[2], "target")?.f64()?),
+            target_year: one_chunk(year_column(&inputs[3])?.i32()?),
+            direction: one_chunk(inputs[4].str()?),
         })
     }
 }
 
-/// The rows of one group (`None`: every row); a literal (one row) serves every group.
-fn rows_of<'a, T: Clone>(
-    column: &'a [T],
+/// The rows `rows` of a column of `len` rows read by `get` (`None`: every row); a literal
+/// (one row) serves every group.
+fn rows_of<'a, T>(
+    len: usize,
     rows: Option<&'a [IdxSize]>,
+    get: impl Fn(usize) -> T + 'a,
 ) -> Box<dyn Iterator<Item = T> + 'a> {
     match rows {
-        Some(rows) if column.len() > 1 => {
-            Box::new(rows.iter().map(move |&r| column[r as usize].clone()))
-        }
-        _ => Box::new(column.iter().cloned()),
+        Some(rows) if len > 1 => Box::new(rows.iter().map(move |&r| get(r as usize))),
+        _ => Box::new((0..len).map(get)),
     }
 }
 
@@ -153,23 +161,30 @@ fn measure(inputs: &[Series], kw: &ProgressKwargs) -> PolarsResult<(Progress, Ou
 /// The progress (and, for the projected measures, the outlook) of the rows `rows` of the
 /// inputs (`None`: every row).
 fn measure_rows(
-    inputs: &Inputs<'_>,
+    inputs: &Inputs,
     rows: Option<&[IdxSize]>,
     kw: &ProgressKwargs,
 ) -> PolarsResult<(Progress, Outlook)> {
     let n = rows.map_or(inputs.values.len(), <[IdxSize]>::len);
     let mut y = Vec::with_capacity(n);
     let mut v = Vec::with_capacity(n);
-    for (year, value) in rows_of(&inputs.years, rows).zip(rows_of(&inputs.values, rows)) {
+    let years = rows_of(inputs.years.len(), rows, |r| inputs.years.get(r));
+    let values = rows_of(inputs.values.len(), rows, |r| inputs.values.get(r));
+    for (year, value) in years.zip(values) {
         let Some(year) = year else {
             polars_bail!(ComputeError: "a year is null: every observation needs its year")
         };
         y.push(year);
         v.push(value);
     }
-    let target = constant(rows_of(&inputs.target, rows), "target")?;
-    let target_year = constant(rows_of(&inputs.target_year, rows), "target year")?.unwrap_or(2030);
-    let direction: Direction = match constant(rows_of(&inputs.direction, rows), "direction")? {
+    let target = &inputs.target;
+    let target = constant(rows_of(target.len(), rows, |r| target.get(r)), "target")?;
+    let target_year = &inputs.target_year;
+    let target_year = rows_of(target_year.len(), rows, |r| target_year.get(r));
+    let target_year = constant(target_year, "target year")?.unwrap_or(2030);
+    let direction = &inputs.direction;
+    let direction = rows_of(direction.len(), rows, |r| direction.get(r));
+    let direction: Direction = match constant(direction, "direction")? {
         Some(d) => d.parse().map_err(compute_err)?,
         None => Direction::Increase,
     };
