@@ -60,10 +60,17 @@ pub fn scorecard_to_frame(rows: &[ScoreRow], catalog: &Catalog) -> PolarsResult<
     stack(frames, || scorecard_part(&[], catalog))
 }
 
-/// Rows per part of [`scorecard_frames`]: large enough that a column has few chunks, small
-/// enough that the rows of the parts being built (one per core) are a small share of the
-/// scorecard.
+/// Rows per part of [`scorecard_frames`]: at most [`PART_ROWS`] (the rows of the parts being
+/// built, one per core, are then a small share of the scorecard), and small enough that a
+/// run gives every core several parts (else a run of a few thousand rows is one part, on
+/// one core), but not below [`MIN_PART_ROWS`] (each part has its own column chunks).
+fn part_rows(jobs: usize) -> usize {
+    let parts = 4 * rayon::current_num_threads();
+    jobs.div_ceil(parts).clamp(MIN_PART_ROWS, PART_ROWS)
+}
+
 const PART_ROWS: usize = 32_768;
+const MIN_PART_ROWS: usize = 512;
 
 /// Scores a run and returns its scorecard ([`scorecard_to_frame`]) and summary
 /// ([`summary_to_frame`]) without holding every row: the run is scored in parts on every
@@ -90,7 +97,7 @@ const PART_ROWS: usize = 32_768;
 /// ```
 pub fn scorecard_frames(run: &Run<'_>) -> PolarsResult<(DataFrame, DataFrame)> {
     let catalog = run.catalog();
-    let parts = run.parts(PART_ROWS, |rows| {
+    let parts = run.parts(part_rows(run.jobs()), |rows| {
         (scorecard_part(rows, catalog), summarise(rows))
     });
     let mut frames = Vec::with_capacity(parts.len());
@@ -397,5 +404,49 @@ mod tests {
         assert_eq!(summary.height(), 2);
         assert!(card.equals_missing(&card_once));
         assert!(summary.equals_missing(&summary_once));
+    }
+
+    #[test]
+    fn a_run_in_many_parts_equals_the_rows_scored_at_once() {
+        // 1,500 units × the set's targets: several parts on every core. Every third unit
+        // has no data, every fifth one point (unable to assess), the others a trend.
+        let mut rows = Vec::new();
+        let units: Vec<String> = (0..1500).map(|u| format!("u{u:04}")).collect();
+        for (u, unit) in units.iter().enumerate() {
+            let years: &[i32] = match u % 15 {
+                0 | 3 | 6 | 9 | 12 => &[],
+                5 | 10 => &[2023],
+                _ => &[2015, 2019, 2023],
+            };
+            for (k, &year) in years.iter().enumerate() {
+                let value = 2.0 + (u % 7) as f64 + k as f64 * (u % 4) as f64;
+                rows.push(Observation::new(
+                    unit,
+                    "researchers_per_10k",
+                    year,
+                    Some(value),
+                ));
+            }
+        }
+        let obs = Observations::new(rows).unwrap();
+        let set = TargetSet::builtin("lai-chau-69-kl-tw-2024").unwrap();
+        let sets = std::slice::from_ref(&set);
+        let options = ScoreOptions {
+            units: Some(units),
+            ..Default::default()
+        };
+        let jobs = 1500 * set.targets.len();
+        assert!(
+            jobs / part_rows(jobs) >= 2,
+            "the run is scored in several parts"
+        );
+        let run = Run::new(&obs, sets, Catalog::builtin(), &options).unwrap();
+        let (card, summary) = scorecard_frames(&run).unwrap();
+        let all = crate::score::score(&obs, sets, Catalog::builtin(), &options).unwrap();
+        let mut summaries = summarise(&all);
+        summaries.sort_by(|a, b| (&a.unit_id, &a.set_id).cmp(&(&b.unit_id, &b.set_id)));
+        assert!(card.equals_missing(&scorecard_to_frame(&all, Catalog::builtin()).unwrap()));
+        assert!(summary.equals_missing(&summary_to_frame(&summaries).unwrap()));
+        assert_eq!(summary.height(), 1500);
     }
 }
