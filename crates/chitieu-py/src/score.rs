@@ -49,18 +49,19 @@ pub(crate) fn score_frames(
             feasibility_window,
         };
         let df: polars::prelude::DataFrame = df.into();
+        let rows = df.height();
         let obs = py
             .detach(|| observations_from_frame(&df))
             .map_err(|e| errors::validation(py, &e))?;
         drop(df);
         // The reading's scratch (a few times the table) back to the system before the
-        // scorecard is built: the call's peak is then the larger of the two, not their sum.
-        py.detach(crate::release_freed_memory);
+        // scorecard is built (a large table): the call's peak is then lower.
+        py.detach(|| crate::release_freed_memory(rows));
         let run = Run::new(&obs, &sets, catalog, &options).map_err(|e| errors::progress(py, &e))?;
         let frames = py.detach(|| scorecard_frames(&run));
         drop(run);
         drop(obs);
-        py.detach(crate::release_freed_memory);
+        py.detach(|| crate::release_freed_memory(rows));
         let (card, summary) = frames.map_err(errors::polars)?;
         Ok((PyDataFrame(card), PyDataFrame(summary)))
     })
