@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::{
-    FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations, SeriesKey, Text,
-    YEAR_RANGE,
+    store, FieldError, FieldErrorKind, KeyColumn, Location, Observation, Observations, SeriesKey,
+    Text, YEAR_RANGE,
 };
 
 /// Distinct texts of a column numbered in first-seen order (`None`: an empty cell).
@@ -223,13 +223,12 @@ impl Values<'_> {
     /// Every entry's value, in entry order.
     /// The values in row order, a missing value as NaN (the table's storage).
     fn into_stored(self) -> Vec<f64> {
-        let stored = |v: Option<f64>| v.unwrap_or(f64::NAN);
         match self {
-            Self::Cells(c) => c.par_iter().map(|&v| stored(v)).collect(),
+            Self::Cells(c) => c.par_iter().map(|&v| store(v)).collect(),
             #[cfg(feature = "polars")]
             Self::Arrow(a) => (0..a.len())
                 .into_par_iter()
-                .map(|r| stored(a.get(r)))
+                .map(|r| store(a.get(r)))
                 .collect(),
         }
     }
@@ -596,7 +595,7 @@ fn by_series(
                 let staged = Staged {
                     key: within << 8 | (year[r] - YEAR_RANGE.start()) as u32,
                     entry: r as u32,
-                    value: value.get(r).unwrap_or(f64::NAN),
+                    value: store(value.get(r)),
                 };
                 // SAFETY: `next[p]` walks this piece's own range of partition `p`, inside
                 // `0..n` (the counts sum to n); no other piece writes it.
@@ -715,7 +714,7 @@ fn by_sorting(
     let series = series_starts(order.iter().copied(), unit, indicator);
     let placed = order
         .iter()
-        .map(|&r| (year[r], r as u32, value.get(r).unwrap_or(f64::NAN)))
+        .map(|&r| (year[r], r as u32, store(value.get(r))))
         .collect();
     (series, placed)
 }

@@ -356,7 +356,13 @@ impl Observations {
     }
 }
 
-/// A stored value as a value: NaN is a missing value.
+/// A value as the table stores it: a missing value as NaN (values read are finite, so NaN
+/// means nothing else). [`stored`] reads it back.
+pub(crate) fn store(v: Option<f64>) -> f64 {
+    v.unwrap_or(f64::NAN)
+}
+
+/// A stored value as a value: NaN is a missing value (see [`store`]).
 fn stored(v: f64) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
