@@ -207,72 +207,45 @@ fn measure_rows(
     Ok((p, o))
 }
 
-/// A measure's value for one series, as the column of that measure holds it.
-#[derive(Clone, Copy)]
-enum Measured {
-    Float(Option<f64>),
-    Year(Option<i32>),
-    Status(&'static str),
-}
-
-impl Measured {
-    /// The kind of column a measure fills: the one place that knows each measure's type.
-    fn dtype(measure: &str) -> PolarsResult<DataType> {
-        Ok(match measure {
-            "year_met" | "years_to_target" => DataType::Int32,
-            "status" => status_dtype()?,
-            _ => DataType::Float64,
-        })
-    }
-}
-
-fn measured(p: &Progress, o: &Outlook, measure: &str) -> PolarsResult<Measured> {
+/// The dtype of a measure's column: the values [`measured`] gives for that measure are of
+/// this dtype (the status as its code, cast to the status Enum when the column is made).
+fn measure_dtype(measure: &str) -> PolarsResult<DataType> {
     Ok(match measure {
-        "cagr_observed" => Measured::Float(p.cagr_observed),
-        "cagr_required" => Measured::Float(p.cagr_required),
-        "ratio" => Measured::Float(p.ratio),
-        "score" => Measured::Float(p.score),
-        "gap_closed" => Measured::Float(p.gap_closed),
-        "annual_change_required" => Measured::Float(p.annual_change_required),
-        "projected" => Measured::Float(o.projected),
-        "projected_ratio" => Measured::Float(o.projected_ratio),
-        "year_met" => Measured::Year(o.year_met),
-        "years_to_target" => {
-            Measured::Year(o.year_met.zip(p.latest).map(|(y, l)| (y - l.year).max(0)))
-        }
-        "status" => Measured::Status(p.status.code()),
+        "year_met" | "years_to_target" => DataType::Int32,
+        "status" => status_dtype()?,
+        _ => DataType::Float64,
+    })
+}
+
+/// A measure's value for one series.
+fn measured(p: &Progress, o: &Outlook, measure: &str) -> PolarsResult<AnyValue<'static>> {
+    Ok(match measure {
+        "cagr_observed" => p.cagr_observed.into(),
+        "cagr_required" => p.cagr_required.into(),
+        "ratio" => p.ratio.into(),
+        "score" => p.score.into(),
+        "gap_closed" => p.gap_closed.into(),
+        "annual_change_required" => p.annual_change_required.into(),
+        "projected" => o.projected.into(),
+        "projected_ratio" => o.projected_ratio.into(),
+        "year_met" => o.year_met.into(),
+        "years_to_target" => o
+            .year_met
+            .zip(p.latest)
+            .map(|(y, l)| (y - l.year).max(0))
+            .into(),
+        "status" => AnyValue::String(p.status.code()),
         other => polars_bail!(ComputeError: "unknown measure '{other}'"),
     })
 }
 
-/// The column of `values` (one per series) of `measure`, typed as [`Measured::dtype`] says;
-/// a value of another kind (a year measure asked of the number plugin) is an error.
-fn measured_column(name: PlSmallStr, measure: &str, values: &[Measured]) -> PolarsResult<Series> {
-    let wrong = || polars_err!(ComputeError: "'{measure}' is not a measure of this expression");
-    let dtype = Measured::dtype(measure)?;
-    Ok(match dtype {
-        DataType::Float64 => {
-            let v = values.iter().map(|m| match *m {
-                Measured::Float(v) => Ok(v),
-                _ => Err(wrong()),
-            });
-            Series::new(name, v.collect::<PolarsResult<Vec<_>>>()?)
-        }
-        DataType::Int32 => {
-            let v = values.iter().map(|m| match *m {
-                Measured::Year(v) => Ok(v),
-                _ => Err(wrong()),
-            });
-            Series::new(name, v.collect::<PolarsResult<Vec<_>>>()?)
-        }
-        _ => {
-            let v = values.iter().map(|m| match *m {
-                Measured::Status(s) => Ok(s),
-                _ => Err(wrong()),
-            });
-            Series::new(name, v.collect::<PolarsResult<Vec<_>>>()?).cast(&dtype)?
-        }
-    })
+/// The column of `values` (one per series) of `measure`, of [`measure_dtype`].
+fn measured_column(
+    name: PlSmallStr,
+    measure: &str,
+    values: &[AnyValue<'static>],
+) -> PolarsResult<Series> {
+    Series::from_any_values(name, values, true)?.cast(&measure_dtype(measure)?)
 }
 
 /// A per-group plugin's one value: `measure` of the group's series, checked to be of the
@@ -282,7 +255,7 @@ fn one_measured(
     kwargs: &ProgressKwargs,
     dtype: &DataType,
 ) -> PolarsResult<Series> {
-    if Measured::dtype(&kwargs.measure)? != *dtype {
+    if measure_dtype(&kwargs.measure)? != *dtype {
         polars_bail!(ComputeError: "'{}' is not a measure of this expression", kwargs.measure)
     }
     let (p, o) = measure(inputs, kwargs)?;
@@ -294,7 +267,7 @@ fn by_group_field(input_fields: &[Field], kwargs: ProgressKwargs) -> PolarsResul
     let key = input_fields[5].clone();
     let value = Field::new(
         kwargs.measure.as_str().into(),
-        Measured::dtype(&kwargs.measure)?,
+        measure_dtype(&kwargs.measure)?,
     );
     Ok(Field::new(
         input_fields[0].name().clone(),
@@ -323,7 +296,7 @@ fn progress_by_group(inputs: &[Series], kwargs: ProgressKwargs) -> PolarsResult<
                 }
             })
             .collect();
-        let results: Vec<PolarsResult<Measured>> = rows
+        let results: Vec<PolarsResult<AnyValue<'static>>> = rows
             .par_iter()
             .map(|(_, idx)| {
                 let (p, o) = measure_rows(&read, Some(idx), &kwargs)?;
