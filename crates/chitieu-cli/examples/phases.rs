@@ -3,7 +3,8 @@
 //! summary frames (in parts, as the Python extension does), and freeing the results. Each
 //! phase is run `repeat` times and the best time is printed, with each phase's peak memory
 //! over the loaded table (freed memory is returned to the system between phases, as the
-//! extension does).
+//! extension does for tables of 2 million rows or more; here always, so that each phase's
+//! peak is its own).
 //!
 //! ```text
 //! cargo run --release -p chitieu-cli --example phases -- PANEL.parquet TARGETS.toml \
@@ -62,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let obs = observations_from_frame(&df)?;
         times[0] = t.elapsed().as_secs_f64();
         let read_peak = memory().1;
-        // As the Python extension: the reading's scratch goes back to the system first.
+        // As the Python extension on large tables: the reading's scratch goes back first.
         release_freed_memory();
         let after_read = memory().0;
         reset_peak();
@@ -104,7 +105,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Returns freed memory to the system on every thread of the pool (as the extension does).
+/// Returns freed memory to the system on every thread of the pool (the extension's
+/// `release_freed_memory`, without its threshold).
 fn release_freed_memory() {
     // SAFETY: `mi_collect` only frees memory that no live allocation uses.
     rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
